@@ -1,0 +1,175 @@
+"""The one entry point: load the data package, validate it, and return its tables."""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import rules, schema
+from .files import Table, decode_utf8, read_table
+from .problems import DataValidationError, DataWarning, Problem
+from .source import Brief
+
+DESCRIPTOR = "datapackage.json"
+TABLES = ("constants", "themes", "subthemes", "codebook", "cases", "case_facts",
+          "institutions", "midterm_grades_2023", "midterm_national_2023", "errata")
+_DTYPES = {"integer": "Int64", "number": "Float64"}
+
+
+def find_data_dir(start: Path | None = None) -> Path:
+    """$SHUANGGAO_DATA, else the nearest `data/` holding a datapackage.json above the working directory."""
+    if os.environ.get("SHUANGGAO_DATA"):
+        return Path(os.environ["SHUANGGAO_DATA"])
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / DESCRIPTOR).exists():
+            return folder / "data"
+    raise FileNotFoundError(f"no data/{DESCRIPTOR} above {here}; pass the data directory or set SHUANGGAO_DATA")
+
+
+@dataclass
+class Dataset:
+    """The validated tables of the data package, as pandas DataFrames."""
+
+    dir: Path
+    descriptor: dict
+    constants: pd.DataFrame = None
+    themes: pd.DataFrame = None
+    subthemes: pd.DataFrame = None
+    codebook: pd.DataFrame = None
+    cases: pd.DataFrame = None
+    case_facts: pd.DataFrame = None
+    institutions: pd.DataFrame = None
+    midterm_grades_2023: pd.DataFrame = None
+    midterm_national_2023: pd.DataFrame = None
+    errata: pd.DataFrame = None
+    brief: Brief | None = None
+    brief_bytes: bytes = b""
+    warnings: list[Problem] = field(default_factory=list)
+    _lines: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in TABLES}
+
+    @property
+    def total_key(self) -> str:
+        return self.descriptor.get("x-total-key", "units_total")
+
+    @property
+    def total(self) -> int | None:
+        hit = self.constants.loc[self.constants["key"] == self.total_key, "value"]
+        return int(hit.iloc[0]) if len(hit) else None
+
+    @property
+    def brief_source(self) -> dict:
+        return self.descriptor.get("sources", [{}])[0]
+
+    @property
+    def brief_sha256(self) -> str | None:
+        return self.brief_source.get("x-sha256")
+
+    @property
+    def shown_source(self) -> str:
+        return str(self.dir / self.brief_source.get("path", "?"))
+
+    def shown(self, table: str) -> str:
+        res = next((r for r in self.descriptor["resources"] if r["name"] == table), {"path": table})
+        return str(self.dir / res["path"])
+
+    def line_of(self, table: str, index) -> int | None:
+        lines = self._lines.get(table, [])
+        return lines[index] if isinstance(index, int) and 0 <= index < len(lines) else None
+
+    def resource(self, table: str) -> dict:
+        return next(r for r in self.descriptor["resources"] if r["name"] == table)
+
+
+def _frame(table: Table, res: dict) -> pd.DataFrame:
+    fields = res["schema"]["fields"]
+    data = {}
+    for f in fields:
+        values = [row.get(f["name"], "") for row in table.rows]
+        values = [v if v != "" else None for v in values]
+        dtype = _DTYPES.get(f["type"], "string")
+        data[f["name"]] = pd.array(pd.to_numeric(pd.Series(values, dtype="object")) if dtype != "string" else values, dtype=dtype)
+    return pd.DataFrame(data)
+
+
+def _derive(ds: Dataset) -> None:
+    """Columns computed from the data, so that notebooks never compute them twice."""
+    st = ds.subthemes
+    total = ds.total
+    st["share"] = (st["units"] / total).astype("Float64")
+    st["share_recomputed"] = pd.array([
+        rules.format_share(u, total, rules.printed_decimals(p)) if pd.notna(u) and pd.notna(p) else
+        (rules.format_share(u, total) if pd.notna(u) else pd.NA)
+        for u, p in zip(st["units"], st["share_printed"])], dtype="string")
+    place = ds.institutions.set_index("name")[["province", "category", "tier"]]
+    ds.cases = ds.cases.join(place, on="institution")
+
+
+def load(data_dir: str | os.PathLike | None = None) -> Dataset:
+    """Load and validate the data package; raise DataValidationError listing every problem.
+
+    Loading never writes to disk.  Unknown extra columns are tolerated (kept out of the
+    tables) and reported as DataWarning, so that a newer edition with more columns still loads.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else find_data_dir()
+    desc_path = data_dir / DESCRIPTOR
+    shown_desc = str(data_dir / DESCRIPTOR)
+    if not desc_path.exists():
+        raise DataValidationError([Problem(shown_desc, "file-exists", "no data package descriptor here")], data_dir)
+    text, problems = decode_utf8(desc_path.read_bytes(), shown_desc)
+    if text is None:
+        raise DataValidationError(problems, data_dir)
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DataValidationError([Problem(shown_desc, "json", err.msg, line=err.lineno)], data_dir) from None
+
+    ds = Dataset(dir=data_dir, descriptor=descriptor)
+    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    for name in TABLES:
+        if name not in resources:
+            problems.append(Problem(shown_desc, "resource-listed", f"the package has no resource named {name!r}"))
+    tables: dict[str, Table] = {}
+    for name, res in resources.items():
+        table, file_problems = read_table(name, data_dir / res["path"], str(data_dir / res["path"]))
+        problems += file_problems
+        if file_problems:
+            continue
+        tables[name] = table
+        known = {f["name"] for f in res["schema"]["fields"]}
+        for label in table.header:
+            if label not in known:
+                ds.warnings.append(Problem(str(data_dir / res["path"]), "extra-column", (
+                    "this column is not in the schema; it is ignored (add it to datapackage.json to use it)"),
+                    line=1, column=label))
+    problems += schema.check(descriptor, data_dir, tables)
+
+    source_path = data_dir / ds.brief_source.get("path", "")
+    if source_path.is_file():
+        ds.brief_bytes = source_path.read_bytes()
+        text, source_problems = decode_utf8(ds.brief_bytes, ds.shown_source)
+        problems += source_problems
+        ds.brief = Brief(text) if text is not None else None
+    else:
+        problems.append(Problem(ds.shown_source, "file-exists", "the brief's text, which every quotation cites, is missing"))
+
+    if problems:
+        raise DataValidationError(problems, data_dir)
+    for name in TABLES:
+        setattr(ds, name, _frame(tables[name], resources[name]))
+        ds._lines[name] = tables[name].lines
+    problems = rules.Checker(ds).run()
+    if problems:
+        raise DataValidationError(problems, data_dir)
+    _derive(ds)
+    for w in ds.warnings:
+        warnings.warn(str(w), DataWarning, stacklevel=2)
+    return ds

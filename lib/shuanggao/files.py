@@ -1,0 +1,89 @@
+"""Reading the package's files: bytes to decoded rows, with every text problem reported."""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .problems import Problem
+
+BOM = "\ufeff"
+
+
+@dataclass
+class Table:
+    """One CSV as read: its header, its rows as dicts of strings, and each row's line in the file."""
+
+    name: str
+    path: Path
+    header: list[str] = field(default_factory=list)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def value_at(self, line: int | None, columns: str) -> str | None:
+        """The cell(s) of `columns` (comma-separated) in the row starting at `line`."""
+        if line not in self.lines:
+            return None
+        row = self.rows[self.lines.index(line)]
+        return ", ".join(row.get(c.strip(), "") for c in columns.split(","))
+
+
+def guess_encoding(raw: bytes) -> str:
+    best = from_bytes(raw, cp_isolation=["gb18030", "big5", "utf_16", "cp1252", "shift_jis"]).best()
+    return best.encoding if best else "unknown"
+
+
+def decode_utf8(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the reason it is not UTF-8 (a BOM is tolerated)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        guess = guess_encoding(raw)
+        return None, [Problem(shown, "utf-8", (
+            f"the file is not UTF-8 (byte {err.start} cannot be decoded; it looks like {guess}). "
+            f"Convert it, e.g. `iconv -f {guess.upper().replace('_', '-')} -t UTF-8 {shown} > fixed.csv`, "
+            "or save it as 'CSV UTF-8' in a spreadsheet program"), line=line)]
+    return text.removeprefix(BOM), []
+
+
+def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]:
+    table = Table(name, path)
+    if not path.exists():
+        return table, [Problem(shown, "file-exists", "the data package lists this file but it is missing")]
+    raw = path.read_bytes()
+    text, problems = decode_utf8(raw, shown)
+    if text is None:
+        return table, problems
+    if not text.strip():
+        return table, [Problem(shown, "not-empty", "the file is empty; it needs at least a header line")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        table.header = next(reader)
+        line = reader.line_num + 1
+        for values in reader:
+            if not any(v.strip() for v in values):
+                line = reader.line_num + 1
+                continue
+            if len(values) != len(table.header):
+                problems.append(Problem(shown, "row-width", (
+                    f"the row has {len(values)} cells but the header has {len(table.header)} columns"), line=line))
+            table.rows.append(dict(zip(table.header, values)))
+            table.lines.append(line)
+            line = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(Problem(shown, "csv-syntax", str(err), line=reader.line_num))
+    for label in table.header:
+        if unicodedata.normalize("NFC", label) != label:
+            problems.append(Problem(shown, "nfc", "the column name is not in Unicode NFC form", line=1, value=label))
+    for row, line in zip(table.rows, table.lines):
+        for column, value in row.items():
+            if unicodedata.normalize("NFC", value) != value:
+                problems.append(Problem(shown, "nfc", (
+                    "text is not in Unicode NFC form (decomposed characters); "
+                    "normalise it, e.g. with unicodedata.normalize('NFC', text)"), line=line, column=column, value=value))
+    return table, problems

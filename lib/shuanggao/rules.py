@@ -1,0 +1,203 @@
+"""Rules of the brief's data that a schema cannot state: arithmetic, quotations and their source."""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from .problems import Problem
+from .source import Brief, LineRange, drop_stray_spaces
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A PDF line-break artefact: a line break, or a space with a Chinese character or punctuation beside it.
+CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》]"
+ARTEFACT = re.compile(rf"[\r\n]|{CJK}\s|\s{CJK}")
+
+
+def format_share(units: int, total: int, decimals: int = 2) -> str:
+    """units ÷ total as a percentage, rounded half up as printed matter is."""
+    pct = Decimal(int(units)) * 100 / Decimal(int(total))
+    q = Decimal(1).scaleb(-decimals)
+    return f"{pct.quantize(q, rounding=ROUND_HALF_UP)}%"
+
+
+def printed_decimals(share: str) -> int:
+    return len(share.rstrip("%").partition(".")[2])
+
+
+class Checker:
+    def __init__(self, ds):
+        self.ds = ds
+        self.problems: list[Problem] = []
+
+    def flag(self, table: str, index, column: str | None, value, rule: str, message: str):
+        self.problems.append(Problem(self.ds.shown(table), rule, message,
+                                     line=self.ds.line_of(table, index), column=column, value=value))
+
+    def run(self) -> list[Problem]:
+        for check in (self.totals, self.shares, self.cases, self.facts, self.text, self.source):
+            check()
+        return self.problems
+
+    def totals(self):
+        ds = self.ds
+        if ds.total is None:
+            self.problems.append(Problem(ds.shown("constants"), "total-defined",
+                                         f"no row with key {ds.total_key!r}: every share needs this denominator"))
+            return
+        if len(ds.institutions) != ds.total:
+            self.problems.append(Problem(ds.shown("institutions"), "roster-size", (
+                f"the roster has {len(ds.institutions)} units but constants.csv says {ds.total_key} = {ds.total}")))
+        nat = ds.midterm_national_2023
+        if len(nat) and nat["units"].sum() != ds.total:
+            self.problems.append(Problem(ds.shown("midterm_national_2023"), "grades-sum", (
+                f"the grades add up to {nat['units'].sum()}, not {ds.total_key} = {ds.total}")))
+
+    def shares(self):
+        ds = self.ds
+        for i, row in ds.subthemes.iterrows():
+            units, share, practices = row["units"], row["share_printed"], row["practices"]
+            if pd.isna(units) != pd.isna(share):
+                self.flag("subthemes", i, "share_printed" if pd.isna(share) else "units", share if pd.notna(share) else units,
+                          "share-needs-units", "a printed share and its number of units go together")
+            if pd.notna(units) and pd.notna(share) and ds.total:
+                expected = format_share(units, ds.total, printed_decimals(share))
+                if expected != share:
+                    self.flag("subthemes", i, "share_printed", share, "share-recomputes", (
+                        f"{units} ÷ {ds.total} = {expected}, not {share} as printed"))
+            if pd.notna(units) and pd.notna(practices) and practices < units:
+                self.flag("subthemes", i, "practices", practices, "practices-at-least-units", (
+                    f"{practices} practices from {units} units: each unit counted brings at least one practice"))
+
+    def cases(self):
+        ds = self.ds
+        theme_of = ds.subthemes.set_index("subtheme_id")["theme_id"]
+        for i, row in ds.cases.iterrows():
+            expected = theme_of.get(row["subtheme_id"])
+            if expected is not None and expected != row["theme_id"]:
+                self.flag("cases", i, "theme_id", row["theme_id"], "theme-matches-subtheme",
+                          f"subtheme {row['subtheme_id']} belongs to theme {expected}")
+
+    def facts(self):
+        ds = self.ds
+        excerpts = ds.cases.set_index("case_id")["excerpt"]
+        covered: dict[str, set[str]] = {}
+        for i, fact in ds.case_facts.iterrows():
+            excerpt = excerpts.get(fact["case_id"])
+            if excerpt is None:
+                continue
+            if fact["quote"] not in excerpt:
+                self.flag("case_facts", i, "quote", fact["quote"], "quote-in-excerpt",
+                          f"the phrase is not in the excerpt of case {fact['case_id']}")
+                continue
+            numbers = NUMBER.findall(fact["quote"])
+            stated = {plain_number(fact["value"])} | {plain_number(fact[c]) for c in ("year", "month") if pd.notna(fact[c])}
+            if numbers and plain_number(fact["value"]) not in numbers:
+                self.flag("case_facts", i, "value", plain_number(fact["value"]), "value-in-quote",
+                          f"the quoted phrase prints {', '.join(numbers)}")
+            covered.setdefault(fact["case_id"], set()).update(n for n in numbers if n in stated)
+        for i, case in ds.cases.iterrows():
+            for number in dict.fromkeys(NUMBER.findall(case["excerpt"])):
+                if number not in covered.get(case["case_id"], set()):
+                    self.flag("cases", i, "excerpt", number, "number-has-fact",
+                              f"the excerpt prints {number} but no row of case_facts.csv states it")
+
+    def text(self):
+        ds = self.ds
+        errata = [(LineRange.parse(e["lines"]), e["erratum_id"], e["as_printed"])
+                  for _, e in ds.errata.iterrows() if e["as_printed"] != e["corrected"] and _is_range(e["lines"])]
+        for table, pairs in _QUOTED.items():
+            for i, row in getattr(ds, table).iterrows():
+                for column, where in pairs:
+                    text = row[column]
+                    m = ARTEFACT.search(text)
+                    if m:
+                        self.flag(table, i, column, text[max(0, m.start() - 6): m.end() + 6], "no-line-break", (
+                            "a line break or a stray space from the PDF is left in the text"))
+                    if not _is_range(row[where]):
+                        continue
+                    span = LineRange.parse(row[where])
+                    for r, erratum_id, wrong in errata:
+                        if span.covers(r) and wrong in text:
+                            self.flag(table, i, column, wrong, "errata-applied",
+                                      f"the text still has the extraction error listed as {erratum_id}")
+
+    def source(self):
+        """Quotations rebuild from the brief; errata and terms are printed where they say."""
+        ds = self.ds
+        if ds.brief is None:
+            return
+        digest = hashlib.sha256(ds.brief_bytes).hexdigest()
+        if ds.brief_sha256 and digest != ds.brief_sha256:
+            self.problems.append(Problem(ds.shown_source, "source-hash", (
+                f"sha256 is {digest}, not {ds.brief_sha256} as datapackage.json records; "
+                "another edition of the brief needs its own hash (and its own quotations)")))
+        errata = []
+        for i, e in ds.errata.iterrows():
+            try:
+                r = LineRange.parse(e["lines"])
+                if e["as_printed"] not in ds.brief.raw(r):
+                    self.flag("errata", i, "as_printed", e["as_printed"], "printed-in-source",
+                              f"not found in lines {r} of the brief")
+                errata.append((r, (e["erratum_id"], e["as_printed"], e["corrected"])))
+            except ValueError as err:
+                self.flag("errata", i, "lines", e["lines"], "line-range", str(err))
+
+        def quote(spec):
+            r = LineRange.parse(spec)
+            return ds.brief.quote(r, [x for er, x in errata if r.covers(er)])
+
+        for table, pairs in _QUOTED.items():
+            for i, row in getattr(ds, table).iterrows():
+                for column, where in pairs:
+                    try:
+                        expected = quote(row[where])
+                    except ValueError as err:
+                        self.flag(table, i, where, row[where], "line-range", str(err))
+                        continue
+                    text = row[column]
+                    found = text == expected if table == "cases" else text in expected
+                    if not found:
+                        at = _first_difference(text, expected)
+                        self.flag(table, i, column, text[max(0, at - 8): at + 8], "quote-matches-source", (
+                            f"differs from the brief's lines {row[where]} (with errata) at character {at}: "
+                            f"the brief has {expected[max(0, at - 8): at + 8]!r}"))
+        for i, row in ds.codebook.iterrows():
+            try:
+                printed = drop_stray_spaces(quote(row["lines"]))
+            except ValueError as err:
+                self.flag("codebook", i, "lines", row["lines"], "line-range", str(err))
+                continue
+            if drop_stray_spaces(row["term"]) not in printed:
+                self.flag("codebook", i, "term", row["term"], "printed-in-source", f"not found in lines {row['lines']} of the brief")
+
+
+# Text columns quoted from the brief, with the column holding their line range.
+_QUOTED = {
+    "cases": (("title_zh", "title_lines"), ("excerpt", "lines")),
+    "themes": (("title_zh", "lines"),),
+    "subthemes": (("title_zh", "lines"),),
+}
+
+
+def _is_range(spec) -> bool:
+    try:
+        LineRange.parse(spec)
+        return True
+    except ValueError:
+        return False
+
+
+def plain_number(x) -> str:
+    """1.0 → '1', 97.6 → '97.6': numbers as the brief prints them."""
+    d = Decimal(str(x))
+    return format(d.quantize(Decimal(1)) if d == d.to_integral() else d.normalize(), "f")
+
+
+def _first_difference(a: str, b: str) -> int:
+    for k, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return k
+    return min(len(a), len(b))
