@@ -1,4 +1,6 @@
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,3 +15,42 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def build_book(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """The README's build, run as a user runs it (strict: any Sphinx warning fails it)."""
+    cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data), "--out", str(out),
+           "--strict", *extra]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """One full build of the shipped data, shared by every test of the run."""
+    out = tmp_path_factory.mktemp("build")
+    run = build_book(DATA, out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+def page_text(html_file: Path) -> str:
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style") and self.skip > 0
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return "".join(parser.parts)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
+from pathlib import Path
 
 
 def _validate(args) -> int:
@@ -27,12 +29,46 @@ def _validate(args) -> int:
     return 0
 
 
+def _build(args) -> int:
+    import yaml
+
+    from .build import BuildError, Options, build, find_root
+
+    try:
+        root = find_root(args.root)
+        only = [n.strip().removesuffix(".ipynb") for item in args.only for n in item.split(",") if n.strip()]
+        params = {k: yaml.safe_load(v) for k, v in args.parameter}
+        build(Options(root=root, data=args.data, out=args.out, jobs=args.jobs, force=args.force, only=only,
+                      parameters=params, strict=args.strict, site=not args.no_site, quiet=args.quiet))
+    except BuildError as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("build interrupted; the previous site is unchanged", file=sys.stderr)
+        return 130
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="shuanggao", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a data package and list every problem")
     v.add_argument("data", nargs="?", default=None, help="data directory (default: ./data or $SHUANGGAO_DATA)")
     v.set_defaults(func=_validate)
+    b = sub.add_parser("build", help="execute the chapter notebooks (in parallel, cached) and build the site")
+    b.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    b.add_argument("--data", type=Path, default=None, help="data directory (default: ROOT/data)")
+    b.add_argument("--out", type=Path, default=None, help="output directory (default: ROOT/_build)")
+    b.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: cores)")
+    b.add_argument("-f", "--force", action="store_true", help="re-execute every notebook, ignoring the cache")
+    b.add_argument("--only", action="append", default=[], metavar="CHAPTER",
+                   help="execute only these chapters (e.g. --only talent,service); others keep their last run")
+    b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
+                   help="a papermill parameter for every notebook (value read as YAML)")
+    b.add_argument("--strict", action="store_true", help="Sphinx warnings are errors (-n -W --keep-going)")
+    b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
+    b.add_argument("-q", "--quiet", action="store_true")
+    b.set_defaults(func=_build)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,0 +1,36 @@
+# Two commands: `make book` builds the site, `make test` runs the tests.
+# Both create the environment in .venv from requirements.txt on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+
+.PHONY: book test serve clean constraints
+
+book: $(READY)
+	$(BIN)/shuanggao build
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+serve: $(READY)
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+$(READY): requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# After changing requirements.txt: re-pin every package from a clean environment.
+constraints:
+	rm -rf /tmp/shuanggao-pin && $(PYTHON) -m venv /tmp/shuanggao-pin
+	grep -v -e '^-c' -e '^-e' requirements.txt > /tmp/shuanggao-pin/req.txt
+	/tmp/shuanggao-pin/bin/pip install --quiet -r /tmp/shuanggao-pin/req.txt
+	{ echo "# Full pin of every package in the environment (pip freeze), so that a fresh machine gets the same versions."; \
+	  echo "# Regenerate after changing requirements.txt: make constraints"; \
+	  /tmp/shuanggao-pin/bin/pip freeze; } > constraints.txt
+
+clean:
+	rm -rf _build

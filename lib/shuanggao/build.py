@@ -1,0 +1,200 @@
+"""`shuanggao build`: validate the data, execute the notebooks, assemble the site, swap it in on success."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import assets
+from .dataset import load
+from .execute import Job, Outcome, cached, job_key, mark_cached, run_job
+from .problems import DataValidationError
+from .source import drop_stray_spaces
+
+
+class BuildError(RuntimeError):
+    """A build step failed; the message says which and where the full log is."""
+
+
+@dataclass
+class Options:
+    root: Path
+    data: Path | None = None
+    out: Path | None = None
+    jobs: int = os.cpu_count() or 1
+    force: bool = False
+    only: list[str] = field(default_factory=list)
+    parameters: dict = field(default_factory=dict)
+    strict: bool = False          # Sphinx warnings are errors (-n -W --keep-going)
+    site: bool = True             # assemble the HTML site after executing
+    quiet: bool = False
+
+
+def find_root(start: Path | None = None) -> Path:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").exists() and (folder / "_toc.yml").exists():
+            return folder
+    raise BuildError(f"no _config.yml and _toc.yml above {here}: run from the project folder")
+
+
+def chapters(root: Path) -> list[str]:
+    """Notebook stems in table-of-contents order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    return [Path(f).name for f in files if (root / f"{f}.ipynb").exists()]
+
+
+class Builder:
+    def __init__(self, opts: Options):
+        self.o = opts
+        self.root = opts.root
+        self.data = (opts.data or self.root / "data").resolve()
+        self.out = (opts.out or self.root / "_build").resolve()
+        self.src = self.out / "src"
+        self.logs = self.out / "logs"
+
+    def say(self, message: str) -> None:
+        if not self.o.quiet:
+            print(message, flush=True)
+
+    # steps ----------------------------------------------------------------
+    def validate(self):
+        try:
+            ds = load(self.data)
+        except DataValidationError as err:
+            raise BuildError(str(err)) from None
+        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units)")
+        return ds
+
+    def jobs(self) -> list[Job]:
+        names = chapters(self.root)
+        unknown = sorted(set(self.o.only) - set(names))
+        if unknown:
+            raise BuildError(f"no chapter named {', '.join(unknown)}; chapters are: {', '.join(names)}")
+        inputs = {
+            "library": sorted((self.root / "lib").rglob("*.py")),
+            "data": sorted(p for p in self.data.rglob("*") if p.is_file()),
+            "environment": [p for p in (self.root / "requirements.txt", self.root / "constraints.txt") if p.exists()],
+        }
+        params = {"data_dir": str(self.data), **self.o.parameters}
+        jobs = []
+        for name in names:
+            job = Job(name, self.root / "book" / f"{name}.ipynb", self.src / "book" / f"{name}.ipynb", params,
+                      log=self.logs / f"{name}.log")
+            job.key = job_key(job, inputs)
+            jobs.append(job)
+        return jobs
+
+    def execute(self, jobs: list[Job]) -> list[Outcome]:
+        (self.src / "book").mkdir(parents=True, exist_ok=True)
+        todo = [j for j in jobs if self.o.force or (self.o.only and j.name in self.o.only) or not cached(j)]
+        if self.o.only:
+            todo = [j for j in todo if j.name in self.o.only or not j.target.exists()]
+        for j in jobs:
+            if j not in todo:
+                self.say(f"  cached   {j.name}.ipynb")
+        if not todo:
+            return []
+        self.say(f"executing {len(todo)} notebook(s) with {min(self.o.jobs, len(todo))} worker(s)")
+        outcomes: list[Outcome] = []
+        with ProcessPoolExecutor(max_workers=max(1, min(self.o.jobs, len(todo))), initializer=_ignore_sigint) as pool:
+            futures = {pool.submit(run_job, j): j for j in todo}
+            for n, future in enumerate(as_completed(futures), 1):
+                job, result = futures[future], future.result()
+                outcomes.append(result)
+                if result.ok:
+                    mark_cached(job)
+                    self.say(f"  [{n}/{len(todo)}] {job.name}.ipynb  {result.seconds:.1f} s")
+                else:
+                    self.say(f"  [{n}/{len(todo)}] {job.name}.ipynb  FAILED")
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            lines = [f"{o.name}.ipynb" + (f", cell {o.cell}" if o.cell else "") + f": {o.error}"
+                     + (f"\n    full traceback: {o.log}" if o.log else "") for o in failed]
+            raise BuildError("notebook execution failed; the site was not rebuilt:\n  " + "\n  ".join(lines))
+        return outcomes
+
+    def stage(self) -> None:
+        """Lay out the book's sources beside the executed notebooks."""
+        for name in ("_config.yml", "_toc.yml"):
+            shutil.copy2(self.root / name, self.src / name)
+        for page in (self.root / "book").glob("*.md"):
+            shutil.copy2(page, self.src / "book" / page.name)
+        static = self.src / "book" / "_site_static"
+        if static.exists():
+            shutil.rmtree(static)
+        shutil.copytree(self.root / "book" / "_site_static", static)
+        node_modules = assets.fetch(self.root, self.out / "npm")
+        assets.install(node_modules, static)
+        self.write_search_dictionary()
+
+    def write_search_dictionary(self) -> None:
+        """jieba user dictionary: the codebook's terms, so that search keeps them whole."""
+        ds = load(self.data)
+        terms = dict.fromkeys(drop_stray_spaces(t) for t in ds.codebook.term)
+        path = self.src / "_search" / "userdict.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{t} 100000\n" for t in terms), encoding="utf-8")
+
+    def assemble(self) -> Path:
+        jb_out = self.out / "jb"
+        if jb_out.exists():
+            shutil.rmtree(jb_out)
+        cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(self.src), "--path-output", str(jb_out),
+               "--all"]
+        if self.o.strict:
+            cmd += ["-W", "-n", "--keep-going"]
+        self.logs.mkdir(parents=True, exist_ok=True)
+        log = self.logs / "jupyter-book.log"
+        self.say("assembling the site with Jupyter Book")
+        env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+        run = subprocess.run(cmd, cwd=self.src, capture_output=True, text=True, env=env)
+        log.write_text(run.stdout + "\n" + run.stderr, encoding="utf-8")
+        if run.returncode:
+            problems = [ln for ln in (run.stdout + run.stderr).splitlines() if "WARNING" in ln or "ERROR" in ln]
+            shown = "\n  ".join(problems[:20]) or run.stderr[-1500:]
+            raise BuildError(f"Jupyter Book failed (exit {run.returncode}); the previous site was kept:\n  {shown}\n"
+                             f"  full log: {log}")
+        return jb_out / "_build" / "html"
+
+    def swap(self, new_html: Path) -> Path:
+        """Replace the published folder in two renames, so a reader never sees half a site."""
+        html = self.out / "html"
+        old = self.out / "html.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if html.exists():
+            os.replace(html, old)
+        os.replace(new_html, html)
+        if old.exists():
+            shutil.rmtree(old)
+        return html
+
+    def run(self) -> Path | None:
+        start = time.monotonic()
+        self.validate()
+        self.execute(self.jobs())
+        if not self.o.site:
+            return None
+        self.stage()
+        html = self.swap(self.assemble())
+        self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")
+        return html
+
+
+def _ignore_sigint():
+    # Ctrl-C is handled once, in the parent, which shuts the workers down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def build(opts: Options) -> Path | None:
+    return Builder(opts).run()

@@ -1,0 +1,126 @@
+"""The numbers each page glues, with their provenance; notebooks call these instead of computing inline."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .rules import format_share
+
+
+def key_of(identifier: str) -> str:
+    return identifier.replace("-", "_")
+
+
+def glue_total(page) -> None:
+    ds = page.ds
+    row = ds.constants.set_index("key").loc[ds.total_key]
+    page.number("units_total", ds.total, table="constants", row=ds.total_key, column="value",
+                printed=str(ds.total), lines=row["lines"])
+
+
+def glue_overview(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    inst = ds.institutions
+    for category, key in (("学校", "schools"), ("专业群", "groups")):
+        part = inst[inst.category == category]
+        page.number(f"{key}_units", len(part), table="institutions", row=f"category = {category}", column="name",
+                    note="rows counted")
+        for tier in "ABC":
+            page.number(f"{key}_{tier}", int((part.tier == tier).sum()), table="institutions",
+                        row=f"category = {category}, tier = {tier}", column="name", note="rows counted")
+    page.number("provinces", inst.province.nunique(), table="institutions", row="all", column="province",
+                note="distinct values")
+    by_province = inst.province.value_counts()
+    page.number("top_province", by_province.index[0], table="institutions", row="all", column="province",
+                note="province with most units")
+    page.number("top_province_units", int(by_province.iloc[0]), table="institutions",
+                row=f"province = {by_province.index[0]}", column="name", note="rows counted")
+    page.number("themes", len(ds.themes), table="themes", row="all", column="theme_id", note="rows counted")
+    page.number("subthemes", len(ds.subthemes), table="subthemes", row="all", column="subtheme_id", note="rows counted")
+    page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
+    page.number("case_facts", len(ds.case_facts), table="case_facts", row="all", column="fact_id", note="rows counted")
+    total_cases = int(ds.themes.cases_analysed.sum())
+    page.number("cases_analysed_total", total_cases, table="themes", row="all", column="cases_analysed", note="sum")
+    for t in ds.themes.itertuples():
+        glue_cases_analysed(page, t)
+        page.number(f"{t.theme_id}_cases_analysed_share", format_share(t.cases_analysed, total_cases, 1),
+                    table="themes", row=t.theme_id, column="cases_analysed",
+                    numerator=int(t.cases_analysed), denominator=total_cases, note="share of all cases analysed")
+    featured = inst[inst.name.isin(ds.cases.institution)]
+    page.number("featured_institutions", len(featured), table="cases", row="all", column="institution",
+                note="distinct institutions")
+    page.number("featured_provinces", featured.province.nunique(), table="institutions",
+                row="featured institutions", column="province", note="distinct values")
+    page.number("featured_schools", int((featured.category == "学校").sum()), table="institutions",
+                row="featured institutions, category = 学校", column="name", note="rows counted")
+    for g in ds.midterm_national_2023.itertuples():
+        key = {"优": "excellent", "良": "good"}[g.grade]
+        page.number(f"midterm_{key}", g.units, table="midterm_national_2023", row=g.grade, column="units",
+                    printed=str(g.units))
+        page.number(f"midterm_{key}_share", format_share(g.units, ds.total), table="midterm_national_2023",
+                    row=g.grade, column="units", numerator=int(g.units), denominator=ds.total)
+
+
+def glue_cases_analysed(page, theme) -> None:
+    page.number(f"{theme.theme_id}_cases_analysed", theme.cases_analysed, table="themes", row=theme.theme_id,
+                column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
+
+
+def glue_theme(page, theme_id: str) -> None:
+    ds = page.ds
+    theme = next(ds.themes[ds.themes.theme_id == theme_id].itertuples())
+    glue_total(page)
+    glue_cases_analysed(page, theme)
+    subs = ds.subthemes[ds.subthemes.theme_id == theme_id]
+    page.number("subthemes", len(subs), table="subthemes", row=f"theme_id = {theme_id}", column="subtheme_id",
+                note="rows counted")
+    cases = ds.cases[ds.cases.theme_id == theme_id]
+    page.number("cases", len(cases), table="cases", row=f"theme_id = {theme_id}", column="case_id", note="rows counted")
+    facts = ds.case_facts[ds.case_facts.case_id.isin(cases.case_id)]
+    page.number("case_facts", len(facts), table="case_facts", row=f"cases of {theme_id}", column="fact_id",
+                note="rows counted")
+    for s in subs.itertuples():
+        k = key_of(s.subtheme_id)
+        terms = ds.codebook[ds.codebook.subtheme_id == s.subtheme_id]
+        if len(terms):
+            page.number(f"{k}_terms", len(terms), table="codebook", row=f"subtheme_id = {s.subtheme_id}",
+                        column="term", note="rows counted")
+            page.number(f"{k}_term_list", "、".join(f"“{t}”" for t in terms.term), table="codebook",
+                        row=f"subtheme_id = {s.subtheme_id}", column="term", note="terms as printed")
+        if pd.notna(s.units):
+            page.number(f"{k}_units", s.units, table="subthemes", row=s.subtheme_id, column="units",
+                        printed=str(s.units), lines=s.lines)
+            page.number(f"{k}_share", s.share_recomputed, table="subthemes", row=s.subtheme_id, column="units",
+                        printed=s.share_printed, lines=s.lines, numerator=int(s.units), denominator=ds.total)
+        if pd.notna(s.practices):
+            page.number(f"{k}_practices", s.practices, table="subthemes", row=s.subtheme_id, column="practices",
+                        printed=str(s.practices), lines=s.lines)
+    for f in facts.itertuples():
+        page.number(f"fact_{f.fact_id}", f.value, table="case_facts", row=f.fact_id, column="value",
+                    printed=f.quote, lines=ds.cases.set_index("case_id").lines[f.case_id])
+
+
+def glue_data(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    inst = ds.institutions
+    page.number("roster_rows", len(inst), table="institutions", row="all", column="name", note="rows counted")
+    level = inst.verification.str.replace(r"\[.*\]", "", regex=True)
+    for name in ("PAGE_FULL", "PAGE_NCT", "PAGE_PARTIAL", "GITHUB_ONLY"):
+        page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
+                    row=f"verification = {name}", column="verification", note="rows counted")
+    page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
+    page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
+
+
+
+
+def cases_table_markdown(ds) -> str:
+    from .page import md_escape
+
+    areas = ds.themes.set_index("theme_id").area_zh
+    out = ["| 方面 | 院校 | 省份 | 类别 · 档次 | 案例标题 |", "|---|---|---|---|---|"]
+    for c in ds.cases.itertuples():
+        out.append(f"| [{areas[c.theme_id]}]({c.theme_id}.ipynb) | {md_escape(c.institution)} | {c.province} | "
+                   f"{c.category} · {c.tier} | {md_escape(c.title_zh)} |")
+    return "\n".join(out) + "\n"

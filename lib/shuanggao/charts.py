@@ -1,0 +1,168 @@
+"""The book's figures. Each returns (figure, the data it plots, alt text, caption), all computed from the data."""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+import pandas as pd
+
+from . import figures
+from .page import fmt_value
+
+THEME_ORDER = ["talent", "service", "governance", "international", "digital"]
+
+
+def units_by_province(ds):
+    inst = ds.institutions
+    table = (inst.groupby(["province", "tier"]).size().unstack("tier", fill_value=0)
+             .reindex(columns=["A", "B", "C"], fill_value=0))
+    table["合计"] = table.sum(axis=1)
+    table = table.sort_values(["合计", "A", "B"], ascending=[True, True, True])
+    fig, ax = figures.new_figure(height_in=max(4.0, 0.26 * len(table) + 1.2))
+    left = np.zeros(len(table))
+    for tier in ["A", "B", "C"]:
+        ax.barh(table.index, table[tier], left=left, color=figures.TIER_COLOURS[tier], label=f"{tier} 档",
+                edgecolor="white", linewidth=0.6)
+        left += table[tier].to_numpy()
+    for y, total in enumerate(table["合计"]):
+        ax.text(total + 0.2, y, str(total), va="center", fontsize=9)
+    ax.set_xlabel("建设单位数（所）")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("")
+    ax.legend(title="档次", loc="lower right", frameon=True)
+    ax.grid(axis="y", visible=False)
+    ax.margins(y=0.01)
+    top = table.iloc[::-1].head(3)
+    data = table.iloc[::-1].reset_index().rename(columns={"province": "省份", "A": "A档", "B": "B档", "C": "C档"})
+    alt = (f"横向堆积条形图：{len(table)} 个省级行政区的“双高计划”建设单位数，按 A、B、C 档着色。"
+           f"最多的是{'、'.join(f'{p}（{n} 所）' for p, n in top['合计'].items())}。")
+    caption = f"各省建设单位数（共 {len(inst)} 所），按档次分色"
+    return fig, data, alt, caption
+
+
+def cases_per_theme(ds, highlight: str | None = None):
+    themes = ds.themes.sort_values("order")
+    colours = [figures.THEME_COLOURS.get(t, figures.PALETTE[0]) if highlight in (None, t) else "#C8C8C8"
+               for t in themes.theme_id]
+    fig, ax = figures.new_figure(height_in=3.0)
+    ax.barh(themes.area_zh, themes.cases_analysed, color=colours)
+    ax.invert_yaxis()
+    for y, n in enumerate(themes.cases_analysed):
+        ax.text(n + 3, y, str(n), va="center", fontsize=10)
+    ax.set_xlabel("分析案例数（个）")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, themes.cases_analysed.max() * 1.12)
+    data = themes[["area_zh", "title_zh", "cases_analysed"]].rename(
+        columns={"area_zh": "主题", "title_zh": "简报标题", "cases_analysed": "分析案例数"})
+    data["占全部案例"] = [share_text(n, themes.cases_analysed.sum(), 1) for n in themes.cases_analysed]
+    total = int(themes.cases_analysed.sum())
+    listing = "、".join(f"{a} {n} 个" for a, n in zip(themes.area_zh, themes.cases_analysed))
+    alt = f"条形图：五个主题的分析案例数，{listing}，合计 {total} 个。"
+    if highlight:
+        alt += f"突出显示“{themes.set_index('theme_id').area_zh[highlight]}”。"
+    caption = f"五个主题各自分析的案例数（合计 {total} 个）"
+    return fig, data, alt, caption
+
+
+def talent_subthemes(ds):
+    st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
+    labels = [f"{n}{short_title(t)}" for n, t in zip(st.number_zh, st.title_zh)]
+    y = np.arange(len(st))
+    h = 0.38
+    fig, ax = figures.new_figure(height_in=3.4)
+    ax.barh(y - h / 2, st.units, height=h, color=figures.PALETTE[0], label="建设单位数（所）")
+    ax.barh(y + h / 2, st.practices, height=h, color=figures.PALETTE[1], label="特色做法数（个）")
+    for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
+        ax.text(u + 1.5, yi - h / 2, f"{u} 所（占 {share}）", va="center", fontsize=9)
+        ax.text(p + 1.5, yi + h / 2, f"{p} 个", va="center", fontsize=9)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(st.practices.max(), st.units.max()) * 1.35)
+    ax.set_xlabel("数量")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    data = st[["number_zh", "title_zh", "units", "share_printed", "share_recomputed", "practices"]].rename(columns={
+        "number_zh": "序号", "title_zh": "子主题", "units": "建设单位数", "share_printed": "占比（简报）",
+        "share_recomputed": "占比（重算）", "practices": "特色做法数"})
+    listing = "；".join(f"{lab}：{u} 所，占 {s}，{p} 个做法" for lab, u, s, p in
+                       zip(labels, st.units, st.share_recomputed, st.practices))
+    alt = f"分组条形图：人才培养三个子主题的建设单位数与特色做法数。{listing}。"
+    caption = f"人才培养三个子主题：纳入相关要素的建设单位数（占 {ds.total} 所的比例）与形成的特色做法数"
+    return fig, data, alt, caption
+
+
+def case_facts(ds, theme_id: str, kinds=("count",)):
+    """Counts stated in the theme's cases, on a log scale since they run from 1 to thousands."""
+    cases = ds.cases[ds.cases.theme_id == theme_id]
+    facts = ds.case_facts[ds.case_facts.case_id.isin(cases.case_id) & ds.case_facts.kind.isin(kinds)]
+    if len(facts) < 3:
+        return None
+    facts = facts.merge(cases[["case_id", "institution"]], on="case_id").sort_values("value")
+    labels = [f"{short(m, 16)}（{short(i, 8)}）" for m, i in zip(facts.measure_zh, facts.institution)]
+    fig, ax = figures.new_figure(height_in=max(2.6, 0.34 * len(facts) + 1.0))
+    y = np.arange(len(facts))
+    colour = figures.THEME_COLOURS.get(theme_id, figures.PALETTE[0])
+    ax.hlines(y, 0.8, facts.value, color=colour, linewidth=1.5)
+    ax.plot(facts.value, y, "o", color=colour)
+    for yi, v, unit, q in zip(y, facts.value, facts.unit, facts.qualifier):
+        ax.text(v * 1.25, yi, f"{fmt_value(v)} {unit}" + (f"（{q}）" if pd.notna(q) else ""), va="center", fontsize=9)
+    ax.set_xscale("log")
+    ax.set_xlim(0.8, facts.value.max() * 12)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("数值（对数刻度）")
+    ax.grid(axis="y", visible=False)
+    data = facts[["case_id", "institution", "measure_zh", "value", "unit", "qualifier", "quote"]].rename(columns={
+        "case_id": "案例", "institution": "院校", "measure_zh": "统计对象", "value": "数值", "unit": "单位",
+        "qualifier": "限定", "quote": "原文"})
+    listing = "；".join(f"{m} {fmt_value(v)} {u}" for m, v, u in zip(facts.measure_zh, facts.value, facts.unit))
+    alt = f"点线图（对数刻度）：本主题案例中的 {len(facts)} 个计数。{listing}。"
+    caption = f"本主题 {len(cases)} 个案例中出现的计数（共 {len(facts)} 项，对数刻度）"
+    return fig, data, alt, caption
+
+
+def featured_profile(ds):
+    """The sixteen featured institutions against all units, by category and tier."""
+    inst = ds.institutions.assign(group=lambda d: d.category + " · " + d.tier + " 档")
+    featured = inst[inst.name.isin(ds.cases.institution)]
+    order = [f"{c} · {t} 档" for c in ["学校", "专业群"] for t in "ABC"]
+    table = pd.DataFrame({
+        "全部建设单位": inst.group.value_counts().reindex(order, fill_value=0),
+        "典型案例院校": featured.group.value_counts().reindex(order, fill_value=0),
+    })
+    shares = table / table.sum() * 100
+    fig, ax = figures.new_figure(height_in=3.6)
+    y = np.arange(len(order))
+    h = 0.38
+    ax.barh(y - h / 2, shares["全部建设单位"], height=h, color="#9AA5B1", label=f"全部建设单位（{len(inst)} 所）")
+    ax.barh(y + h / 2, shares["典型案例院校"], height=h, color=figures.PALETTE[1], label=f"典型案例院校（{len(featured)} 所）")
+    for yi, (a, f), (na, nf) in zip(y, shares.to_numpy(), table.to_numpy()):
+        ax.text(a + 0.5, yi - h / 2, f"{na} 所", va="center", fontsize=9)
+        ax.text(f + 0.5, yi + h / 2, f"{nf} 所", va="center", fontsize=9)
+    ax.set_yticks(y, order)
+    ax.invert_yaxis()
+    ax.set_xlabel("占各自总数的比例（%）")
+    ax.set_xlim(0, shares.to_numpy().max() * 1.3)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    data = table.reset_index(names="类别与档次")
+    data["全部建设单位占比"] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
+    data["典型案例院校占比"] = [share_text(n, len(featured), 1) for n in table["典型案例院校"]]
+    listing = "；".join(f"{g}：全部 {a} 所、案例 {f} 所" for g, a, f in zip(order, table.iloc[:, 0], table.iloc[:, 1]))
+    alt = f"分组条形图：按类别与档次比较 {len(featured)} 所典型案例院校与全部 {len(inst)} 所建设单位的构成。{listing}。"
+    caption = f"典型案例院校（{len(featured)} 所）与全部建设单位（{len(inst)} 所）的类别与档次构成"
+    return fig, data, alt, caption
+
+
+def share_text(n, total, decimals=2) -> str:
+    from .rules import format_share
+
+    return format_share(int(n), int(total), decimals)
+
+
+def short_title(title: str) -> str:
+    """形成“德技并修、以德为先”培养目标 → 德技并修、以德为先"""
+    inner = title.partition("“")[2].partition("”")[0]
+    return inner or title
+
+
+def short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

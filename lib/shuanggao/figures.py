@@ -1,0 +1,76 @@
+"""One look for every figure: seaborn theme, a CJK font from a package, files that rebuild byte for byte."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+# Colour-blind-safe categorical palette (Okabe–Ito), fixed so that a theme keeps its colour everywhere.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+THEME_COLOURS = dict(zip(["talent", "service", "governance", "international", "digital"], PALETTE))
+TIER_COLOURS = {"A": "#0072B2", "B": "#56B4E9", "C": "#BBD7EA"}
+INK = "#222222"
+# Wide enough for the page, and still legible when a phone scales it to 375 px.
+WIDTH_IN = 7.0
+DPI = 150
+
+
+def font_path() -> Path:
+    """Noto Sans CJK SC as shipped by the mplfonts package (SIL Open Font License)."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{FONT_FILE} not found in the mplfonts package at {path.parent}")
+    return path
+
+
+def use_book_style() -> str:
+    """Register the CJK font by path and set the book's theme; return the font's family name."""
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font=family, rc={
+        "axes.unicode_minus": False,
+        "font.sans-serif": [family],
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "savefig.bbox": "tight",
+        "axes.titlesize": 13,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+        "text.color": INK,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "svg.hashsalt": "shuanggao",
+    })
+    # A missing glyph draws a box in the figure: treat it as the error it is.
+    warnings.filterwarnings("error", message=r".*Glyph .* missing from font", category=UserWarning)
+    return family
+
+
+def new_figure(height_in: float = 4.0, **kwargs):
+    return plt.subplots(figsize=(WIDTH_IN, height_in), layout="constrained", **kwargs)
+
+
+def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path]:
+    """Write the figure (PNG) and the data it plots (CSV, UTF-8 with BOM so Excel reads the Chinese)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    png, csv = folder / f"{name}.png", folder / f"{name}.csv"
+    # No timestamp or version in the file, so that two builds of the same data are identical.
+    fig.savefig(png, format="png", metadata={"Software": None})
+    plt.close(fig)
+    data.to_csv(csv, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return png, csv

@@ -1,0 +1,33 @@
+"""A kernel manager for parallel execution: IPC sockets instead of TCP ports, and a quiet stderr.
+
+Kernels started at the same moment over TCP can pick the same free port (papermill#511); Unix
+sockets in a private folder cannot collide. The kernel's own log goes to a file, not the terminal.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+from jupyter_client.manager import AsyncKernelManager
+
+
+class IPCKernelManager(AsyncKernelManager):
+    # Set by the worker before it executes a notebook.
+    stderr_path: str | None = None
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+        self._socket_dir = tempfile.mkdtemp(prefix="shuanggao-kernel-")
+        self.ip = os.path.join(self._socket_dir, "kernel")
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        if IPCKernelManager.stderr_path:
+            kw["stderr"] = open(IPCKernelManager.stderr_path, "ab")  # noqa: SIM115 - owned by the kernel process
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)

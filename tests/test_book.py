@@ -1,0 +1,163 @@
+"""The built site, as readers and reviewers see it (one build per test run, shared)."""
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import shuanggao
+from conftest import DATA, ROOT, build_book, page_text
+
+CHAPTERS = ["overview", "talent", "service", "governance", "international", "digital", "data"]
+THEMES = ["talent", "service", "governance", "international", "digital"]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return shuanggao.load(DATA)
+
+
+class Tags(HTMLParser):
+    """Every tag with its attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(path: Path):
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def pasted(path: Path) -> list[str]:
+    """Numbers pasted by glue on a page."""
+    return re.findall(r'<span class="pasted-text">([^<]*)</span>', path.read_text(encoding="utf-8"))
+
+
+def test_every_chapter_is_built(built):
+    html = built / "html"
+    assert (html / "index.html").exists()
+    for name in CHAPTERS:
+        assert (html / "book" / f"{name}.html").exists(), name
+
+
+def test_each_theme_shows_its_subthemes_cases_and_figures(built, ds):
+    for theme in THEMES:
+        page = built / "html" / "book" / f"{theme}.html"
+        text = page_text(page)
+        subs = ds.subthemes[ds.subthemes.theme_id == theme]
+        cases = ds.cases[ds.cases.theme_id == theme]
+        # Our headings are our own words; every subtheme's printed title is shown with its case.
+        for s in subs.itertuples():
+            assert s.title_zh in text, (theme, s.title_zh)
+        html_source = page.read_text(encoding="utf-8")
+        assert html_source.count('case-study admonition') == len(cases)
+        for c in cases.itertuples():
+            assert c.institution in text and c.excerpt[:40] in text
+        figures = [a for t, a in tags_of(page) if t == "img" and "_images/" in a.get("src", "")]
+        assert figures, theme
+        for fig in figures:
+            assert len(fig.get("alt", "")) > 20, (theme, fig)
+            assert (page.parent / fig["src"]).resolve().stat().st_size > 5000
+
+
+def test_talent_numbers_are_glued(built):
+    shown = pasted(built / "html" / "book" / "talent.html")
+    for number in ["61", "30.96%", "67", "103", "52.28%", "112", "109", "55.33%", "135", "309", "197"]:
+        assert number in shown, number
+
+
+def test_cross_page_glue_on_the_home_page(built):
+    assert "197" in pasted(built / "html" / "book" / "index.html")
+
+
+def test_figures_offer_their_data_and_name_their_source(built):
+    for name in CHAPTERS[:-1]:
+        page = built / "html" / "book" / f"{name}.html"
+        html_source = page.read_text(encoding="utf-8")
+        images = len(re.findall(r'<img[^>]+src="[^"]*_images/', html_source))
+        assert html_source.count('class="figure-meta"') == images
+        for href in re.findall(r'href="([^"]+\.csv)"', html_source):
+            csv_file = (page.parent / href).resolve()
+            assert csv_file.exists() and csv_file.stat().st_size > 0, href
+        assert "来源：" in page_text(page)
+
+
+def test_parameters_cell_kept_and_injected_cell_removed(built):
+    executed = json.loads((built / "src" / "book" / "talent.ipynb").read_text(encoding="utf-8"))
+    injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert injected and "remove-cell" in injected[0]["metadata"]["tags"]
+    html_source = (built / "html" / "book" / "talent.html").read_text(encoding="utf-8")
+    assert "# Parameters" not in html_source
+    assert "数据包目录" in page_text(built / "html" / "book" / "talent.html")  # the parameters cell, collapsed
+
+
+def test_each_page_offers_its_executed_notebook(built):
+    for name in CHAPTERS:
+        html_source = (built / "html" / "book" / f"{name}.html").read_text(encoding="utf-8")
+        assert f"_sources/book/{name}.ipynb" in html_source
+        nb = json.loads((built / "html" / "_sources" / "book" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        assert any(c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), name
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    html = built / "html"
+    offenders = []
+    for page in html.rglob("*.html"):
+        for tag, attrs in tags_of(page):
+            url = attrs.get("src") or (attrs.get("href") if tag == "link" else None) or ""
+            if re.match(r"^(https?:)?//", url):
+                offenders.append(f"{page.relative_to(html)}: <{tag}> {url}")
+            for key, value in attrs.items():
+                if key.startswith("data-") and re.match(r"^(https?:)?//", value or ""):
+                    offenders.append(f"{page.relative_to(html)}: <{tag} {key}> {value}")
+    for css in html.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8", errors="ignore")):
+            offenders.append(f"{css.relative_to(html)}: {url}")
+        for url in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8", errors="ignore")):
+            offenders.append(f"{css.relative_to(html)}: @import {url}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_site_serves_its_own_vendored_scripts(built):
+    static = built / "html" / "_static" / "vendor"
+    for name in ("require.min.js", "embed-amd.js", "mathjax/tex-chtml.js"):
+        assert (static / name).stat().st_size > 10_000, name
+
+
+def test_site_is_chinese_with_whole_term_search(built):
+    index = (built / "html" / "book" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in index
+    search = (built / "html" / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(search[search.index("(") + 1: search.rindex(")")])["terms"]
+    for term in ("三全育人", "工匠精神", "岗课赛证"):
+        assert term in terms, term
+
+
+def test_changed_data_changes_every_place_that_shows_it(built, data_copy, tmp_path):
+    """A new edition: 61 units becomes 62 (share 31.47%), 67 practices 70, 309 cases 310."""
+    from test_validation import set_cell
+
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "units", "62")
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "share_printed", "31.47%")
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "practices", "70")
+    set_cell(data_copy / "themes.csv", "talent", "cases_analysed", "310")
+    run = build_book(data_copy, tmp_path / "out")
+    assert run.returncode == 0, run.stdout + run.stderr
+    book = tmp_path / "out" / "html" / "book"
+    talent = pasted(book / "talent.html")
+    assert {"62", "31.47%", "70", "310"} <= set(talent)
+    assert not {"61", "30.96%", "67", "309"} & set(talent)
+    overview = pasted(book / "overview.html")
+    assert "310" in overview and "808" in overview and "38.4%" in overview and "309" not in overview
+    # Figures whose data did not change are the same bytes; the talent figure is not.
+    old, new = built / "src" / "book" / "figures", tmp_path / "out" / "src" / "book" / "figures"
+    assert (old / "talent-subthemes.png").read_bytes() != (new / "talent-subthemes.png").read_bytes()
+    for same in ("units-by-province.png", "featured-profile.png", "international-facts.png", "digital-facts.png"):
+        assert (old / same).read_bytes() == (new / same).read_bytes(), same
