@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 import pandas as pd
 
 from . import figures
-from .page import fmt_value
+from .page import fact_label, fmt_value
 
 THEME_ORDER = ["talent", "service", "governance", "international", "digital"]
 
@@ -97,17 +97,18 @@ def case_facts(ds, theme_id: str, kinds=("count",)):
     if len(facts) < 3:
         return None
     facts = facts.merge(cases[["case_id", "institution"]], on="case_id").sort_values("value")
-    labels = [f"{short(m, 16)}（{short(i, 8)}）" for m, i in zip(facts.measure_zh, facts.institution)]
-    fig, ax = figures.new_figure(height_in=max(2.6, 0.34 * len(facts) + 1.0))
+    labels = [f"{short(m, 18)}\n{i}" for m, i in zip(facts.measure_zh, facts.institution)]
+    fig, ax = figures.new_figure(height_in=max(2.8, 0.52 * len(facts) + 1.0))
     y = np.arange(len(facts))
     colour = figures.THEME_COLOURS.get(theme_id, figures.PALETTE[0])
     ax.hlines(y, 0.8, facts.value, color=colour, linewidth=1.5)
     ax.plot(facts.value, y, "o", color=colour)
     for yi, v, unit, q in zip(y, facts.value, facts.unit, facts.qualifier):
-        ax.text(v * 1.25, yi, f"{fmt_value(v)} {unit}" + (f"（{q}）" if pd.notna(q) else ""), va="center", fontsize=9)
+        ax.text(v * 1.25, yi, fact_label(v, unit, q), va="center", fontsize=9)
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set_xlim(0.8, facts.value.max() * 12)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, labels, fontsize=9)
     ax.set_xlabel("数值（对数刻度）")
     ax.grid(axis="y", visible=False)
     data = facts[["case_id", "institution", "measure_zh", "value", "unit", "qualifier", "quote"]].rename(columns={

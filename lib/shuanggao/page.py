@@ -128,11 +128,23 @@ def case_markdown(ds, case_id: str) -> str:
     if len(facts):
         out += ["", "| 数值 | 统计对象 | 年份 | 原文 |", "|---:|---|---|---|"]
         for f in facts.itertuples():
-            shown = f"{fmt_value(f.value)} {f.unit}" + (f"（{f.qualifier}）" if pd.notna(f.qualifier) else "")
+            shown = fact_label(f.value, f.unit, f.qualifier)
             when = "" if pd.isna(f.year) else f"{f.year}" + ("" if pd.isna(f.month) else f"年{f.month}月")
             out.append(f"| {md_escape(shown)} | {md_escape(f.measure_zh)} | {when} | {md_escape(f.quote)} |")
     out.append("````")
     return "\n".join(out) + "\n"
+
+
+def fact_label(value, unit: str, qualifier=None) -> str:
+    """近 500 名, 200 余名, 50 多个, 1 万元/月以上: the qualifier where Chinese puts it."""
+    v = fmt_value(value)
+    if pd.isna(qualifier) or not qualifier:
+        return f"{v} {unit}"
+    if qualifier == "近":
+        return f"近 {v} {unit}"
+    if qualifier in ("余", "多"):
+        return f"{v} {qualifier}{unit}"
+    return f"{v} {unit}{qualifier}"
 
 
 def fmt_value(value) -> str:
