@@ -1,6 +1,8 @@
 """`shuanggao build`: validate the data, execute the notebooks, assemble the site, swap it in on success."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import assets
+from . import assets, verify
 from .dataset import load
 from .execute import Job, Outcome, cached, job_key, mark_cached, run_job
 from .problems import DataValidationError
@@ -72,7 +74,11 @@ class Builder:
             ds = load(self.data)
         except DataValidationError as err:
             raise BuildError(str(err)) from None
-        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units)")
+        wrong = verify.failures(ds)
+        if wrong:
+            raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  " + "\n  ".join(wrong))
+        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; "
+                 "every printed number agrees with the brief)")
         return ds
 
     def jobs(self) -> list[Job]:
@@ -89,13 +95,23 @@ class Builder:
         jobs = []
         for name in names:
             job = Job(name, self.root / "book" / f"{name}.ipynb", self.src / "book" / f"{name}.ipynb", params,
-                      log=self.logs / f"{name}.log")
+                      log=self.logs / f"{name}.log", after_chapters=runs_after_chapters(self.root / "book" / f"{name}.ipynb"))
             job.key = job_key(job, inputs)
             jobs.append(job)
+        # Pages that read the other chapters' results (verification, reproducibility) depend on all of them.
+        chapters_key = "".join(j.key for j in jobs if not j.after_chapters)
+        for job in jobs:
+            if job.after_chapters:
+                job.key = hashlib.sha256((job.key + chapters_key).encode()).hexdigest()
         return jobs
 
     def execute(self, jobs: list[Job]) -> list[Outcome]:
+        """The chapters in parallel, then the pages that summarise them."""
         (self.src / "book").mkdir(parents=True, exist_ok=True)
+        first = self.execute_batch([j for j in jobs if not j.after_chapters])
+        return first + self.execute_batch([j for j in jobs if j.after_chapters])
+
+    def execute_batch(self, jobs: list[Job]) -> list[Outcome]:
         todo = [j for j in jobs if self.o.force or (self.o.only and j.name in self.o.only) or not cached(j)]
         if self.o.only:
             todo = [j for j in todo if j.name in self.o.only or not j.target.exists()]
@@ -186,9 +202,19 @@ class Builder:
         if not self.o.site:
             return None
         self.stage()
-        html = self.swap(self.assemble())
+        new_html = self.assemble()
+        stale = verify.audit_html(new_html, verify.load_registry(self.src / "book"))
+        if stale:
+            raise BuildError("the built pages disagree with the results registry; the previous site was kept:\n  "
+                             + "\n  ".join(stale[:20]))
+        html = self.swap(new_html)
         self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")
         return html
+
+
+def runs_after_chapters(notebook: Path) -> bool:
+    meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    return bool(meta.get("shuanggao", {}).get("after_chapters"))
 
 
 def _ignore_sigint():

@@ -90,7 +90,7 @@ def glue_theme(page, theme_id: str) -> None:
         if pd.notna(s.units):
             page.number(f"{k}_units", s.units, table="subthemes", row=s.subtheme_id, column="units",
                         printed=str(s.units), lines=s.lines)
-            page.number(f"{k}_share", s.share_recomputed, table="subthemes", row=s.subtheme_id, column="units",
+            page.number(f"{k}_share", s.share_recomputed, table="subthemes", row=s.subtheme_id, column="share_printed",
                         printed=s.share_printed, lines=s.lines, numerator=int(s.units), denominator=ds.total)
         if pd.notna(s.practices):
             page.number(f"{k}_practices", s.practices, table="subthemes", row=s.subtheme_id, column="practices",
@@ -124,3 +124,79 @@ def cases_table_markdown(ds) -> str:
         out.append(f"| [{areas[c.theme_id]}]({c.theme_id}.ipynb) | {md_escape(c.institution)} | {c.province} | "
                    f"{c.category} · {c.tier} | {md_escape(c.title_zh)} |")
     return "\n".join(out) + "\n"
+
+
+def glue_verify(page) -> None:
+    from . import verify
+
+    checks = verify.brief_checks(page.ds)
+    page.number("brief_numbers", len(checks), table="(all)", row="numbers the brief prints", column="-",
+                note="constants, themes, subthemes and case_facts values the brief prints")
+    page.number("brief_numbers_ok", sum(c.ok for c in checks), table="(all)", row="checks that agree", column="-",
+                note="printed = data = recomputed")
+    page.number("brief_numbers_explained", sum((not c.ok) and bool(c.reason) for c in checks), table="reasons",
+                row="checks that differ with a reason", column="reason", note="rows counted")
+    rows = verify.load_registry(page.out_dir)
+    page.number("registry_numbers", len(rows) + len(page.results) + 1, table="(registry)", row="all pages",
+                column="-", note="entries in _results/*.json, this one included")
+
+
+def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
+    from .verify import anchor
+
+    hits = [r for r in rows if (r["table"], str(r["row"]), r["column"]) == (table, str(row), column)]
+    # Shares of a count carry the count's address too: show each page once, at its plainest entry.
+    first: dict[str, dict] = {}
+    for r in sorted(hits, key=lambda r: r.get("numerator") is not None):
+        first.setdefault(r["notebook"], r)
+    return " ".join(f'<a href="#{anchor(r["notebook"], r["key"])}">{n}</a>' for n, r in first.items()) or "—"
+
+
+def brief_checks_markdown(ds, page) -> str:
+    from . import verify
+    from .page import lines_label, md_escape
+
+    rows = verify.load_registry(page.out_dir)
+    out = ["| 内容 | 数据值 | 简报印出 | 重新计算 | 状态 | 出处 | 本书中 |", "|---|---:|---:|---:|---|---|---|"]
+    for c in verify.brief_checks(ds):
+        status = c.status if c.ok else f"**{md_escape(c.status)}**"
+        out.append(f'| <span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)} | {md_escape(c.data)} | '
+                   f"{md_escape(c.printed) or '—'} | {md_escape(c.recomputed) or '—'} | {status} | "
+                   f"{lines_label(c.lines)} | {_appearances(rows, c.table, c.row, c.column)} |")
+    return "\n".join(out) + "\n"
+
+
+def registry_markdown(ds, page) -> str:
+    from dataclasses import asdict
+
+    from . import verify
+    from .page import lines_label, md_escape
+
+    checks = {(c.table, c.row, c.column): c for c in verify.brief_checks(ds)}
+    rows = verify.load_registry(page.out_dir) + [asdict(r) for r in page.results]
+    out = ["| 页面 | 键 | 显示 | 来源（表 · 行 · 列） | 计算 | 简报 | 状态 |", "|---|---|---:|---|---|---|---|"]
+    for r in sorted(rows, key=lambda r: (r["notebook"], r["key"])):
+        calc = (f"{r['numerator']} ÷ {r['denominator']}" if r.get("numerator") is not None else (r.get("note") or "取值"))
+        check = checks.get((r["table"], str(r["row"]), r["column"]))
+        status = check.status if check else "由数据计算"
+        printed = f"{lines_label(r['lines'])}" if r.get("lines") else "—"
+        out.append(f'| <span id="{verify.anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb) | '
+                   f'`{r["key"]}` | {md_escape(r["text"])} | {md_escape(r["table"])} · {md_escape(r["row"])} · '
+                   f'{md_escape(r["column"])} | {md_escape(calc)} | {printed} | {status} |')
+    return "\n".join(out) + "\n"
+
+
+def glue_reproducibility(page) -> None:
+    from . import provenance
+
+    page.number("data_files", len(provenance.data_files(page.ds)), table="(data package)", row="all files",
+                column="-", note="files hashed")
+
+
+def chapter_names() -> list[str]:
+    """Notebook chapters in table-of-contents order (from the project this library belongs to)."""
+    from pathlib import Path
+
+    from .build import chapters, find_root
+
+    return chapters(find_root(Path(__file__).resolve().parent))

@@ -24,7 +24,7 @@ def units_by_province(ds):
                 edgecolor="white", linewidth=0.6)
         left += table[tier].to_numpy()
     for y, total in enumerate(table["合计"]):
-        ax.text(total + 0.2, y, str(total), va="center", fontsize=9)
+        ax.text(total + 0.2, y, str(total), va="center", fontsize=10.5)
     ax.set_xlabel("建设单位数（所）")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("")
@@ -47,7 +47,7 @@ def cases_per_theme(ds, highlight: str | None = None):
     ax.barh(themes.area_zh, themes.cases_analysed, color=colours)
     ax.invert_yaxis()
     for y, n in enumerate(themes.cases_analysed):
-        ax.text(n + 3, y, str(n), va="center", fontsize=10)
+        ax.text(n + 3, y, str(n), va="center", fontsize=11)
     ax.set_xlabel("分析案例数（个）")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, themes.cases_analysed.max() * 1.12)
@@ -72,8 +72,8 @@ def talent_subthemes(ds):
     ax.barh(y - h / 2, st.units, height=h, color=figures.PALETTE[0], label="建设单位数（所）")
     ax.barh(y + h / 2, st.practices, height=h, color=figures.PALETTE[1], label="特色做法数（个）")
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
-        ax.text(u + 1.5, yi - h / 2, f"{u} 所（占 {share}）", va="center", fontsize=9)
-        ax.text(p + 1.5, yi + h / 2, f"{p} 个", va="center", fontsize=9)
+        ax.text(u + 1.5, yi - h / 2, f"{u} 所（占 {share}）", va="center", fontsize=10.5)
+        ax.text(p + 1.5, yi + h / 2, f"{p} 个", va="center", fontsize=10.5)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, max(st.practices.max(), st.units.max()) * 1.35)
@@ -104,11 +104,11 @@ def case_facts(ds, theme_id: str, kinds=("count",)):
     ax.hlines(y, 0.8, facts.value, color=colour, linewidth=1.5)
     ax.plot(facts.value, y, "o", color=colour)
     for yi, v, unit, q in zip(y, facts.value, facts.unit, facts.qualifier):
-        ax.text(v * 1.25, yi, fact_label(v, unit, q), va="center", fontsize=9)
+        ax.text(v * 1.25, yi, fact_label(v, unit, q), va="center", fontsize=10.5)
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set_xlim(0.8, facts.value.max() * 12)
-    ax.set_yticks(y, labels, fontsize=9)
+    ax.set_yticks(y, labels, fontsize=10.5)
     ax.set_xlabel("数值（对数刻度）")
     ax.grid(axis="y", visible=False)
     data = facts[["case_id", "institution", "measure_zh", "value", "unit", "qualifier", "quote"]].rename(columns={
@@ -136,8 +136,8 @@ def featured_profile(ds):
     ax.barh(y - h / 2, shares["全部建设单位"], height=h, color="#9AA5B1", label=f"全部建设单位（{len(inst)} 所）")
     ax.barh(y + h / 2, shares["典型案例院校"], height=h, color=figures.PALETTE[1], label=f"典型案例院校（{len(featured)} 所）")
     for yi, (a, f), (na, nf) in zip(y, shares.to_numpy(), table.to_numpy()):
-        ax.text(a + 0.5, yi - h / 2, f"{na} 所", va="center", fontsize=9)
-        ax.text(f + 0.5, yi + h / 2, f"{nf} 所", va="center", fontsize=9)
+        ax.text(a + 0.5, yi - h / 2, f"{na} 所", va="center", fontsize=10.5)
+        ax.text(f + 0.5, yi + h / 2, f"{nf} 所", va="center", fontsize=10.5)
     ax.set_yticks(y, order)
     ax.invert_yaxis()
     ax.set_xlabel("占各自总数的比例（%）")

@@ -16,7 +16,7 @@ from .source import Brief
 
 DESCRIPTOR = "datapackage.json"
 TABLES = ("constants", "themes", "subthemes", "codebook", "cases", "case_facts",
-          "institutions", "midterm_grades_2023", "midterm_national_2023", "errata")
+          "institutions", "midterm_grades_2023", "midterm_national_2023", "errata", "reasons")
 _DTYPES = {"integer": "Int64", "number": "Float64"}
 
 
@@ -47,6 +47,7 @@ class Dataset:
     midterm_grades_2023: pd.DataFrame = None
     midterm_national_2023: pd.DataFrame = None
     errata: pd.DataFrame = None
+    reasons: pd.DataFrame = None
     brief: Brief | None = None
     brief_bytes: bytes = b""
     warnings: list[Problem] = field(default_factory=list)
@@ -84,6 +85,12 @@ class Dataset:
     def line_of(self, table: str, index) -> int | None:
         lines = self._lines.get(table, [])
         return lines[index] if isinstance(index, int) and 0 <= index < len(lines) else None
+
+    def reason(self, table: str, key: str, column: str) -> str | None:
+        """The recorded reason why (table, key, column) differs from the brief or its recomputation."""
+        r = self.reasons
+        hit = r[(r.table == table) & (r.key == str(key)) & (r.column == column)]
+        return str(hit.reason.iloc[0]) if len(hit) else None
 
     def resource(self, table: str) -> dict:
         return next(r for r in self.descriptor["resources"] if r["name"] == table)

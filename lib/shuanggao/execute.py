@@ -21,8 +21,9 @@ class Job:
     source: Path              # clean notebook in book/
     target: Path              # executed copy under _build/src/book/
     parameters: dict
-    key: str = ""             # what the executed copy was made from
     log: Path | None = None
+    after_chapters: bool = False  # reads the other chapters' results, so runs after them
+    key: str = ""             # what the executed copy was made from
 
 
 @dataclass

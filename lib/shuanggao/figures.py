@@ -19,7 +19,7 @@ THEME_COLOURS = dict(zip(["talent", "service", "governance", "international", "d
 TIER_COLOURS = {"A": "#0072B2", "B": "#56B4E9", "C": "#BBD7EA"}
 INK = "#222222"
 # Wide enough for the page, and still legible when a phone scales it to 375 px.
-WIDTH_IN = 7.0
+WIDTH_IN = 6.0
 DPI = 150
 
 
@@ -46,10 +46,10 @@ def use_book_style() -> str:
         "savefig.bbox": "tight",
         "axes.titlesize": 13,
         "axes.titleweight": "bold",
-        "axes.labelsize": 11,
-        "xtick.labelsize": 10,
-        "ytick.labelsize": 10,
-        "legend.fontsize": 10,
+        "axes.labelsize": 12,
+        "xtick.labelsize": 11.5,
+        "ytick.labelsize": 11.5,
+        "legend.fontsize": 11,
         "text.color": INK,
         "axes.labelcolor": INK,
         "xtick.color": INK,

@@ -64,9 +64,10 @@ class Checker:
                           "share-needs-units", "a printed share and its number of units go together")
             if pd.notna(units) and pd.notna(share) and ds.total:
                 expected = format_share(units, ds.total, printed_decimals(share))
-                if expected != share:
+                if expected != share and not ds.reason("subthemes", row["subtheme_id"], "share_printed"):
                     self.flag("subthemes", i, "share_printed", share, "share-recomputes", (
-                        f"{units} ÷ {ds.total} = {expected}, not {share} as printed"))
+                        f"{units} ÷ {ds.total} = {expected}, not {share} as printed "
+                        "(if the difference is deliberate, record why in reasons.csv)"))
             if pd.notna(units) and pd.notna(practices) and practices < units:
                 self.flag("subthemes", i, "practices", practices, "practices-at-least-units", (
                     f"{practices} practices from {units} units: each unit counted brings at least one practice"))

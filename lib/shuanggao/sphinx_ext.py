@@ -1,0 +1,76 @@
+"""Sphinx extension: every number pasted with {glue:text} links to its verification row and explains itself.
+
+The pasted number becomes a link to the 核验 (verification) page, with a note, shown on hover or
+keyboard focus, saying which table, row and column it comes from and where the brief prints it.
+Registered in _config.yml (sphinx.extra_extensions).
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.ext.glue.domain import NbGlueDomain
+from myst_nb.ext.glue.roles import PasteTextRole
+
+from .page import lines_label
+from .verify import anchor
+
+VERIFY_DOC = "book/verify"
+
+
+@lru_cache(maxsize=None)
+def _results(path: str, mtime: float) -> dict[str, dict]:
+    return {r["key"]: r for r in json.loads(Path(path).read_text(encoding="utf-8"))}
+
+
+def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
+    path = Path(srcdir) / posixpath.dirname(docname) / "_results" / f"{posixpath.basename(docname)}.json"
+    if not path.exists():
+        return None
+    return _results(str(path), path.stat().st_mtime).get(key)
+
+
+def note_text(entry: dict) -> str:
+    source = f"数据：{entry['table']}.csv · {entry['row']} · {entry['column']}"
+    if entry.get("numerator") is not None:
+        source += f"；计算：{entry['numerator']} ÷ {entry['denominator']}"
+    elif entry.get("note"):
+        source += f"（{entry['note']}）"
+    if entry.get("lines"):
+        source += f"；简报：{lines_label(entry['lines'])}"
+    return source + "；点击查看核验"
+
+
+class LinkedPasteTextRole(PasteTextRole):
+    def run(self):
+        pasted, messages = super().run()
+        if not pasted:
+            return pasted, messages
+        env = self.document.settings.env
+        target, _, key = self.text.rsplit(":", 1)[0].rpartition("::")
+        docname = env.docname
+        if target:
+            docname = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target.rsplit(".", 1)[0]))
+        entry = registry_entry(env.srcdir, docname, key)
+        if entry is None:
+            messages.append(self.inliner.reporter.warning(
+                f"glued number {key!r} of {docname} has no entry in the results registry", line=self.line))
+            return pasted, messages
+        notebook = posixpath.basename(docname)
+        href = posixpath.relpath(VERIFY_DOC, posixpath.dirname(env.docname)) + ".html#" + anchor(notebook, key)
+        note = note_text(entry)
+        link = nodes.reference("", "", *pasted, refuri=href, internal=True, classes=["num-link"], reftitle=note)
+        wrapper = nodes.inline("", "", link, nodes.inline(note, note, classes=["num-note"]), classes=["num"])
+        return [wrapper], messages
+
+
+class LinkedGlueDomain(NbGlueDomain):
+    roles = {**NbGlueDomain.roles, "text": LinkedPasteTextRole()}
+
+
+def setup(app):
+    app.add_domain(LinkedGlueDomain, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

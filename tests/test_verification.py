@@ -1,0 +1,101 @@
+"""Reviewers: every number the brief prints is listed, recomputed and located; wrong ones stop the build."""
+import csv
+import re
+import shutil
+
+import pytest
+
+import shuanggao
+from conftest import DATA, build_book, page_text
+from shuanggao import verify
+from test_validation import set_cell
+
+
+def printed_numbers_in_data() -> set[tuple[str, str, str]]:
+    """Every number the data says the brief prints, read straight from the CSV files."""
+    def rows(name):
+        with open(DATA / f"{name}.csv", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+    found = {("constants", r["key"], "value") for r in rows("constants") if r["key"] == "units_total"}
+    found |= {("themes", r["theme_id"], "cases_analysed") for r in rows("themes")}
+    for r in rows("subthemes"):
+        found |= {("subthemes", r["subtheme_id"], c) for c in ("units", "share_printed", "practices") if r[c]}
+    found |= {("case_facts", r["fact_id"], "value") for r in rows("case_facts")}
+    return found
+
+
+def test_verification_page_lists_every_printed_number(built):
+    ds = shuanggao.load(DATA)
+    checks = verify.brief_checks(ds)
+    assert {(c.table, c.row, c.column) for c in checks} == printed_numbers_in_data()
+    html = (built / "html" / "book" / "verify.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'<span id="b-([A-Za-z0-9-]+)"></span>', html))
+    assert listed == {c.key.replace("_", "-") for c in checks}
+    assert all(c.ok for c in checks)
+    text = page_text(built / "html" / "book" / "verify.html")
+    assert text.count("一致") >= len(checks)
+    for c in checks:
+        assert c.printed and c.lines
+
+
+def test_glued_numbers_link_to_their_verification_row(built):
+    book = built / "html" / "book"
+    verify_html = (book / "verify.html").read_text(encoding="utf-8")
+    talent = (book / "talent.html").read_text(encoding="utf-8")
+    links = re.findall(r'class="num-link[^"]*" href="verify\.html#([^"]+)" title="([^"]+)"><span class="pasted-text">([^<]*)<', talent)
+    assert len(links) >= 15
+    for anchor, title, text in links:
+        assert f'id="{anchor}"' in verify_html, anchor
+        assert "数据：" in title
+    share = next(t for a, t, x in links if x == "30.96%")
+    assert "61 ÷ 197" in share and "第 37–49 行" in share
+
+
+@pytest.mark.parametrize("table,key,column,value,names", [
+    ("themes.csv", "talent", "cases_analysed", "390", ["themes.csv", "talent", "cases_analysed", "390", "309"]),
+    ("subthemes.csv", "talent-craft", "practices", "153", ["subthemes.csv", "talent-craft", "practices", "135"]),
+])
+def test_a_wrong_printed_value_fails_the_build(data_copy, tmp_path, table, key, column, value, names):
+    set_cell(data_copy / table, key, column, value)
+    run = build_book(data_copy, tmp_path / "out")
+    assert run.returncode == 1
+    assert "[printed-value]" in run.stderr and "Traceback" not in run.stderr
+    for name in names:
+        assert name in run.stderr
+    assert not (tmp_path / "out" / "html").exists()
+
+
+def test_a_wrong_share_fails_the_build(data_copy, tmp_path):
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "share_printed", "31.96%")
+    run = build_book(data_copy, tmp_path / "out")
+    assert run.returncode == 1 and "share_printed" in run.stderr and "31.96%" in run.stderr
+
+
+def test_a_recorded_reason_lets_a_difference_through(data_copy):
+    set_cell(data_copy / "themes.csv", "talent", "cases_analysed", "310")
+    with open(data_copy / "reasons.csv", "a", encoding="utf-8") as f:
+        f.write("themes,talent,cases_analysed,corrected in a later edition\n")
+    ds = shuanggao.load(data_copy)
+    check = next(c for c in verify.brief_checks(ds) if c.key == "talent_cases_analysed")
+    assert not check.ok and check.status == "不一致，已说明：corrected in a later edition"
+    assert verify.failures(ds) == []
+
+
+def test_audit_catches_a_stale_number(built, tmp_path):
+    html = tmp_path / "html"
+    shutil.copytree(built / "html", html)
+    rows = verify.load_registry(built / "src" / "book")
+    assert verify.audit_html(html, rows) == []
+    page = html / "book" / "talent.html"
+    source = page.read_text(encoding="utf-8")
+    page.write_text(source.replace('<span class="pasted-text">61</span>', '<span class="pasted-text">60</span>', 1),
+                    encoding="utf-8")
+    problems = verify.audit_html(html, rows)
+    assert len(problems) == 1 and "'60'" in problems[0] and "talent_moral_units" in problems[0]
+
+
+def test_reproducibility_page(built):
+    text = page_text(built / "html" / "book" / "reproducibility.html")
+    assert re.search(r"[0-9a-f]{64}", text)  # data fingerprint
+    for name in ("talent.ipynb", "overview.ipynb", "jupyter-book", "papermill", "data_dir"):
+        assert name in text
