@@ -5,7 +5,7 @@ import hashlib
 import json
 import os
 import shutil
-import signal
+import multiprocessing
 import subprocess
 import sys
 import time
@@ -15,11 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import assets, verify
-from .dataset import load
-from .execute import Job, Outcome, cached, job_key, mark_cached, run_job
-from .problems import DataValidationError
-from .source import drop_stray_spaces
+# pandas, frictionless and the data checks are imported only when needed (in `validate`), so that the
+# worker processes fork from a small parent and start executing sooner.
+from .execute import Job, Outcome, cached, job_key, mark_cached, run_job, worker_init
 
 
 class BuildError(RuntimeError):
@@ -70,6 +68,10 @@ class Builder:
 
     # steps ----------------------------------------------------------------
     def validate(self):
+        from . import verify
+        from .dataset import load
+        from .problems import DataValidationError
+
         try:
             ds = load(self.data)
         except DataValidationError as err:
@@ -105,33 +107,63 @@ class Builder:
                 job.key = hashlib.sha256((job.key + chapters_key).encode()).hexdigest()
         return jobs
 
-    def execute(self, jobs: list[Job]) -> list[Outcome]:
-        """The chapters in parallel, then the pages that summarise them."""
-        (self.src / "book").mkdir(parents=True, exist_ok=True)
-        first = self.execute_batch([j for j in jobs if not j.after_chapters])
-        return first + self.execute_batch([j for j in jobs if j.after_chapters])
-
-    def execute_batch(self, jobs: list[Job]) -> list[Outcome]:
-        todo = [j for j in jobs if self.o.force or (self.o.only and j.name in self.o.only) or not cached(j)]
-        if self.o.only:
-            todo = [j for j in todo if j.name in self.o.only or not j.target.exists()]
+    def pending(self, jobs: list[Job]) -> list[Job]:
+        """Which notebooks need executing: changed ones, or those named by --only, or all with --force."""
+        def needed(job: Job) -> bool:
+            if self.o.force:
+                return True
+            if self.o.only and not job.after_chapters:
+                return job.name in self.o.only or not job.target.exists()
+            return not cached(job)
+        todo = [j for j in jobs if needed(j)]
         for j in jobs:
             if j not in todo:
                 self.say(f"  cached   {j.name}.ipynb")
+        return todo
+
+    def execute(self, todo: list[Job], check_first=None) -> list[Outcome]:
+        """The chapters in parallel, then the pages that summarise them, in one pool of workers.
+
+        `check_first` (the data validation) runs in this process while the first notebooks start;
+        if it fails, the workers are stopped and its error is what the user sees.
+        """
         if not todo:
+            if check_first:
+                check_first()
             return []
-        self.say(f"executing {len(todo)} notebook(s) with {min(self.o.jobs, len(todo))} worker(s)")
+        (self.src / "book").mkdir(parents=True, exist_ok=True)
+        workers = max(1, min(self.o.jobs, len(todo)))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
         outcomes: list[Outcome] = []
-        with ProcessPoolExecutor(max_workers=max(1, min(self.o.jobs, len(todo))), initializer=_ignore_sigint) as pool:
-            futures = {pool.submit(run_job, j): j for j in todo}
-            for n, future in enumerate(as_completed(futures), 1):
-                job, result = futures[future], future.result()
-                outcomes.append(result)
-                if result.ok:
-                    mark_cached(job)
-                    self.say(f"  [{n}/{len(todo)}] {job.name}.ipynb  {result.seconds:.1f} s")
-                else:
-                    self.say(f"  [{n}/{len(todo)}] {job.name}.ipynb  FAILED")
+        try:
+            chapters = {pool.submit(run_job, j): j for j in todo if not j.after_chapters}
+            if check_first:
+                check_first()
+            self.say(f"executing {len(todo)} notebook(s) with {workers} worker(s)")
+            outcomes += self.collect(chapters, done=0, total=len(todo))
+            summaries = {pool.submit(run_job, j): j for j in todo if j.after_chapters}
+            outcomes += self.collect(summaries, done=len(outcomes), total=len(todo))
+        except BaseException:
+            # Ctrl-C, invalid data or a failed notebook: stop the workers, which end their kernels and
+            # drop their partial files, so that nothing keeps running and nothing is half-written.
+            for worker in multiprocessing.active_children():
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        return outcomes
+
+    def collect(self, futures: dict, done: int, total: int) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for future in as_completed(futures):
+            job, result = futures[future], future.result()
+            outcomes.append(result)
+            n = done + len(outcomes)
+            if result.ok:
+                mark_cached(job)
+                self.say(f"  [{n}/{total}] {job.name}.ipynb  {result.seconds:.1f} s")
+            else:
+                self.say(f"  [{n}/{total}] {job.name}.ipynb  FAILED")
         failed = [o for o in outcomes if not o.ok]
         if failed:
             lines = [f"{o.name}.ipynb" + (f", cell {o.cell}" if o.cell else "") + f": {o.error}"
@@ -149,12 +181,18 @@ class Builder:
         if static.exists():
             shutil.rmtree(static)
         shutil.copytree(self.root / "book" / "_site_static", static)
-        node_modules = assets.fetch(self.root, self.out / "npm")
+        # Shared by every output folder: the pinned npm packages are fetched once per lock file.
+        from . import assets
+
+        node_modules = assets.fetch(self.root, self.root / "_build" / ".npm-cache")
         assets.install(node_modules, static)
         self.write_search_dictionary()
 
     def write_search_dictionary(self) -> None:
         """jieba user dictionary: the codebook's terms, so that search keeps them whole."""
+        from .dataset import load
+        from .source import drop_stray_spaces
+
         ds = load(self.data)
         terms = dict.fromkeys(drop_stray_spaces(t) for t in ds.codebook.term)
         path = self.src / "_search" / "userdict.txt"
@@ -195,19 +233,38 @@ class Builder:
             shutil.rmtree(old)
         return html
 
+    def site_key(self, jobs: list[Job]) -> str:
+        """What the HTML is made from: the executed notebooks' keys and every staged source file."""
+        h = hashlib.sha256("".join(j.key for j in jobs).encode())
+        h.update(str(self.o.strict).encode())
+        sources = [self.root / "_config.yml", self.root / "_toc.yml", self.root / "assets" / "package-lock.json",
+                   *sorted((self.root / "book").glob("*.md")), *sorted((self.root / "book" / "_site_static").rglob("*")),
+                   *sorted((self.root / "lib").rglob("*.py"))]
+        for p in sources:
+            if p.is_file():
+                h.update(p.name.encode() + p.read_bytes())
+        return h.hexdigest()
+
     def run(self) -> Path | None:
         start = time.monotonic()
-        self.validate()
-        self.execute(self.jobs())
+        jobs = self.jobs()
+        ran = self.execute(self.pending(jobs), check_first=self.validate)
         if not self.o.site:
             return None
+        key, stamp = self.site_key(jobs), self.out / ".site-key"
+        if not ran and stamp.exists() and stamp.read_text() == key and (self.out / "html" / "index.html").exists():
+            self.say(f"site: {self.out / 'html' / 'index.html'} is up to date ({time.monotonic() - start:.1f} s)")
+            return self.out / "html"
         self.stage()
         new_html = self.assemble()
+        from . import verify
+
         stale = verify.audit_html(new_html, verify.load_registry(self.src / "book"))
         if stale:
             raise BuildError("the built pages disagree with the results registry; the previous site was kept:\n  "
                              + "\n  ".join(stale[:20]))
         html = self.swap(new_html)
+        stamp.write_text(key)
         self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")
         return html
 
@@ -215,11 +272,6 @@ class Builder:
 def runs_after_chapters(notebook: Path) -> bool:
     meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     return bool(meta.get("shuanggao", {}).get("after_chapters"))
-
-
-def _ignore_sigint():
-    # Ctrl-C is handled once, in the parent, which shuts the workers down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def build(opts: Options) -> Path | None:

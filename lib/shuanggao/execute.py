@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -67,6 +68,28 @@ def mark_cached(job: Job) -> None:
     stamp.write_text(job.key)
 
 
+_PARTIAL: list[Path] = []
+
+
+def worker_init() -> None:
+    """In each worker: Ctrl-C is the parent's to handle; SIGTERM (the parent stopping us) ends our kernel."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    import papermill  # noqa: F401 - imported once per worker, while the parent validates the data
+
+    from . import kernels  # noqa: F401
+
+
+def _stop_worker(signum, frame):
+    from .kernels import RUNNING
+
+    for km in list(RUNNING):
+        km.kill_now()
+    for partial in _PARTIAL:
+        partial.unlink(missing_ok=True)
+    os._exit(128 + signum)
+
+
 def run_job(job: Job) -> Outcome:
     """Execute one notebook (in a worker process). Never raises: failures come back as an Outcome."""
     import nbformat
@@ -80,6 +103,7 @@ def run_job(job: Job) -> Outcome:
         IPCKernelManager.stderr_path = str(job.log.with_suffix(".kernel.log"))
         Path(IPCKernelManager.stderr_path).unlink(missing_ok=True)
     partial = job.target.with_name(f".{job.name}.partial.ipynb")
+    _PARTIAL[:] = [partial]
     try:
         pm.execute_notebook(str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL,
                             cwd=str(job.target.parent), progress_bar=False, log_output=False,

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 
 from jupyter_client.manager import AsyncKernelManager
+
+
+# Kernels this process has started and not yet cleaned up, so that a stopped worker can end them.
+RUNNING: set["IPCKernelManager"] = set()
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -21,6 +26,18 @@ class IPCKernelManager(AsyncKernelManager):
         self.transport = "ipc"
         self._socket_dir = tempfile.mkdtemp(prefix="shuanggao-kernel-")
         self.ip = os.path.join(self._socket_dir, "kernel")
+        RUNNING.add(self)
+
+    def kill_now(self) -> None:
+        """End the kernel and its children at once (from a signal handler: no event loop needed)."""
+        pid = getattr(self.provisioner, "pid", None) if self.provisioner else None
+        if pid:
+            try:
+                os.killpg(pid, signal.SIGKILL)  # the kernel leads its own session
+            except (ProcessLookupError, PermissionError):
+                pass
+        shutil.rmtree(self._socket_dir, ignore_errors=True)
+        RUNNING.discard(self)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         if IPCKernelManager.stderr_path:
@@ -31,3 +48,4 @@ class IPCKernelManager(AsyncKernelManager):
         await super()._async_cleanup_resources(restart=restart)
         if not restart:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
+            RUNNING.discard(self)
