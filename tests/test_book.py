@@ -167,3 +167,14 @@ def test_changed_data_changes_every_place_that_shows_it(built, data_copy, tmp_pa
     assert (old / "talent-subthemes.png").read_bytes() != (new / "talent-subthemes.png").read_bytes()
     for same in ("units-by-province.png", "featured-profile.png", "international-facts.png", "digital-facts.png"):
         assert (old / same).read_bytes() == (new / same).read_bytes(), same
+
+    # Nothing changed: no notebook is executed and the site is not rebuilt.
+    again = build_book(data_copy, tmp_path / "out")
+    assert again.returncode == 0 and "executing" not in again.stdout and "up to date" in again.stdout
+    assert again.stdout.count("cached") == 9
+
+    # One value changes: what reads it is executed again, and the site shows the new value.
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "practices", "71")
+    changed = build_book(data_copy, tmp_path / "out")
+    assert changed.returncode == 0 and "executing" in changed.stdout and "talent.ipynb" in changed.stdout
+    assert "71" in pasted(book / "talent.html") and "70" not in pasted(book / "talent.html")

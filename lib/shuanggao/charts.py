@@ -8,6 +8,9 @@ import pandas as pd
 from . import figures
 from .page import fact_label, fmt_value
 
+# Every chart is drawn in the book's style.
+figures.use_book_style()
+
 THEME_ORDER = ["talent", "service", "governance", "international", "digital"]
 
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures
-
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
 
@@ -43,7 +41,6 @@ class Page:
         self.notebook = notebook
         self.out_dir = Path(out_dir)
         self.results: list[Result] = []
-        figures.use_book_style()
 
     # numbers -------------------------------------------------------------
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
@@ -71,6 +68,8 @@ class Page:
     def figure(self, fig, name: str, data: pd.DataFrame, *, alt: str, caption: str, source: str):
         """Save the figure and its data, and show both with the source named under the figure."""
         from IPython.display import Markdown, display
+
+        from . import figures
 
         folder = self.out_dir / "figures"
         png, csv = figures.save(fig, folder, name, data)

@@ -1,0 +1,86 @@
+"""The runner as analysts use it: short failures, an untouched site, nothing left running after Ctrl-C."""
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from conftest import DATA, ROOT
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def runner(out: Path, *args: str, **kw) -> list[str]:
+    return [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(DATA),
+            "--out", str(out), *args]
+
+
+def test_a_failing_notebook_names_notebook_and_cell_and_keeps_the_site(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    before = digest_tree(out / "html")
+    run = subprocess.run(runner(out, "--only", "talent", "-p", "data_dir", str(tmp_path / "missing")),
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    message = run.stderr
+    assert "talent.ipynb, cell 4: DataValidationError" in message
+    assert "no data package descriptor" in message
+    assert "Traceback" not in message and len(message.splitlines()) <= 6
+    log = out / "logs" / "talent.log"
+    assert "Traceback" in log.read_text(encoding="utf-8") or "DataValidationError" in log.read_text(encoding="utf-8")
+    assert digest_tree(out / "html") == before
+
+
+def test_invalid_data_stops_before_anything_is_built(data_copy, tmp_path):
+    (data_copy / "themes.csv").write_bytes("主题\n".encode("gbk"))
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data_copy),
+                          "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert run.returncode == 1 and "themes.csv" in run.stderr and "not UTF-8" in run.stderr
+    assert not (tmp_path / "out" / "html").exists()
+
+
+def processes_with(marker: str, kernels_only: bool = False) -> list[int]:
+    """Processes whose environment carries `marker` (the runner, its workers, their kernels)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() not in (proc / "environ").read_bytes():
+                    continue
+                if kernels_only and b"ipykernel" not in (proc / "cmdline").read_bytes():
+                    continue
+                found.append(int(proc.name))
+            except OSError:
+                pass
+    return found
+
+
+def test_ctrl_c_leaves_no_kernel_and_no_partial_file(tmp_path):
+    out = tmp_path / "out"
+    marker = f"SHUANGGAO_TEST_{uuid.uuid4().hex}"
+    env = {**os.environ, marker: "1"}
+    proc = subprocess.Popen(runner(out, "--force", "--no-site"), env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    # Wait until kernels are running (a kernel's process carries the marker in its environment).
+    while time.monotonic() < deadline and len(processes_with(marker, kernels_only=True)) < 2:
+        time.sleep(0.2)
+    assert processes_with(marker, kernels_only=True), "no kernel started"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    time.sleep(0.5)
+    assert processes_with(marker) == []
+    book = out / "src" / "book"
+    assert not list(book.glob(".*.partial.ipynb"))
+    for executed in book.glob("*.ipynb"):
+        json.loads(executed.read_text(encoding="utf-8"))  # complete, never half-written
