@@ -200,3 +200,112 @@ def chapter_names() -> list[str]:
     from .build import chapters, find_root
 
     return chapters(find_root(Path(__file__).resolve().parent))
+
+
+def code_cases(ds):
+    from .coding import coder_for
+
+    return coder_for(ds).code(dict(zip(ds.cases.institution, ds.cases.excerpt)))
+
+
+def glue_coding(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
+    page.number("term_variants", len(ds.term_variants), table="term_variants", row="all", column="variant",
+                note="rows counted")
+    page.number("coded_subthemes", ds.codebook.subtheme_id.nunique(), table="codebook", row="all",
+                column="subtheme_id", note="distinct values")
+    matches = code_cases(ds)
+    page.number("coded_cases", len(ds.cases), table="cases", row="all", column="excerpt", note="texts coded")
+    page.number("coded_cases_hit", matches.institution.nunique(), table="cases", row="coded texts with a match",
+                column="excerpt", note="coding.Coder on the excerpts")
+    page.number("coded_matches", len(matches), table="cases", row="all", column="excerpt",
+                note="term occurrences found by coding.Coder")
+
+
+def matches_markdown(matches) -> str:
+    from .page import md_escape
+
+    out = ["| 院校 | 编码词 | 原文写法 | 位置（字符） |", "|---|---|---|---:|"]
+    for m in matches.itertuples():
+        out.append(f"| {md_escape(m.institution)} | {md_escape(m.term)} | {md_escape(m.matched)} | {m.start}–{m.end} |")
+    return "\n".join(out) + "\n"
+
+
+def glue_explorer(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
+    top = ds.cases.province.value_counts()
+    page.number("top_case_province", top.index[0], table="cases", row="all", column="province",
+                note="province with most featured cases")
+    page.number("top_case_province_cases", int(top.iloc[0]), table="cases", row=f"province = {top.index[0]}",
+                column="case_id", note="rows counted")
+
+
+def explorer_frame(ds, links: bool = False):
+    from html import escape
+
+    areas = ds.themes.set_index("theme_id").area_zh
+    subs = ds.subthemes.set_index("subtheme_id")
+    titles = ds.cases.title_zh
+    if links:
+        titles = [f'<a href="{c.theme_id}.html">{escape(c.title_zh)}</a>' for c in ds.cases.itertuples()]
+    return pd.DataFrame({
+        "编号": ds.cases.case_id,
+        "方面": ds.cases.theme_id.map(areas),
+        "院校": ds.cases.institution,
+        "省份": ds.cases.province,
+        "类别": ds.cases.category,
+        "档次": ds.cases.tier,
+        "案例标题": titles,
+        "子主题": [f"{subs.number_zh[s]}{subs.title_zh[s]}" for s in ds.cases.subtheme_id],
+        "摘录": ds.cases.excerpt,
+    })
+
+
+def explorer_table(ds):
+    """An interactive table (DataTables via itables, bundled into the page): filters and full-text search."""
+    import itables
+
+    frame = explorer_frame(ds, links=True)
+    facets = [frame.columns.get_loc(c) for c in ("方面", "子主题", "省份", "类别", "档次")]
+    # Subtheme and full text are filtered and searched, not shown: the rows stay one line high.
+    hidden = [frame.columns.get_loc(c) for c in ("子主题", "摘录")]
+    return itables.show(
+        frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
+        layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
+        searchPanes={"layout": "columns-3", "cascadePanes": True, "viewTotal": True, "initCollapsed": False,
+                     "columns": facets, "dtOpts": {"select": {"style": "multi"}}},
+        columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
+                    {"visible": False, "targets": hidden}],
+        language={"search": "搜索：", "info": "共 _TOTAL_ 个案例", "infoFiltered": "（从 _MAX_ 个中筛选）",
+                  "zeroRecords": "没有符合条件的案例", "infoEmpty": "没有案例",
+                  "searchPanes": {"title": {"_": "已选 %d 项", "0": "未筛选", "1": "已选 1 项"},
+                                  "clearMessage": "清除筛选", "collapse": "筛选", "collapseMessage": "全部折叠",
+                                  "showMessage": "全部展开", "emptyPanes": "没有可筛选的条目"}},
+        allow_html=True, maxBytes=0)
+
+
+def live_explorer(ds):
+    """In Jupyter: the same filters as live widgets."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    frame = explorer_frame(ds)
+    choices = {c: widgets.Dropdown(options=["全部", *sorted(frame[c].unique())], description=c)
+               for c in ("方面", "省份", "类别", "档次")}
+    text = widgets.Text(description="搜索", placeholder="例如 产教融合")
+
+    def show(**selected):
+        rows = frame
+        for column, value in selected.items():
+            if column == "text":
+                rows = rows[rows.摘录.str.contains(value, regex=False)] if value else rows
+            elif value != "全部":
+                rows = rows[rows[column] == value]
+        display(rows[["编号", "方面", "院校", "省份", "类别", "档次", "案例标题"]])
+
+    out = widgets.interactive_output(show, {**choices, "text": text})
+    display(widgets.VBox([widgets.HBox(list(choices.values())[:2]), widgets.HBox(list(choices.values())[2:]), text, out]))

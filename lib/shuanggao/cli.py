@@ -49,6 +49,33 @@ def _build(args) -> int:
     return 0
 
 
+def _code(args) -> int:
+    from .coding import CodingInputError, coder_for, read_corpus, summarise
+    from .dataset import load
+    from .problems import DataValidationError
+
+    try:
+        ds = load(args.data)
+        texts, skipped = read_corpus(args.input, skip_bad=args.skip_bad)
+    except (CodingInputError, DataValidationError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        if isinstance(err, CodingInputError) and not args.skip_bad:
+            print("(use --skip-bad to code the other texts)", file=sys.stderr)
+        return 1
+    for problem in skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    matches = coder_for(ds).code(texts)
+    subthemes = ds.subthemes[ds.subthemes.subtheme_id.isin(ds.codebook.subtheme_id)]
+    table = summarise(matches, subthemes, args.total or ds.total)
+    args.out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8", lineterminator="\n")
+    matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
+    print(f"coded {len(texts)} text(s), {len(matches)} match(es); wrote {args.out / 'subthemes.csv'} and "
+          f"{args.out / 'matches.csv'}")
+    print(table[["subtheme_id", "units", "share", "practices"]].to_string(index=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="shuanggao", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -69,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
     b.add_argument("-q", "--quiet", action="store_true")
     b.set_defaults(func=_build)
+    c = sub.add_parser("code", help="code reports with the codebook and write the brief's table (units, shares, practices)")
+    c.add_argument("input", type=Path, help="a folder of UTF-8 .txt/.md files (one per institution) or a CSV (institution,text)")
+    c.add_argument("--out", type=Path, default=Path("coding-output"), help="output folder (default: coding-output)")
+    c.add_argument("--data", type=Path, default=None, help="data package with the codebook (default: ./data)")
+    c.add_argument("--total", type=int, default=None, help="denominator of the shares (default: units_total, 197)")
+    c.add_argument("--skip-bad", action="store_true", help="skip texts that cannot be read (e.g. not UTF-8) and code the rest")
+    c.set_defaults(func=_code)
     args = parser.parse_args(argv)
     return args.func(args)
 

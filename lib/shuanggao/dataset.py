@@ -15,7 +15,7 @@ from .problems import DataValidationError, DataWarning, Problem
 from .source import Brief
 
 DESCRIPTOR = "datapackage.json"
-TABLES = ("constants", "themes", "subthemes", "codebook", "cases", "case_facts",
+TABLES = ("constants", "themes", "subthemes", "codebook", "term_variants", "cases", "case_facts",
           "institutions", "midterm_grades_2023", "midterm_national_2023", "errata", "reasons")
 _DTYPES = {"integer": "Int64", "number": "Float64"}
 
@@ -41,6 +41,7 @@ class Dataset:
     themes: pd.DataFrame = None
     subthemes: pd.DataFrame = None
     codebook: pd.DataFrame = None
+    term_variants: pd.DataFrame = None
     cases: pd.DataFrame = None
     case_facts: pd.DataFrame = None
     institutions: pd.DataFrame = None

@@ -110,6 +110,8 @@ def run_job(job: Job) -> Outcome:
                             request_save_on_cell_execute=False,
                             kernel_manager_class="shuanggao.kernels.IPCKernelManager")
         nb = nbformat.read(partial, as_version=4)
+        # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
+        nb.metadata.pop("widgets", None)
         for cell in nb.cells:
             # The page shows the parameters cell (collapsed), not papermill's injected copy of it.
             tags = cell.metadata.get("tags", [])

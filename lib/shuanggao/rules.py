@@ -37,7 +37,7 @@ class Checker:
                                      line=self.ds.line_of(table, index), column=column, value=value))
 
     def run(self) -> list[Problem]:
-        for check in (self.totals, self.shares, self.cases, self.facts, self.text, self.source):
+        for check in (self.totals, self.shares, self.cases, self.facts, self.text, self.source, self.variants):
             check()
         return self.problems
 
@@ -124,6 +124,17 @@ class Checker:
                         if span.covers(r) and wrong in text:
                             self.flag(table, i, column, wrong, "errata-applied",
                                       f"the text still has the extraction error listed as {erratum_id}")
+
+    def variants(self):
+        """A spelling may stand for one term only, once normalised as the coder compares text."""
+        from .coding import normalize
+
+        owner = {normalize(t.term)[0]: t.term_id for t in self.ds.codebook.itertuples()}
+        for i, v in self.ds.term_variants.iterrows():
+            form = normalize(v["variant"])[0]
+            if owner.setdefault(form, v["term_id"]) != v["term_id"]:
+                self.flag("term_variants", i, "variant", v["variant"], "variant-unambiguous",
+                          f"normalised, it is the same text as term {owner[form]}")
 
     def source(self):
         """Quotations rebuild from the brief; errata and terms are printed where they say."""
