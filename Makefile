@@ -6,13 +6,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test serve clean constraints
+.PHONY: book test serve clean constraints chromium
 
 book: $(READY)
 	$(BIN)/shuanggao build
 
-test: $(READY)
+test: $(READY) chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here). Installed when
+# missing and possible (CI runs as root); otherwise those tests are skipped and say why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"
 
 serve: $(READY)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html

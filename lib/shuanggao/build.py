@@ -19,7 +19,7 @@ import yaml
 # pandas, frictionless and the data checks are imported only when needed (in `validate`), so that the
 # worker processes fork from a small parent and start executing sooner.
 from . import fingerprint
-from .execute import Job, Outcome, cached, job_key, mark_cached, run_job, worker_init
+from .execute import ANSI, Job, Outcome, cached, job_key, mark_cached, run_job, worker_init
 
 
 class BuildError(RuntimeError):
@@ -195,12 +195,12 @@ class Builder:
         self.write_search_dictionary()
 
     def write_search_dictionary(self) -> None:
-        """jieba user dictionary: the codebook's terms, so that search keeps them whole."""
+        """jieba user dictionary: the codebook's and the search list's terms, so that search keeps them whole."""
         from .dataset import load
         from .source import drop_stray_spaces
 
         ds = load(self.data)
-        terms = dict.fromkeys(drop_stray_spaces(t) for t in ds.codebook.term)
+        terms = dict.fromkeys([*(drop_stray_spaces(t) for t in ds.codebook.term), *ds.search_terms.term])
         path = self.src / "_search" / "userdict.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(f"{t} 100000\n" for t in terms), encoding="utf-8")
@@ -218,9 +218,10 @@ class Builder:
         self.say("assembling the site with Jupyter Book")
         env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
         run = subprocess.run(cmd, cwd=self.src, capture_output=True, text=True, env=env)
-        log.write_text(run.stdout + "\n" + run.stderr, encoding="utf-8")
+        log.write_text(ANSI.sub("", run.stdout + "\n" + run.stderr), encoding="utf-8")
         if run.returncode:
-            problems = [ln for ln in (run.stdout + run.stderr).splitlines() if "WARNING" in ln or "ERROR" in ln]
+            output = ANSI.sub("", run.stdout + run.stderr)
+            problems = [ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln]
             shown = "\n  ".join(problems[:20]) or run.stderr[-1500:]
             raise BuildError(f"Jupyter Book failed (exit {run.returncode}); the previous site was kept:\n  {shown}\n"
                              f"  full log: {log}")

@@ -187,10 +187,7 @@ def registry_markdown(ds, page) -> str:
 
 
 def glue_reproducibility(page) -> None:
-    from . import provenance
-
-    page.number("data_files", len(provenance.data_files(page.ds)), table="(data package)", row="all files",
-                column="-", note="files hashed")
+    """The reproducibility page states no number of the book's, only facts about the build."""
 
 
 def chapter_names() -> list[str]:

@@ -15,7 +15,7 @@ from .problems import DataValidationError, DataWarning, Problem
 from .source import Brief
 
 DESCRIPTOR = "datapackage.json"
-TABLES = ("constants", "themes", "subthemes", "codebook", "term_variants", "cases", "case_facts",
+TABLES = ("constants", "themes", "subthemes", "codebook", "term_variants", "search_terms", "cases", "case_facts",
           "institutions", "midterm_grades_2023", "midterm_national_2023", "errata", "reasons")
 _DTYPES = {"integer": "Int64", "number": "Float64"}
 
@@ -42,6 +42,7 @@ class Dataset:
     subthemes: pd.DataFrame = None
     codebook: pd.DataFrame = None
     term_variants: pd.DataFrame = None
+    search_terms: pd.DataFrame = None
     cases: pd.DataFrame = None
     case_facts: pd.DataFrame = None
     institutions: pd.DataFrame = None

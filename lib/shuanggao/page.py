@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -58,10 +59,15 @@ class Page:
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
         return text
 
-    def save_results(self) -> Path:
+    def save_results(self) -> Path | None:
+        """Write this page's registry (atomically: the verification page may be reading the folder)."""
+        if not self.results:
+            return None
         path = self.out_dir / "_results" / f"{self.notebook}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps([asdict(r) for r in self.results], ensure_ascii=False, indent=1), encoding="utf-8")
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_text(json.dumps([asdict(r) for r in self.results], ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(partial, path)
         return path
 
     # figures -------------------------------------------------------------

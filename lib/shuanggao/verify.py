@@ -137,7 +137,7 @@ def failures(ds) -> list[str]:
 
 def load_registry(book_dir: Path) -> list[dict]:
     rows = []
-    for path in sorted((book_dir / "_results").glob("*.json")):
+    for path in sorted((book_dir / "_results").glob("[!.]*.json")):
         rows += json.loads(path.read_text(encoding="utf-8"))
     return rows
 

@@ -1,0 +1,188 @@
+"""The site as readers use it, in headless Chromium (Debian's, driven by Playwright), with no kernel.
+
+Skipped, with the reason, where Chromium or Playwright is not available; `make test` installs Chromium
+when it is missing and the machine allows it.
+"""
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import shuanggao
+from conftest import DATA, ROOT
+from shuanggao import figures
+from shuanggao.sitecheck import broken_links
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "_build" / ".npm-cache" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["index", "overview", "explorer", "talent", "service", "governance", "international", "digital", "data",
+         "coding", "verify", "reproducibility"]
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    """The built site on a local port (and nowhere else)."""
+    handler = functools.partial(QuietHandler, directory=str(built / "html"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed (make test installs it with apt-get where it can)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install -r requirements.txt)")
+    # Chromium finds fonts through fontconfig: give it the CJK font from the mplfonts package, not the system's.
+    xdg = tmp_path_factory.mktemp("xdg")
+    (xdg / "fonts").mkdir()
+    (xdg / "fonts" / figures.FONT_FILE).symlink_to(figures.font_path())
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, env={**os.environ, "XDG_DATA_HOME": str(xdg)},
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened in a fresh context, with every request, failure and console error recorded."""
+
+    def __init__(self, browser, origin, path, width=1280):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        self.page = self.context.new_page()
+        self.requests, self.failures, self.errors = [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failures.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: self.failures.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(f"{origin}/{path}", wait_until="networkidle")
+
+    def close(self):
+        self.context.close()
+
+
+def page_path(name):
+    return "book/index.html" if name == "index" else f"book/{name}.html"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_from_this_server_only(browser, server, name):
+    visit = Visit(browser, server, page_path(name))
+    try:
+        page = visit.page
+        assert visit.failures == [] and visit.errors == []
+        foreign = [u for u in visit.requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+        assert foreign == []
+        broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+        assert broken == []
+        # Chinese is drawn with a CJK font, not boxes: ask Chromium which font rendered the title.
+        cdp = visit.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article h1"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        assert any("CJK" in f["familyName"] for f in fonts), fonts
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("theme", ["talent", "service", "governance", "international", "digital"])
+def test_chapters_show_figures_and_case_blocks(browser, server, theme):
+    ds = shuanggao.load(DATA)
+    visit = Visit(browser, server, page_path(theme))
+    try:
+        page = visit.page
+        assert page.locator("article figure img").count() >= 1
+        assert page.locator("div.case-study").count() == int((ds.cases.theme_id == theme).sum())
+        assert page.locator("div.case-study").first.is_visible()
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_nothing_overflows_a_phone_screen(browser, server, name):
+    visit = Visit(browser, server, page_path(name), width=375)
+    try:
+        width = visit.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{name} is {width}px wide at a 375px viewport"
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violation(browser, server, name):
+    if not AXE.exists():
+        pytest.skip(f"axe-core not fetched yet ({AXE}); the build fetches it from npm")
+    visit = Visit(browser, server, page_path(name))
+    try:
+        visit.page.add_script_tag(path=str(AXE))
+        result = visit.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], "\n".join(serious)
+    finally:
+        visit.close()
+
+
+def search_results(browser, server, query):
+    visit = Visit(browser, server, f"search.html?q={query}")
+    try:
+        visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+        return visit.page.eval_on_selector_all("#search-results ul.search li > a", "as => as.map(a => a.getAttribute('href'))")
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("query,chapter", [
+    ("产教融合", "service"), ("工匠精神", "talent"), ("立德树人", "talent"), ("智慧校园", "digital"),
+    ("推进产教融合", "service"), ("培育工匠精神", "talent"), ("建设智慧校园", "digital"),
+])
+def test_search_finds_whole_terms_and_unspaced_phrases(browser, server, query, chapter):
+    hrefs = search_results(browser, server, query)
+    assert hrefs and hrefs[0].startswith(f"book/{chapter}.html"), hrefs[:5]
+
+
+def test_explorer_filters_without_a_kernel(browser, server):
+    visit = Visit(browser, server, "book/explorer.html")
+    try:
+        page = visit.page
+        table = page.locator("table.dataTable[id^=itables]").first
+        rows = lambda: table.locator("tbody tr").count()  # noqa: E731
+        assert rows() == 16
+        # A province in the 省份 pane.
+        page.locator('.dtsp-searchPane:has(input[placeholder="省份"]) tbody tr', has_text="北京").first.click()
+        page.wait_for_timeout(300)
+        assert rows() == 1 and "北京农业职业学院" in table.inner_text()
+        page.get_by_role("button", name=re.compile("清除筛选")).first.click()
+        page.wait_for_timeout(300)
+        assert rows() == 16
+        # A term, searched in the full text of the excerpts (a hidden column).
+        page.locator("div.dt-search input").fill("工匠精神")
+        page.wait_for_timeout(300)
+        found = table.inner_text()
+        assert 0 < rows() < 16 and "长沙航空职业技术学院" in found
+    finally:
+        visit.close()
+
+
+def test_internal_links_resolve(built):
+    assert broken_links(built / "html") == []
