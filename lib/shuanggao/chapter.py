@@ -286,7 +286,8 @@ def explorer_table(ds):
 
 
 def live_explorer(ds):
-    """In Jupyter: the same filters as live widgets."""
+    """In Jupyter: the same filters as live widgets (an HTML widget redrawn on change; no Output
+    widget, whose capture hooks can stall a headless execution)."""
     import ipywidgets as widgets
     from IPython.display import display
 
@@ -294,15 +295,18 @@ def live_explorer(ds):
     choices = {c: widgets.Dropdown(options=["全部", *sorted(frame[c].unique())], description=c)
                for c in ("方面", "省份", "类别", "档次")}
     text = widgets.Text(description="搜索", placeholder="例如 产教融合")
+    table = widgets.HTML()
 
-    def show(**selected):
+    def redraw(_change=None):
         rows = frame
-        for column, value in selected.items():
-            if column == "text":
-                rows = rows[rows.摘录.str.contains(value, regex=False)] if value else rows
-            elif value != "全部":
-                rows = rows[rows[column] == value]
-        display(rows[["编号", "方面", "院校", "省份", "类别", "档次", "案例标题"]])
+        for column, box in choices.items():
+            if box.value != "全部":
+                rows = rows[rows[column] == box.value]
+        if text.value:
+            rows = rows[rows.摘录.str.contains(text.value, regex=False)]
+        table.value = rows[["编号", "方面", "院校", "省份", "类别", "档次", "案例标题"]].to_html(index=False)
 
-    out = widgets.interactive_output(show, {**choices, "text": text})
-    display(widgets.VBox([widgets.HBox(list(choices.values())[:2]), widgets.HBox(list(choices.values())[2:]), text, out]))
+    for box in (*choices.values(), text):
+        box.observe(redraw, names="value")
+    redraw()
+    display(widgets.VBox([widgets.HBox(list(choices.values())[:2]), widgets.HBox(list(choices.values())[2:]), text, table]))

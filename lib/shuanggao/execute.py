@@ -14,6 +14,7 @@ from pathlib import Path
 KERNEL = "python3"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CACHE_DIR = ".cache"
+CELL_TIMEOUT = 600  # seconds
 
 
 @dataclass
@@ -108,6 +109,8 @@ def run_job(job: Job) -> Outcome:
         pm.execute_notebook(str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL,
                             cwd=str(job.target.parent), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False,
+                            # A stuck cell fails the build (with its name) instead of hanging it.
+                            execution_timeout=CELL_TIMEOUT, start_timeout=120,
                             kernel_manager_class="shuanggao.kernels.IPCKernelManager")
         nb = nbformat.read(partial, as_version=4)
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
