@@ -142,7 +142,11 @@ class Builder:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
         outcomes: list[Outcome] = []
         try:
-            chapters = {pool.submit(run_job, j): j for j in todo if not j.after_chapters}
+            # Longest first (by the last run's times), so that no long notebook starts last and
+            # keeps the summary pages waiting while the other workers sit idle.
+            last = self.durations()
+            chapters = {pool.submit(run_job, j): j for j in sorted(
+                (j for j in todo if not j.after_chapters), key=lambda j: -last.get(j.name, float("inf")))}
             if check_first:
                 check_first()
             self.say(f"executing {len(todo)} notebook(s) with {workers} worker(s)")
@@ -157,7 +161,21 @@ class Builder:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+        self.record_durations(outcomes)
         return outcomes
+
+    # Shared by every output folder: they are only a hint for scheduling.
+    def durations(self) -> dict[str, float]:
+        try:
+            return json.loads((self.root / "_build" / ".durations.json").read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def record_durations(self, outcomes: list[Outcome]) -> None:
+        times = {**self.durations(), **{o.name: round(o.seconds, 2) for o in outcomes if o.ok}}
+        path = self.root / "_build" / ".durations.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(times, indent=1, sort_keys=True))
 
     def collect(self, futures: dict, done: int, total: int) -> list[Outcome]:
         outcomes: list[Outcome] = []

@@ -205,7 +205,7 @@ def code_cases(ds):
     return coder_for(ds).code(dict(zip(ds.cases.institution, ds.cases.excerpt)))
 
 
-def glue_coding(page) -> None:
+def glue_coding(page, matches) -> None:
     ds = page.ds
     glue_total(page)
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
@@ -213,7 +213,6 @@ def glue_coding(page) -> None:
                 note="rows counted")
     page.number("coded_subthemes", ds.codebook.subtheme_id.nunique(), table="codebook", row="all",
                 column="subtheme_id", note="distinct values")
-    matches = code_cases(ds)
     page.number("coded_cases", len(ds.cases), table="cases", row="all", column="excerpt", note="texts coded")
     page.number("coded_cases_hit", matches.institution.nunique(), table="cases", row="coded texts with a match",
                 column="excerpt", note="coding.Coder on the excerpts")
