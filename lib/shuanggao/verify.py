@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
-from .page import lines_label
 from .rules import NUMBER, format_share, plain_number
 from .source import LineRange, drop_stray_spaces
 
@@ -142,10 +141,6 @@ def load_registry(book_dir: Path) -> list[dict]:
     return rows
 
 
-def registry_index(rows: list[dict]) -> dict[tuple[str, str], dict]:
-    return {(r["notebook"], r["key"]): r for r in rows}
-
-
 def anchor(notebook: str, key: str) -> str:
     return f"v-{notebook}-{key}".replace("_", "-")
 
@@ -207,10 +202,3 @@ def audit_html(html_dir: Path, rows: list[dict]) -> list[str]:
                                 f"but the registry says {entry['text']!r} (a stale build? rebuild with --force)")
     return problems
 
-
-def checks_frame(checks: list[Check]) -> pd.DataFrame:
-    return pd.DataFrame([{**asdict(c), "status": c.status, "ok": c.ok} for c in checks])
-
-
-def where_label(lines: str) -> str:
-    return lines_label(lines)
