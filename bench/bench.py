@@ -49,7 +49,7 @@ def jupyter_book_project(mode: str, assets_from: Path) -> Path:
     if src.exists():
         shutil.rmtree(src)
     shutil.copytree(ROOT / "book", src / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
-    shutil.copytree(assets_from / "book" / "_site_static" / "vendor", src / "book" / "_site_static" / "vendor")
+    shutil.copytree(assets_from / "book" / "_site_static" / "npm", src / "book" / "_site_static" / "npm")
     shutil.copytree(assets_from / "_search", src / "_search")
     shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

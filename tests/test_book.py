@@ -127,7 +127,7 @@ def test_no_page_loads_anything_from_another_host(built):
 
 
 def test_site_serves_its_own_vendored_scripts(built):
-    static = built / "html" / "_static" / "vendor"
+    static = built / "html" / "_static" / "npm"
     for name in ("require.min.js", "embed-amd.js", "mathjax/tex-chtml.js"):
         assert (static / name).stat().st_size > 10_000, name
 

@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 
 # What the site serves, as (file or folder in node_modules, place under the site's static folder).
+# Of the widget manager's folder only the AMD bundle and its fonts: not the other bundles or source maps.
+WIDGET_BUNDLES_NOT_SERVED = ("embed.js", "embed.js.map", "libembed-amd.js", "*.LICENSE.txt")
 SERVED = [
-    ("requirejs/require.js", "vendor/require.min.js"),
-    ("@jupyter-widgets/html-manager/dist", "vendor"),
-    ("mathjax/es5/tex-chtml.js", "vendor/mathjax/tex-chtml.js"),
-    ("mathjax/es5/output/chtml/fonts/woff-v2", "vendor/mathjax/output/chtml/fonts/woff-v2"),
+    ("requirejs/require.js", "npm/require.min.js"),
+    ("@jupyter-widgets/html-manager/dist", "npm"),
+    ("mathjax/es5/tex-chtml.js", "npm/mathjax/tex-chtml.js"),
+    ("mathjax/es5/output/chtml/fonts/woff-v2", "npm/mathjax/output/chtml/fonts/woff-v2"),
 ]
 
 
@@ -58,7 +60,7 @@ def install(node_modules: Path, static_dir: Path) -> None:
         if not src.exists():
             raise AssetError(f"{src} is missing from the npm packages; check assets/package.json")
         if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True)
+            shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*WIDGET_BUNDLES_NOT_SERVED))
         else:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)

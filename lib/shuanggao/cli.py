@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -44,8 +45,12 @@ def _build(args) -> int:
         print(f"build failed: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("build interrupted; the previous site is unchanged", file=sys.stderr)
-        return 130
+        # Workers, kernels and partial files are already cleaned up (see Builder.execute). Exit now,
+        # ignoring a second Ctrl-C, so that interpreter shutdown cannot turn 130 into death by SIGINT.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("build interrupted; the previous site is unchanged", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
     return 0
 
 
