@@ -63,6 +63,7 @@ class Builder:
         self.out = (opts.out or self.root / "_build").resolve()
         self.src = self.out / "src"
         self.logs = self.out / "logs"
+        self.ds = None
 
     def say(self, message: str) -> None:
         if not self.o.quiet:
@@ -84,6 +85,7 @@ class Builder:
             raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  " + "\n  ".join(wrong))
         self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; "
                  "every printed number agrees with the brief)")
+        self.ds = ds
         return ds
 
     def jobs(self) -> list[Job]:
@@ -214,10 +216,9 @@ class Builder:
 
     def write_search_dictionary(self) -> None:
         """jieba user dictionary: the codebook's and the search list's terms, so that search keeps them whole."""
-        from .dataset import load
         from .source import drop_stray_spaces
 
-        ds = load(self.data)
+        ds = self.ds  # loaded and validated once, in `validate`
         terms = dict.fromkeys([*(drop_stray_spaces(t) for t in ds.codebook.term), *ds.search_terms.term])
         path = self.src / "_search" / "userdict.txt"
         path.parent.mkdir(parents=True, exist_ok=True)

