@@ -8,7 +8,7 @@ import pytest
 
 import shuanggao
 from conftest import DATA, ROOT, build_book, page_text
-from shuanggao.build import chapters
+from shuanggao.project import chapters
 
 CHAPTERS = chapters(ROOT)
 THEMES = ["talent", "service", "governance", "international", "digital"]

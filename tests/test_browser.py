@@ -16,8 +16,8 @@ import pytest
 
 import shuanggao
 from conftest import DATA, ROOT
-from shuanggao import figures
-from shuanggao.sitecheck import broken_links
+from shuanggao.figures import style as figures
+from shuanggao.site.links import broken_links
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "_build" / ".npm-cache" / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,7 +7,7 @@ import pytest
 
 import shuanggao
 from conftest import DATA
-from shuanggao import coding
+from shuanggao.coding import coder as coding
 
 # Five reports; paragraphs are separated by blank lines. Expected: talent-moral in A, B, C (practices:
 # A has two paragraphs, B one, C one → 4); talent-worklearn in B only (1 paragraph); talent-craft in

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import shuanggao
+from shuanggao.format import plain_number
 from conftest import DATA
 
 
@@ -40,7 +41,7 @@ def test_roster_matches_the_official_totals(ds):
 def test_every_number_printed_in_a_case_is_a_case_fact(ds):
     for case in ds.cases.itertuples():
         facts = ds.case_facts[ds.case_facts.case_id == case.case_id]
-        stated = {shuanggao.rules.plain_number(v) for col in ("value", "year", "month") for v in facts[col].dropna()}
+        stated = {plain_number(v) for col in ("value", "year", "month") for v in facts[col].dropna()}
         for number in re.findall(r"\d+(?:\.\d+)?", case.excerpt):
             assert number in stated, (case.case_id, number)
 

@@ -4,7 +4,7 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from shuanggao import figures
+from shuanggao.figures import style as figures
 
 
 def test_font_comes_from_the_mplfonts_package():

@@ -31,7 +31,7 @@ def test_a_failing_notebook_names_notebook_and_cell_and_keeps_the_site(built, tm
                          capture_output=True, text=True)
     assert run.returncode == 1
     message = run.stderr
-    assert "talent.ipynb, cell 4: DataValidationError" in message
+    assert "talent.ipynb, cell 3 (from shuanggao.figures import charts): DataValidationError" in message
     assert "no data package descriptor" in message
     assert "Traceback" not in message and len(message.splitlines()) <= 6
     log = out / "logs" / "talent.log"

@@ -7,7 +7,9 @@ import pytest
 
 import shuanggao
 from conftest import DATA, build_book, page_text
-from shuanggao import verify
+from shuanggao import registry
+from shuanggao.data import printed
+from shuanggao.site.audit import audit_html
 from test_validation import set_cell
 
 
@@ -26,7 +28,7 @@ def printed_numbers_in_data() -> set[tuple[str, str, str]]:
 
 def test_verification_page_lists_every_printed_number(built):
     ds = shuanggao.load(DATA)
-    checks = verify.brief_checks(ds)
+    checks = printed.brief_checks(ds)
     assert {(c.table, c.row, c.column) for c in checks} == printed_numbers_in_data()
     html = (built / "html" / "book" / "verify.html").read_text(encoding="utf-8")
     listed = set(re.findall(r'<span id="b-([A-Za-z0-9-]+)"></span>', html))
@@ -76,21 +78,21 @@ def test_a_recorded_reason_lets_a_difference_through(data_copy):
     with open(data_copy / "reasons.csv", "a", encoding="utf-8") as f:
         f.write("themes,talent,cases_analysed,corrected in a later edition\n")
     ds = shuanggao.load(data_copy)
-    check = next(c for c in verify.brief_checks(ds) if c.key == "talent_cases_analysed")
+    check = next(c for c in printed.brief_checks(ds) if c.key == "talent_cases_analysed")
     assert not check.ok and check.status == "不一致，已说明：corrected in a later edition"
-    assert verify.failures(ds) == []
+    assert printed.failures(ds) == []
 
 
 def test_audit_catches_a_stale_number(built, tmp_path):
     html = tmp_path / "html"
     shutil.copytree(built / "html", html)
-    rows = verify.load_registry(built / "src" / "book")
-    assert verify.audit_html(html, rows) == []
+    rows = registry.load(built / "src" / "book")
+    assert audit_html(html, rows) == []
     page = html / "book" / "talent.html"
     source = page.read_text(encoding="utf-8")
     page.write_text(source.replace('<span class="pasted-text">61</span>', '<span class="pasted-text">60</span>', 1),
                     encoding="utf-8")
-    problems = verify.audit_html(html, rows)
+    problems = audit_html(html, rows)
     assert len(problems) == 1 and "'60'" in problems[0] and "talent_moral_units" in problems[0]
 
 

@@ -1,4 +1,8 @@
-"""Command line: `shuanggao validate [DATA_DIR]` (and the other tools of the package)."""
+"""Command line: `shuanggao validate | build | code | rules`.
+
+Every failure a user can cause is a `ShuanggaoError` (or an operating-system error about a path they gave),
+caught once in `main`: one clear message and exit 1, never a traceback.
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,21 +12,15 @@ import sys
 import warnings
 from pathlib import Path
 
+from .errors import ShuanggaoError
+
 
 def _validate(args) -> int:
-    from .dataset import load
-    from .problems import DataValidationError
+    from .data.dataset import load
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            ds = load(args.data)
-        except DataValidationError as err:
-            print(err, file=sys.stderr)
-            return 1
-        except FileNotFoundError as err:
-            print(err, file=sys.stderr)
-            return 1
+        ds = load(args.data)
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     counts = ", ".join(f"{name} {len(df)}" for name, df in ds.tables.items())
@@ -33,17 +31,14 @@ def _validate(args) -> int:
 def _build(args) -> int:
     import yaml
 
-    from .build import BuildError, Options, build, find_root
+    from .project import find_root
+    from .run.builder import Options, build
 
+    only = [n.strip().removesuffix(".ipynb") for item in args.only for n in item.split(",") if n.strip()]
+    params = {k: yaml.safe_load(v) for k, v in args.parameter}
     try:
-        root = find_root(args.root)
-        only = [n.strip().removesuffix(".ipynb") for item in args.only for n in item.split(",") if n.strip()]
-        params = {k: yaml.safe_load(v) for k, v in args.parameter}
-        build(Options(root=root, data=args.data, out=args.out, jobs=args.jobs, force=args.force, only=only,
-                      parameters=params, strict=args.strict, site=not args.no_site, quiet=args.quiet))
-    except BuildError as err:
-        print(f"build failed: {err}", file=sys.stderr)
-        return 1
+        build(Options(root=find_root(args.root), data=args.data, out=args.out, jobs=args.jobs, force=args.force,
+                      only=only, parameters=params, strict=args.strict, site=not args.no_site, quiet=args.quiet))
     except KeyboardInterrupt:
         # Workers, kernels and partial files are already cleaned up (see Builder.execute). Exit now,
         # ignoring a second Ctrl-C, so that interpreter shutdown cannot turn 130 into death by SIGINT.
@@ -55,18 +50,12 @@ def _build(args) -> int:
 
 
 def _code(args) -> int:
-    from .coding import CodingInputError, coder_for, read_corpus, summarise
-    from .dataset import load
-    from .problems import DataValidationError
+    from .coding.coder import coder_for, summarise
+    from .coding.corpus import read_corpus
+    from .data.dataset import load
 
-    try:
-        ds = load(args.data)
-        texts, skipped = read_corpus(args.input, skip_bad=args.skip_bad)
-    except (CodingInputError, DataValidationError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        if isinstance(err, CodingInputError) and not args.skip_bad:
-            print("(use --skip-bad to code the other texts)", file=sys.stderr)
-        return 1
+    ds = load(args.data)
+    texts, skipped = read_corpus(args.input, skip_bad=args.skip_bad)
     for problem in skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     matches = coder_for(ds).code(texts)
@@ -81,9 +70,16 @@ def _code(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="shuanggao", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _rules(args) -> int:
+    from .errors import catalogue_markdown
+
+    print(catalogue_markdown(), end="")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="shuanggao", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a data package and list every problem")
     v.add_argument("data", nargs="?", default=None, help="data directory (default: ./data or $SHUANGGAO_DATA)")
     v.set_defaults(func=_validate)
@@ -96,20 +92,45 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--only", action="append", default=[], metavar="CHAPTER",
                    help="execute only these chapters (e.g. --only talent,service); others keep their last run")
     b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
-                   help="a papermill parameter for every notebook (value read as YAML)")
+                   help="a papermill parameter for every notebook that declares it (value read as YAML)")
     b.add_argument("--strict", action="store_true", help="Sphinx warnings are errors (-n -W --keep-going)")
     b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
     b.add_argument("-q", "--quiet", action="store_true")
     b.set_defaults(func=_build)
-    c = sub.add_parser("code", help="code reports with the codebook and write the brief's table (units, shares, practices)")
-    c.add_argument("input", type=Path, help="a folder of UTF-8 .txt/.md files (one per institution) or a CSV (institution,text)")
+    c = sub.add_parser("code", help="code reports with the codebook and write the brief's table "
+                       "(units, shares, practices)")
+    c.add_argument("input", type=Path,
+                   help="a folder of UTF-8 .txt/.md files (one per institution) or a CSV (institution,text)")
     c.add_argument("--out", type=Path, default=Path("coding-output"), help="output folder (default: coding-output)")
     c.add_argument("--data", type=Path, default=None, help="data package with the codebook (default: ./data)")
     c.add_argument("--total", type=int, default=None, help="denominator of the shares (default: units_total, 197)")
-    c.add_argument("--skip-bad", action="store_true", help="skip texts that cannot be read (e.g. not UTF-8) and code the rest")
+    c.add_argument("--skip-bad", action="store_true",
+                   help="skip texts that cannot be read (e.g. not UTF-8) and code the rest")
     c.set_defaults(func=_code)
-    args = parser.parse_args(argv)
-    return args.func(args)
+    r = sub.add_parser("rules", help="list every validation rule (the catalogue data/README.md shows)")
+    r.set_defaults(func=_rules)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ShuanggaoError as err:
+        prefix = {"build": "build failed", "code": "error"}.get(args.command, "error")
+        print(f"{prefix}: {err}" if args.command != "validate" else str(err), file=sys.stderr)
+        hint = getattr(err, "hint", "")
+        if hint:
+            print(f"({hint})", file=sys.stderr)
+        return 1
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        # A path the user gave cannot be written or read (read-only folder, a file where a folder is due …).
+        where = f": {err.filename}" if err.filename else ""
+        print(f"error: {err.strerror or err}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .problems import Problem
+from ..errors import CSV_SYNTAX, FILE_EXISTS, NFC, NOT_EMPTY, ROW_WIDTH, UTF8, Problem
 
 BOM = "\ufeff"
 
@@ -44,7 +44,7 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         guess = guess_encoding(raw)
-        return None, [Problem(shown, "utf-8", (
+        return None, [Problem(shown, UTF8, (
             f"the file is not UTF-8 (byte {err.start} cannot be decoded; it looks like {guess}). "
             f"Convert it, e.g. `iconv -f {guess.upper().replace('_', '-')} -t UTF-8 {shown} > fixed.csv`, "
             "or save it as 'CSV UTF-8' in a spreadsheet program"), line=line)]
@@ -54,13 +54,13 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]:
     table = Table(name, path)
     if not path.exists():
-        return table, [Problem(shown, "file-exists", "the data package lists this file but it is missing")]
+        return table, [Problem(shown, FILE_EXISTS, "the data package lists this file but it is missing")]
     raw = path.read_bytes()
     text, problems = decode_utf8(raw, shown)
     if text is None:
         return table, problems
     if not text.strip():
-        return table, [Problem(shown, "not-empty", "the file is empty; it needs at least a header line")]
+        return table, [Problem(shown, NOT_EMPTY, "the file is empty; it needs at least a header line")]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         table.header = next(reader)
@@ -70,20 +70,20 @@ def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]
                 line = reader.line_num + 1
                 continue
             if len(values) != len(table.header):
-                problems.append(Problem(shown, "row-width", (
+                problems.append(Problem(shown, ROW_WIDTH, (
                     f"the row has {len(values)} cells but the header has {len(table.header)} columns"), line=line))
             table.rows.append(dict(zip(table.header, values)))
             table.lines.append(line)
             line = reader.line_num + 1
     except csv.Error as err:
-        problems.append(Problem(shown, "csv-syntax", str(err), line=reader.line_num))
+        problems.append(Problem(shown, CSV_SYNTAX, str(err), line=reader.line_num))
     for label in table.header:
         if unicodedata.normalize("NFC", label) != label:
-            problems.append(Problem(shown, "nfc", "the column name is not in Unicode NFC form", line=1, value=label))
+            problems.append(Problem(shown, NFC, "the column name is not in Unicode NFC form", line=1, value=label))
     for row, line in zip(table.rows, table.lines):
         for column, value in row.items():
             if unicodedata.normalize("NFC", value) != value:
-                problems.append(Problem(shown, "nfc", (
+                problems.append(Problem(shown, NFC, (
                     "text is not in Unicode NFC form (decomposed characters); "
                     "normalise it, e.g. with unicodedata.normalize('NFC', text)"), line=line, column=column, value=value))
     return table, problems

@@ -1,4 +1,9 @@
-"""What a reproducibility page states: code version, data fingerprint, notebook runs, package versions."""
+"""The reproducibility page (可复现性): code version, data fingerprint, notebook runs, package versions.
+
+It summarises the other pages' runs, so the runner executes it after them (its `results_dir` parameter).
+
+Glue keys: none (it states facts about the build, not numbers of the book).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -8,7 +13,8 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from .fingerprint import package_sha256
+from ..data.fingerprint import package_sha256
+from ..format import markdown_table
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
             "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "mplfonts", "ipywidgets",
@@ -24,7 +30,7 @@ def git(*args: str, cwd: Path) -> str:
 
 
 def summary_markdown(ds) -> str:
-    code_dir = Path(__file__).resolve().parent
+    code_dir = Path(__file__).resolve().parents[1]
     commit = git("rev-parse", "HEAD", cwd=code_dir) or "（不在 git 仓库中）"
     dirty = git("status", "--porcelain", "--", ".", cwd=code_dir)
     rows = [
@@ -34,11 +40,12 @@ def summary_markdown(ds) -> str:
         ("简报原文指纹（SHA-256）", f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
         ("Python", platform.python_version()),
     ]
-    return "| 项目 | 值 |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) + "\n"
+    return markdown_table(["项目", "值"], "ll", [list(r) for r in rows])
 
 
-def notebooks_markdown(folder: Path, exclude=()) -> str:
-    out = ["| 笔记本 | 参数 | 开始执行（UTC） | 用时（秒） |", "|---|---|---|---:|"]
+def runs_markdown(folder: Path, exclude=()) -> str:
+    """Each executed notebook in `folder`: its parameters, when it started and how long it took."""
+    rows = []
     for path in sorted(Path(folder).glob("[!.]*.ipynb")):
         if path.stem in exclude:
             continue
@@ -46,16 +53,15 @@ def notebooks_markdown(folder: Path, exclude=()) -> str:
         params = ", ".join(f"`{k} = {v!r}`" for k, v in (meta.get("parameters") or {}).items())
         start = (meta.get("start_time") or "")[:19].replace("T", " ")
         duration = meta.get("duration")
-        out.append(f"| {path.name} | {params} | {start} | {duration:.1f} |" if duration is not None else
-                   f"| {path.name} | {params} | {start} | — |")
-    return "\n".join(out) + "\n"
+        rows.append([path.name, params, start, f"{duration:.1f}" if duration is not None else "—"])
+    return markdown_table(["笔记本", "参数", "开始执行（UTC）", "用时（秒）"], "lllr", rows)
 
 
 def packages_markdown() -> str:
-    out = ["| 软件包 | 版本 |", "|---|---|"]
+    rows = []
     for name in PACKAGES:
         try:
-            out.append(f"| {name} | {metadata.version(name)} |")
+            rows.append([name, metadata.version(name)])
         except metadata.PackageNotFoundError:
-            out.append(f"| {name} | （未安装） |")
-    return "\n".join(out) + "\n"
+            rows.append([name, "（未安装）"])
+    return markdown_table(["软件包", "版本"], "ll", rows)

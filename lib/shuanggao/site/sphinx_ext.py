@@ -2,7 +2,7 @@
 
 The pasted number becomes a link to the 核验 (verification) page, with a note, shown on hover or
 keyboard focus, saying which table, row and column it comes from and where the brief prints it.
-Registered in _config.yml (sphinx.extra_extensions).
+Registered in _config.yml (sphinx.config.extensions).
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from docutils import nodes
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 
-from .page import lines_label
-from .verify import anchor
+from ..format import anchor, lines_label
+from ..registry import path_for
 
 VERIFY_DOC = "book/verify"
 
@@ -27,7 +27,7 @@ def _results(path: str, mtime: float) -> dict[str, dict]:
 
 
 def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
-    path = Path(srcdir) / posixpath.dirname(docname) / "_results" / f"{posixpath.basename(docname)}.json"
+    path = path_for(Path(srcdir) / posixpath.dirname(docname), posixpath.basename(docname))
     if not path.exists():
         return None
     return _results(str(path), path.stat().st_mtime).get(key)

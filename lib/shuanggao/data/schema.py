@@ -5,14 +5,15 @@ import copy
 import re
 from pathlib import Path
 
-from .problems import Problem
+from ..errors import CATALOGUE, CONSTRAINT, SCHEMA_OTHER, Problem
 
 
 def _rule_of(error) -> str:
     if error.type == "constraint-error":
         m = re.search(r'constraint "(\w+)"', error.note or "")
-        return m.group(1) if m else "constraint"
-    return {
+        name = m.group(1) if m else CONSTRAINT
+        return name if name in CATALOGUE else CONSTRAINT
+    name = {
         "type-error": "type",
         "primary-key": "unique-key",
         "unique-error": "unique",
@@ -20,7 +21,8 @@ def _rule_of(error) -> str:
         "missing-label": "missing-column",
         "duplicate-label": "duplicate-column",
         "missing-cell": "missing-cell",
-    }.get(error.type, error.type)
+    }.get(error.type, SCHEMA_OTHER)
+    return name
 
 
 def _explain(error, field_types: dict[str, str]) -> str:

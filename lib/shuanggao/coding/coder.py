@@ -8,35 +8,16 @@ the original text. Segmentation is jieba's, with the codebook as its user dictio
 """
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
+import bisect
+import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from .files import decode_utf8
-from .rules import format_share
+from ..format import format_share
+from ..normalize import normalize
 
-PARAGRAPH_BREAK = "\n\n"
-
-
-class CodingInputError(ValueError):
-    """A text that cannot be coded (e.g. not UTF-8); the message names the file."""
-
-
-def normalize(text: str) -> tuple[str, list[int]]:
-    """Text as compared, and for each of its characters the index of the original character."""
-    chars, origin = [], []
-    for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch)
-        for c in folded:
-            if c.isspace():
-                continue
-            chars.append(c.upper() if c.isascii() else c)
-            origin.append(i)
-    return "".join(chars), origin
+_BREAK = re.compile(r"\r?\n\r?\n")
 
 
 @dataclass
@@ -65,6 +46,7 @@ class Coder:
     def matches(self, text: str) -> list[dict]:
         """Each occurrence of a term: term, subtheme, the text as written, its start and end, paragraph."""
         norm, origin = normalize(text)
+        breaks = paragraph_starts(text)
         found = []
         for word, start, end in self.tokenizer.tokenize(norm, HMM=False):
             term_id = self.forms.get(word)
@@ -74,7 +56,7 @@ class Coder:
             found.append({
                 "term_id": term_id, "subtheme_id": self.subtheme_of[term_id], "term": self.term_of[term_id],
                 "matched": text[first:last], "start": first, "end": last,
-                "paragraph": paragraph_of(text, first),
+                "paragraph": bisect.bisect_right(breaks, first),
             })
         return found
 
@@ -84,10 +66,15 @@ class Coder:
         return pd.DataFrame(rows, columns=columns)
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Where each blank line between paragraphs ends: a match at index i lies in paragraph
+    bisect_right(starts, i) (0-based). One pass over the text, however many matches it has."""
+    return [m.end() for m in _BREAK.finditer(text)]
+
+
 def paragraph_of(text: str, index: int) -> int:
-    """0-based paragraph number; paragraphs are separated by a blank line."""
-    normalized = text.replace("\r\n", "\n")
-    return normalized[:index].count(PARAGRAPH_BREAK)
+    """0-based paragraph number of the character at `index`; paragraphs are separated by a blank line."""
+    return bisect.bisect_right(paragraph_starts(text), index)
 
 
 def summarise(matches: pd.DataFrame, subthemes: pd.DataFrame, total: int, decimals: int = 2) -> pd.DataFrame:
@@ -100,47 +87,6 @@ def summarise(matches: pd.DataFrame, subthemes: pd.DataFrame, total: int, decima
         rows.append({"subtheme_id": s.subtheme_id, "title_zh": s.title_zh, "units": units,
                      "share": format_share(units, total, decimals), "practices": practices, "total": total})
     return pd.DataFrame(rows)
-
-
-# --- reading a corpus ------------------------------------------------------------------------------
-
-def read_text(path: Path) -> str:
-    text, problems = decode_utf8(path.read_bytes(), str(path))
-    if text is None:
-        raise CodingInputError(str(problems[0]))
-    return unicodedata.normalize("NFC", text)
-
-
-def read_corpus(source: Path, skip_bad: bool = False) -> tuple[dict[str, str], list[str]]:
-    """Texts by institution from a folder of .txt/.md files (named after the institution) or a CSV
-    with columns institution,text. Returns the texts and the files skipped (with --skip-bad)."""
-    source = Path(source)
-    texts, skipped = {}, []
-    if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".md") and p.is_file())
-        if not files:
-            raise CodingInputError(f"{source}: no .txt or .md files to code")
-        for path in files:
-            try:
-                texts[path.stem] = read_text(path)
-            except CodingInputError as err:
-                if not skip_bad:
-                    raise
-                skipped.append(str(err))
-        return texts, skipped
-    if source.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(io.StringIO(read_text(source), newline="")))
-        if not rows or not {"institution", "text"} <= set(rows[0]):
-            raise CodingInputError(f"{source}: a CSV of texts needs the columns institution and text")
-        parts: dict[str, list[str]] = {}
-        for line, row in enumerate(rows, start=2):
-            name = (row["institution"] or "").strip()
-            if not name:
-                raise CodingInputError(f"{source}, line {line}, column institution: [required] a name is required")
-            parts.setdefault(name, []).append(row["text"] or "")
-        # Several rows of one institution are its paragraphs.
-        return {name: PARAGRAPH_BREAK.join(p) for name, p in parts.items()}, skipped
-    raise CodingInputError(f"{source}: give a folder of .txt/.md files or a .csv file")
 
 
 def coder_for(ds) -> Coder:

@@ -1,47 +1,35 @@
-"""What a notebook puts on its page: glued numbers with their provenance, figures with their data, case blocks."""
+"""What every page shares: glued numbers recorded in the registry as they are glued, figures shown with
+their data and source, and case blocks quoted from the brief."""
 from __future__ import annotations
 
-import json
-import os
-import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+from .. import registry
+from ..format import fact_label, lines_label, md_escape
+from ..registry import Result
 
-
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-@dataclass
-class Result:
-    """One number the book states: where it comes from and, if the brief prints it, where."""
-
-    key: str
-    value: object
-    text: str
-    table: str
-    row: str
-    column: str
-    notebook: str
-    printed: str | None = None
-    lines: str | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-    note: str | None = None
+BRIEF = "《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）"
+ROSTER = "建设单位名单（教职成函〔2019〕14号，经公开网页核对，见“数据与方法”）"
 
 
 class Page:
-    """Collects a notebook's glued numbers and writes their registry next to the executed notebook."""
+    """One notebook's page. Every number glued through it is written to the registry at once, so no
+    trailing call can be forgotten and a page that fails half-way records only what it stated."""
 
     def __init__(self, ds, notebook: str, out_dir: str | Path = "."):
         self.ds = ds
         self.notebook = notebook
         self.out_dir = Path(out_dir)
         self.results: list[Result] = []
+
+    @classmethod
+    def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = "."):
+        """Load (and validate) the data package and start the page of `notebook`."""
+        from ..data.dataset import load
+
+        return cls(load(data_dir, validated_sha256=validated_sha256), notebook, out_dir)
 
     # numbers -------------------------------------------------------------
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
@@ -53,45 +41,41 @@ class Page:
         from myst_nb import glue
 
         value = value.item() if hasattr(value, "item") else value
-        text = text if text is not None else fmt_value(value) if isinstance(value, (int, float)) else str(value)
+        if text is None:
+            from ..format import fmt_value
+
+            text = fmt_value(value) if isinstance(value, (int, float)) else str(value)
         # Glue the text: {glue:text} then shows exactly what the registry records.
         glue(key, text, display=False)
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
+        registry.write(self.out_dir, self.notebook, self.results)
         return text
-
-    def save_results(self) -> Path | None:
-        """Write this page's registry (atomically: the verification page may be reading the folder)."""
-        if not self.results:
-            return None
-        path = self.out_dir / "_results" / f"{self.notebook}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_text(json.dumps([asdict(r) for r in self.results], ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(partial, path)
-        return path
 
     # figures -------------------------------------------------------------
     def figure(self, fig, name: str, data: pd.DataFrame, *, alt: str, caption: str, source: str):
         """Save the figure and its data, and show both with the source named under the figure."""
         from IPython.display import Markdown, display
 
-        from . import figures
+        from ..figures import style
 
         folder = self.out_dir / "figures"
-        png, csv = figures.save(fig, folder, name, data)
-        rel = lambda p: p.relative_to(self.out_dir).as_posix()  # noqa: E731
+        png, csv = style.save(fig, folder, name, data)
+
+        def rel(p: Path) -> str:
+            return p.relative_to(self.out_dir).as_posix()
+
         display(Markdown(
             f"```{{figure}} {rel(png)}\n:alt: {alt}\n:name: fig-{name}\n:width: 100%\n\n"
             f"{caption}\n\n"
             f"<span class=\"figure-meta\">数据：{{download}}`{csv.name} <{rel(csv)}>`"
             f"（CSV） · 图片：{{download}}`{png.name} <{rel(png)}>` · 来源：{source}</span>\n```\n"))
 
-    def chart(self, name: str, made, *, tables: list[str], lines: str | None = None):
-        """Show a chart from `charts` (figure, data, alt, caption) with its data and source."""
-        if made is None:
+    def chart(self, name: str, chart):
+        """Show a `Chart` (from `figures.charts`) with its data and its source."""
+        if chart is None:
             return
-        fig, data, alt, caption = made
-        self.figure(fig, name, data, alt=alt, caption=caption, source=source_note(self.ds, tables, lines))
+        self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
+                    source=source_note(self.ds, chart.tables, chart.lines))
 
     # cases ---------------------------------------------------------------
     def case(self, case_id: str):
@@ -101,19 +85,13 @@ class Page:
 
 
 def source_note(ds, tables: list[str], lines: str | None = None) -> str:
-    brief = "《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）"
     parts = []
     if any(t not in ("institutions", "midterm_grades_2023") for t in tables):
-        parts.append(brief + (f"，{lines_label(lines)}" if lines else ""))
+        parts.append(BRIEF + (f"，{lines_label(lines)}" if lines else ""))
     if "institutions" in tables:
-        parts.append("建设单位名单（教职成函〔2019〕14号，经公开网页核对，见“数据与方法”）")
+        parts.append(ROSTER)
     files = "、".join(f"`{ds.resource(t)['path']}`" for t in tables)
     return "；".join(parts) + f"；数据表 {files}"
-
-
-def lines_label(spec: str) -> str:
-    first, _, last = str(spec).partition("-")
-    return f"简报原文第 {first}–{last} 行" if last else f"简报原文第 {first} 行"
 
 
 def case_markdown(ds, case_id: str) -> str:
@@ -128,7 +106,8 @@ def case_markdown(ds, case_id: str) -> str:
         f"> {md_escape(case.excerpt)}",
         "",
         f"<span class=\"case-meta\">{md_escape(case.institution)} · {case.province} · {category} · {case.tier} 档 · "
-        f"{subtheme.number_zh}{md_escape(subtheme.title_zh)} · 出处：{lines_label(case.lines)}（标题：{lines_label(case.title_lines)}）</span>",
+        f"{subtheme.number_zh}{md_escape(subtheme.title_zh)} · 出处：{lines_label(case.lines)}"
+        f"（标题：{lines_label(case.title_lines)}）</span>",
     ]
     if len(facts):
         out += ["", "| 数值 | 统计对象 | 年份 | 原文 |", "|---:|---|---|---|"]
@@ -138,23 +117,3 @@ def case_markdown(ds, case_id: str) -> str:
             out.append(f"| {md_escape(shown)} | {md_escape(f.measure_zh)} | {when} | {md_escape(f.quote)} |")
     out.append("````")
     return "\n".join(out) + "\n"
-
-
-def fact_label(value, unit: str, qualifier=None) -> str:
-    """近 500 名, 200 余名, 50 多个, 1 万元/月以上: the qualifier where Chinese puts it."""
-    v = fmt_value(value)
-    if pd.isna(qualifier) or not qualifier:
-        return f"{v} {unit}"
-    if qualifier == "近":
-        return f"近 {v} {unit}"
-    if qualifier in ("余", "多"):
-        return f"{v} {qualifier}{unit}"
-    return f"{v} {unit}{qualifier}"
-
-
-def fmt_value(value) -> str:
-    from .rules import plain_number
-
-    text = plain_number(value)
-    whole, _, frac = text.partition(".")
-    return f"{int(whole):,}" + (f".{frac}" if frac else "")

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import errors as E
+from ..errors import DataValidationError, DataWarning, Problem
+from ..format import format_share, printed_decimals
 from . import fingerprint, rules, schema
 from .files import Table, decode_utf8, read_table
-from .problems import DataValidationError, DataWarning, Problem
 from .source import Brief
 
 DESCRIPTOR = "datapackage.json"
@@ -115,37 +117,40 @@ def _derive(ds: Dataset) -> None:
     total = ds.total
     st["share"] = (st["units"] / total).astype("Float64")
     st["share_recomputed"] = pd.array([
-        rules.format_share(u, total, rules.printed_decimals(p)) if pd.notna(u) and pd.notna(p) else
-        (rules.format_share(u, total) if pd.notna(u) else pd.NA)
+        format_share(u, total, printed_decimals(p)) if pd.notna(u) and pd.notna(p) else
+        (format_share(u, total) if pd.notna(u) else pd.NA)
         for u, p in zip(st["units"], st["share_printed"])], dtype="string")
     place = ds.institutions.set_index("name")[["province", "category", "tier"]]
     ds.cases = ds.cases.join(place, on="institution")
 
 
-def load(data_dir: str | os.PathLike | None = None) -> Dataset:
+def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None = None) -> Dataset:
     """Load and validate the data package; raise DataValidationError listing every problem.
 
     Loading never writes to disk.  Unknown extra columns are tolerated (kept out of the
     tables) and reported as DataWarning, so that a newer edition with more columns still loads.
+    `validated_sha256` is the fingerprint of a package the caller has just validated in full (the
+    runner passes it to the notebooks it starts): for exactly those bytes the schema pass
+    (frictionless, about a second) is skipped; every other rule is still checked.
     """
     data_dir = Path(data_dir) if data_dir is not None else find_data_dir()
     desc_path = data_dir / DESCRIPTOR
     shown_desc = str(data_dir / DESCRIPTOR)
     if not desc_path.exists():
-        raise DataValidationError([Problem(shown_desc, "file-exists", "no data package descriptor here")], data_dir)
+        raise DataValidationError([Problem(shown_desc, E.FILE_EXISTS, "no data package descriptor here")], data_dir)
     text, problems = decode_utf8(desc_path.read_bytes(), shown_desc)
     if text is None:
         raise DataValidationError(problems, data_dir)
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as err:
-        raise DataValidationError([Problem(shown_desc, "json", err.msg, line=err.lineno)], data_dir) from None
+        raise DataValidationError([Problem(shown_desc, E.JSON, err.msg, line=err.lineno)], data_dir) from None
 
     ds = Dataset(dir=data_dir, descriptor=descriptor)
     resources = {r["name"]: r for r in descriptor.get("resources", [])}
     for name in TABLES:
         if name not in resources:
-            problems.append(Problem(shown_desc, "resource-listed", f"the package has no resource named {name!r}"))
+            problems.append(Problem(shown_desc, E.RESOURCE_LISTED, f"the package has no resource named {name!r}"))
     tables: dict[str, Table] = {}
     for name, res in resources.items():
         table, file_problems = read_table(name, data_dir / res["path"], str(data_dir / res["path"]))
@@ -156,10 +161,10 @@ def load(data_dir: str | os.PathLike | None = None) -> Dataset:
         known = {f["name"] for f in res["schema"]["fields"]}
         for label in table.header:
             if label not in known:
-                ds.warnings.append(Problem(str(data_dir / res["path"]), "extra-column", (
+                ds.warnings.append(Problem(str(data_dir / res["path"]), E.EXTRA_COLUMN, (
                     "this column is not in the schema; it is ignored (add it to datapackage.json to use it)"),
                     line=1, column=label))
-    if os.environ.get(fingerprint.ENV) != fingerprint.package_sha256(data_dir):
+    if validated_sha256 is None or validated_sha256 != fingerprint.package_sha256(data_dir):
         problems += schema.check(descriptor, data_dir, tables)
 
     source_path = data_dir / ds.brief_source.get("path", "")
@@ -169,7 +174,7 @@ def load(data_dir: str | os.PathLike | None = None) -> Dataset:
         problems += source_problems
         ds.brief = Brief(text) if text is not None else None
     else:
-        problems.append(Problem(ds.shown_source, "file-exists", "the brief's text, which every quotation cites, is missing"))
+        problems.append(Problem(ds.shown_source, E.FILE_EXISTS, "the brief's text, which every quotation cites, is missing"))
 
     if problems:
         raise DataValidationError(problems, data_dir)

@@ -3,28 +3,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from .problems import Problem
-from .source import Brief, LineRange, drop_stray_spaces
+from .. import errors as E
+from ..errors import Problem
+from ..format import format_share, plain_number, printed_decimals
+from ..normalize import normalize
+from .source import LineRange, drop_stray_spaces
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A PDF line-break artefact: a line break, or a space with a Chinese character or punctuation beside it.
 CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》]"
 ARTEFACT = re.compile(rf"[\r\n]|{CJK}\s|\s{CJK}")
 
-
-def format_share(units: int, total: int, decimals: int = 2) -> str:
-    """units ÷ total as a percentage, rounded half up as printed matter is."""
-    pct = Decimal(int(units)) * 100 / Decimal(int(total))
-    q = Decimal(1).scaleb(-decimals)
-    return f"{pct.quantize(q, rounding=ROUND_HALF_UP)}%"
-
-
-def printed_decimals(share: str) -> int:
-    return len(share.rstrip("%").partition(".")[2])
 
 
 class Checker:
@@ -44,15 +36,15 @@ class Checker:
     def totals(self):
         ds = self.ds
         if ds.total is None:
-            self.problems.append(Problem(ds.shown("constants"), "total-defined",
+            self.problems.append(Problem(ds.shown("constants"), E.TOTAL_DEFINED,
                                          f"no row with key {ds.total_key!r}: every share needs this denominator"))
             return
         if len(ds.institutions) != ds.total:
-            self.problems.append(Problem(ds.shown("institutions"), "roster-size", (
+            self.problems.append(Problem(ds.shown("institutions"), E.ROSTER_SIZE, (
                 f"the roster has {len(ds.institutions)} units but constants.csv says {ds.total_key} = {ds.total}")))
         nat = ds.midterm_national_2023
         if len(nat) and nat["units"].sum() != ds.total:
-            self.problems.append(Problem(ds.shown("midterm_national_2023"), "grades-sum", (
+            self.problems.append(Problem(ds.shown("midterm_national_2023"), E.GRADES_SUM, (
                 f"the grades add up to {nat['units'].sum()}, not {ds.total_key} = {ds.total}")))
 
     def shares(self):
@@ -61,15 +53,15 @@ class Checker:
             units, share, practices = row["units"], row["share_printed"], row["practices"]
             if pd.isna(units) != pd.isna(share):
                 self.flag("subthemes", i, "share_printed" if pd.isna(share) else "units", share if pd.notna(share) else units,
-                          "share-needs-units", "a printed share and its number of units go together")
+                          E.SHARE_NEEDS_UNITS, "a printed share and its number of units go together")
             if pd.notna(units) and pd.notna(share) and ds.total:
                 expected = format_share(units, ds.total, printed_decimals(share))
                 if expected != share and not ds.reason("subthemes", row["subtheme_id"], "share_printed"):
-                    self.flag("subthemes", i, "share_printed", share, "share-recomputes", (
+                    self.flag("subthemes", i, "share_printed", share, E.SHARE_RECOMPUTES, (
                         f"{units} ÷ {ds.total} = {expected}, not {share} as printed "
                         "(if the difference is deliberate, record why in reasons.csv)"))
             if pd.notna(units) and pd.notna(practices) and practices < units:
-                self.flag("subthemes", i, "practices", practices, "practices-at-least-units", (
+                self.flag("subthemes", i, "practices", practices, E.PRACTICES_AT_LEAST_UNITS, (
                     f"{practices} practices from {units} units: each unit counted brings at least one practice"))
 
     def cases(self):
@@ -78,7 +70,7 @@ class Checker:
         for i, row in ds.cases.iterrows():
             expected = theme_of.get(row["subtheme_id"])
             if expected is not None and expected != row["theme_id"]:
-                self.flag("cases", i, "theme_id", row["theme_id"], "theme-matches-subtheme",
+                self.flag("cases", i, "theme_id", row["theme_id"], E.THEME_MATCHES_SUBTHEME,
                           f"subtheme {row['subtheme_id']} belongs to theme {expected}")
 
     def facts(self):
@@ -90,19 +82,19 @@ class Checker:
             if excerpt is None:
                 continue
             if fact["quote"] not in excerpt:
-                self.flag("case_facts", i, "quote", fact["quote"], "quote-in-excerpt",
+                self.flag("case_facts", i, "quote", fact["quote"], E.QUOTE_IN_EXCERPT,
                           f"the phrase is not in the excerpt of case {fact['case_id']}")
                 continue
             numbers = NUMBER.findall(fact["quote"])
             stated = {plain_number(fact["value"])} | {plain_number(fact[c]) for c in ("year", "month") if pd.notna(fact[c])}
             if numbers and plain_number(fact["value"]) not in numbers:
-                self.flag("case_facts", i, "value", plain_number(fact["value"]), "value-in-quote",
+                self.flag("case_facts", i, "value", plain_number(fact["value"]), E.VALUE_IN_QUOTE,
                           f"the quoted phrase prints {', '.join(numbers)}")
             covered.setdefault(fact["case_id"], set()).update(n for n in numbers if n in stated)
         for i, case in ds.cases.iterrows():
             for number in dict.fromkeys(NUMBER.findall(case["excerpt"])):
                 if number not in covered.get(case["case_id"], set()):
-                    self.flag("cases", i, "excerpt", number, "number-has-fact",
+                    self.flag("cases", i, "excerpt", number, E.NUMBER_HAS_FACT,
                               f"the excerpt prints {number} but no row of case_facts.csv states it")
 
     def text(self):
@@ -115,25 +107,23 @@ class Checker:
                     text = row[column]
                     m = ARTEFACT.search(text)
                     if m:
-                        self.flag(table, i, column, text[max(0, m.start() - 6): m.end() + 6], "no-line-break", (
+                        self.flag(table, i, column, text[max(0, m.start() - 6): m.end() + 6], E.NO_LINE_BREAK, (
                             "a line break or a stray space from the PDF is left in the text"))
                     if not _is_range(row[where]):
                         continue
                     span = LineRange.parse(row[where])
                     for r, erratum_id, wrong in errata:
                         if span.covers(r) and wrong in text:
-                            self.flag(table, i, column, wrong, "errata-applied",
+                            self.flag(table, i, column, wrong, E.ERRATA_APPLIED,
                                       f"the text still has the extraction error listed as {erratum_id}")
 
     def variants(self):
         """A spelling may stand for one term only, once normalised as the coder compares text."""
-        from .coding import normalize
-
         owner = {normalize(t.term)[0]: t.term_id for t in self.ds.codebook.itertuples()}
         for i, v in self.ds.term_variants.iterrows():
             form = normalize(v["variant"])[0]
             if owner.setdefault(form, v["term_id"]) != v["term_id"]:
-                self.flag("term_variants", i, "variant", v["variant"], "variant-unambiguous",
+                self.flag("term_variants", i, "variant", v["variant"], E.VARIANT_UNAMBIGUOUS,
                           f"normalised, it is the same text as term {owner[form]}")
 
     def source(self):
@@ -143,7 +133,7 @@ class Checker:
             return
         digest = hashlib.sha256(ds.brief_bytes).hexdigest()
         if ds.brief_sha256 and digest != ds.brief_sha256:
-            self.problems.append(Problem(ds.shown_source, "source-hash", (
+            self.problems.append(Problem(ds.shown_source, E.SOURCE_HASH, (
                 f"sha256 is {digest}, not {ds.brief_sha256} as datapackage.json records; "
                 "another edition of the brief needs its own hash (and its own quotations)")))
         errata = []
@@ -151,11 +141,11 @@ class Checker:
             try:
                 r = LineRange.parse(e["lines"])
                 if e["as_printed"] not in ds.brief.raw(r):
-                    self.flag("errata", i, "as_printed", e["as_printed"], "printed-in-source",
+                    self.flag("errata", i, "as_printed", e["as_printed"], E.PRINTED_IN_SOURCE,
                               f"not found in lines {r} of the brief")
                 errata.append((r, (e["erratum_id"], e["as_printed"], e["corrected"])))
             except ValueError as err:
-                self.flag("errata", i, "lines", e["lines"], "line-range", str(err))
+                self.flag("errata", i, "lines", e["lines"], E.LINE_RANGE, str(err))
 
         def quote(spec):
             r = LineRange.parse(spec)
@@ -167,23 +157,23 @@ class Checker:
                     try:
                         expected = quote(row[where])
                     except ValueError as err:
-                        self.flag(table, i, where, row[where], "line-range", str(err))
+                        self.flag(table, i, where, row[where], E.LINE_RANGE, str(err))
                         continue
                     text = row[column]
                     found = text == expected if table == "cases" else text in expected
                     if not found:
                         at = _first_difference(text, expected)
-                        self.flag(table, i, column, text[max(0, at - 8): at + 8], "quote-matches-source", (
+                        self.flag(table, i, column, text[max(0, at - 8): at + 8], E.QUOTE_MATCHES_SOURCE, (
                             f"differs from the brief's lines {row[where]} (with errata) at character {at}: "
                             f"the brief has {expected[max(0, at - 8): at + 8]!r}"))
         for i, row in ds.codebook.iterrows():
             try:
                 printed = drop_stray_spaces(quote(row["lines"]))
             except ValueError as err:
-                self.flag("codebook", i, "lines", row["lines"], "line-range", str(err))
+                self.flag("codebook", i, "lines", row["lines"], E.LINE_RANGE, str(err))
                 continue
             if drop_stray_spaces(row["term"]) not in printed:
-                self.flag("codebook", i, "term", row["term"], "printed-in-source", f"not found in lines {row['lines']} of the brief")
+                self.flag("codebook", i, "term", row["term"], E.PRINTED_IN_SOURCE, f"not found in lines {row['lines']} of the brief")
 
 
 # Text columns quoted from the brief, with the column holding their line range.
@@ -201,11 +191,6 @@ def _is_range(spec) -> bool:
     except ValueError:
         return False
 
-
-def plain_number(x) -> str:
-    """1.0 → '1', 97.6 → '97.6': numbers as the brief prints them."""
-    d = Decimal(str(x))
-    return format(d.quantize(Decimal(1)) if d == d.to_integral() else d.normalize(), "f")
 
 
 def _first_difference(a: str, b: str) -> int:

@@ -2,19 +2,18 @@
 
 `brief_checks` gives one row per printed number (counts, shares, practices, case facts). A row whose
 data value differs from what the brief prints, or from its recomputation, fails the build unless
-`reasons.csv` says why. `audit_html` checks the built site: each glued number shows its registry value.
+`reasons.csv` says why (`failures`).
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 
-from .rules import NUMBER, format_share, plain_number
+from ..errors import PRINTED_VALUE, Problem
+from ..format import format_share, key_of, plain_number, printed_decimals
+from .rules import NUMBER
 from .source import LineRange, drop_stray_spaces
 
 # How the brief prints each kind of number, so that it can be read back from its lines.
@@ -69,14 +68,19 @@ class Check:
             return "一致"
         return f"不一致，已说明：{self.reason}" if self.reason else "不一致"
 
-    def problem(self, ds) -> str:
+    def problem(self, ds) -> Problem:
         parts = []
         if self.data != self.printed:
             parts.append(f"the brief prints {self.printed or 'no such number'} at lines {self.lines}")
         if self.recomputed and self.recomputed != self.data:
             parts.append(f"it recomputes to {self.recomputed}")
-        return (f"{ds.shown(self.table)}, row {self.row}, column {self.column}, value {self.data!r}: "
-                f"[printed-value] {'; '.join(parts)} (record a reason in reasons.csv if the difference is deliberate)")
+        key = ds.resource(self.table)["schema"]["primaryKey"]
+        key = key[0] if isinstance(key, list) else key
+        rows = ds.tables[self.table][key].astype(str).tolist()
+        line = ds.line_of(self.table, rows.index(self.row)) if self.row in rows else None
+        return Problem(ds.shown(self.table), PRINTED_VALUE, f"row {self.row}: {'; '.join(parts)} "
+                       "(record a reason in reasons.csv if the difference is deliberate)",
+                       line=line, column=self.column, value=self.data)
 
 
 def read_printed(ds, table: str, column: str, lines: str) -> str:
@@ -99,13 +103,13 @@ def brief_checks(ds) -> list[Check]:
         add(Check(f"{t.theme_id}_cases_analysed", f"{t.area_zh}：分析案例数", "themes", t.theme_id, "cases_analysed",
                   plain_number(t.cases_analysed), read_printed(ds, "themes", "cases_analysed", t.lines), "", t.lines))
     for s in ds.subthemes.itertuples():
-        k = s.subtheme_id.replace("-", "_")
+        k = key_of(s.subtheme_id)
         name = f"{s.number_zh}{s.title_zh}"
         if pd.notna(s.units):
             add(Check(f"{k}_units", f"{name}：建设单位数", "subthemes", s.subtheme_id, "units", plain_number(s.units),
                       read_printed(ds, "subthemes", "units", s.lines), "", s.lines))
         if pd.notna(s.share_printed):
-            recomputed = format_share(s.units, ds.total, len(s.share_printed.rstrip("%").partition(".")[2]))
+            recomputed = format_share(s.units, ds.total, printed_decimals(s.share_printed))
             add(Check(f"{k}_share", f"{name}：占比（{s.units} ÷ {ds.total}）", "subthemes", s.subtheme_id,
                       "share_printed", s.share_printed, read_printed(ds, "subthemes", "share_printed", s.lines),
                       recomputed, s.lines))
@@ -128,77 +132,5 @@ def brief_checks(ds) -> list[Check]:
     return checks
 
 
-def failures(ds) -> list[str]:
+def failures(ds) -> list[Problem]:
     return [c.problem(ds) for c in brief_checks(ds) if not c.ok and not c.reason]
-
-
-# --- the registry of every number the book states ----------------------------------------------
-
-def load_registry(book_dir: Path) -> list[dict]:
-    rows = []
-    for path in sorted((book_dir / "_results").glob("[!.]*.json")):
-        rows += json.loads(path.read_text(encoding="utf-8"))
-    return rows
-
-
-def anchor(notebook: str, key: str) -> str:
-    return f"v-{notebook}-{key}".replace("_", "-")
-
-
-# --- the audit of the built site ----------------------------------------------------------------
-
-class _Glued(HTMLParser):
-    """Collects (href of the number's link, pasted text) and pasted texts outside any link."""
-
-    def __init__(self):
-        super().__init__()
-        self.stack: list[tuple[str, dict]] = []
-        self.found: list[tuple[str, str]] = []
-        self.loose: list[str] = []
-        self._text: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.stack.append((tag, attrs))
-        if tag == "span" and "pasted-text" in (attrs.get("class") or "").split():
-            self._text = []
-
-    def handle_endtag(self, tag):
-        while self.stack:
-            t, attrs = self.stack.pop()
-            if t == "span" and self._text is not None and "pasted-text" in (attrs.get("class") or "").split():
-                text = "".join(self._text)
-                href = next((a.get("href", "") for tt, a in reversed(self.stack)
-                             if tt == "a" and "num-link" in (a.get("class") or "")), None)
-                if href is None:
-                    self.loose.append(text)
-                else:
-                    self.found.append((href, text))
-                self._text = None
-            if t == tag:
-                break
-
-    def handle_data(self, data):
-        if self._text is not None:
-            self._text.append(data)
-
-
-def audit_html(html_dir: Path, rows: list[dict]) -> list[str]:
-    """Each number pasted by glue shows exactly its registry text; none is pasted without a registry entry."""
-    by_anchor = {anchor(r["notebook"], r["key"]): r for r in rows}
-    problems = []
-    for page in sorted(html_dir.rglob("*.html")):
-        parser = _Glued()
-        parser.feed(page.read_text(encoding="utf-8"))
-        shown = page.relative_to(html_dir)
-        for text in parser.loose:
-            problems.append(f"{shown}: the number {text!r} is pasted without a registry entry")
-        for href, text in parser.found:
-            entry = by_anchor.get(href.partition("#")[2])
-            if entry is None:
-                problems.append(f"{shown}: {text!r} links to {href}, which is not in the registry")
-            elif entry["text"] != text:
-                problems.append(f"{shown}: shows {text!r} for {entry['notebook']}::{entry['key']}, "
-                                f"but the registry says {entry['text']!r} (a stale build? rebuild with --force)")
-    return problems
-

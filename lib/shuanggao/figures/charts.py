@@ -1,15 +1,29 @@
-"""The book's figures. Each returns (figure, the data it plots, alt text, caption), all computed from the data."""
+"""The book's figures. Each returns a `Chart`: the figure, the data it plots, alt text, caption, and its
+provenance (the tables it reads and the brief's lines), all computed from the data."""
 from __future__ import annotations
 
-import numpy as np
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-import pandas as pd
+from dataclasses import dataclass, field
 
-from . import figures
-from .page import fact_label, fmt_value
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ..data.source import LineRange
+from ..format import fact_label, fmt_value, format_share
+from . import style as figures
 
 # Every chart is drawn in the book's style.
 figures.use_book_style()
+
+
+@dataclass
+class Chart:
+    fig: object
+    data: pd.DataFrame
+    alt: str
+    caption: str
+    tables: list[str] = field(default_factory=list)   # the data tables it is computed from
+    lines: str | None = None                          # the brief's lines it reproduces, if any
 
 THEME_ORDER = ["talent", "service", "governance", "international", "digital"]
 
@@ -39,7 +53,7 @@ def units_by_province(ds):
     alt = (f"横向堆积条形图：{len(table)} 个省级行政区的“双高计划”建设单位数，按 A、B、C 档着色。"
            f"最多的是{'、'.join(f'{p}（{n} 所）' for p, n in top['合计'].items())}。")
     caption = f"各省建设单位数（共 {len(inst)} 所），按档次分色"
-    return fig, data, alt, caption
+    return Chart(fig, data, alt, caption, tables=["institutions"])
 
 
 def cases_per_theme(ds, highlight: str | None = None):
@@ -63,7 +77,7 @@ def cases_per_theme(ds, highlight: str | None = None):
     if highlight:
         alt += f"突出显示“{themes.set_index('theme_id').area_zh[highlight]}”。"
     caption = f"五个主题各自分析的案例数（合计 {total} 个）"
-    return fig, data, alt, caption
+    return Chart(fig, data, alt, caption, tables=["themes"])
 
 
 def talent_subthemes(ds):
@@ -90,7 +104,7 @@ def talent_subthemes(ds):
                        zip(labels, st.units, st.share_recomputed, st.practices))
     alt = f"分组条形图：人才培养三个子主题的建设单位数与特色做法数。{listing}。"
     caption = f"人才培养三个子主题：纳入相关要素的建设单位数（占 {ds.total} 所的比例）与形成的特色做法数"
-    return fig, data, alt, caption
+    return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines))
 
 
 def case_facts(ds, theme_id: str, kinds=("count",)):
@@ -120,7 +134,7 @@ def case_facts(ds, theme_id: str, kinds=("count",)):
     listing = "；".join(f"{m} {fmt_value(v)} {u}" for m, v, u in zip(facts.measure_zh, facts.value, facts.unit))
     alt = f"点线图（对数刻度）：本主题案例中的 {len(facts)} 个计数。{listing}。"
     caption = f"本主题 {len(cases)} 个案例中出现的计数（共 {len(facts)} 项，对数刻度）"
-    return fig, data, alt, caption
+    return Chart(fig, data, alt, caption, tables=["case_facts", "cases"])
 
 
 def featured_profile(ds):
@@ -153,13 +167,17 @@ def featured_profile(ds):
     listing = "；".join(f"{g}：全部 {a} 所、案例 {f} 所" for g, a, f in zip(order, table.iloc[:, 0], table.iloc[:, 1]))
     alt = f"分组条形图：按类别与档次比较 {len(featured)} 所典型案例院校与全部 {len(inst)} 所建设单位的构成。{listing}。"
     caption = f"典型案例院校（{len(featured)} 所）与全部建设单位（{len(inst)} 所）的类别与档次构成"
-    return fig, data, alt, caption
+    return Chart(fig, data, alt, caption, tables=["cases", "institutions"])
 
 
 def share_text(n, total, decimals=2) -> str:
-    from .rules import format_share
-
     return format_share(int(n), int(total), decimals)
+
+
+def span(specs) -> str:
+    """The line range that covers all of `specs` ('37-49', '149-171' → '37-171')."""
+    ranges = [LineRange.parse(x) for x in specs]
+    return str(LineRange(min(r.first for r in ranges), max(r.last for r in ranges)))
 
 
 def short_title(title: str) -> str:
@@ -170,56 +188,6 @@ def short_title(title: str) -> str:
 
 def short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-# Province tiles, roughly where each lies (row from north, column from west).
-PROVINCE_TILES = {
-    "黑龙江": (0, 7), "内蒙古": (1, 5), "吉林": (1, 7), "新疆": (2, 0), "北京": (2, 5), "天津": (2, 6),
-    "辽宁": (2, 7), "青海": (3, 1), "甘肃": (3, 2), "宁夏": (3, 3), "山西": (3, 4), "河北": (3, 5),
-    "山东": (3, 6), "西藏": (4, 0), "四川": (4, 2), "陕西": (4, 3), "河南": (4, 4), "江苏": (4, 5),
-    "上海": (4, 6), "云南": (5, 1), "重庆": (5, 2), "湖北": (5, 3), "安徽": (5, 4), "浙江": (5, 5),
-    "贵州": (6, 2), "湖南": (6, 3), "江西": (6, 4), "福建": (6, 5), "广西": (7, 2), "广东": (7, 3),
-    "海南": (8, 3),
-}
-
-
-def province_tiles(ds):
-    """All units by province as a tile map, with the provinces of the featured cases marked."""
-    from matplotlib.colors import LinearSegmentedColormap
-    from matplotlib.patches import Circle, Rectangle
-
-    units = ds.institutions.province.value_counts()
-    featured = ds.cases.province.value_counts()
-    unknown = sorted(set(units.index) - set(PROVINCE_TILES))
-    if unknown:
-        raise ValueError(f"no tile position for province(s) {', '.join(unknown)}")
-    cmap = LinearSegmentedColormap.from_list("units", ["#E8F1F8", "#0B4F8A"])
-    top = units.max()
-    fig, ax = figures.new_figure(height_in=6.2)
-    for province, (r, c) in PROVINCE_TILES.items():
-        n = int(units.get(province, 0))
-        colour = cmap(n / top) if n else "#F2F2F2"
-        ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
-        ink = "white" if n / top > 0.55 else figures.INK
-        ax.text(c + 0.47, -r + 0.62, province, ha="center", va="center", fontsize=10, color=ink)
-        ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center", fontsize=10, color=ink)
-        k = int(featured.get(province, 0))
-        if k:
-            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white"))
-            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5, color="white")
-    ax.set_xlim(-0.1, 8.1)
-    ax.set_ylim(-8.1, 1.05)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    data = pd.DataFrame({"省份": list(PROVINCE_TILES)})
-    data["建设单位数"] = [int(units.get(p, 0)) for p in data["省份"]]
-    data["典型案例数"] = [int(featured.get(p, 0)) for p in data["省份"]]
-    data["典型案例院校"] = ["、".join(ds.cases[ds.cases.province == p].institution) for p in data["省份"]]
-    marked = "；".join(f"{p} {k} 个" for p, k in featured.items())
-    alt = (f"中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{len(units)} 个省份有建设单位。"
-           f"橙色圆点标出典型案例所在省份及案例数：{marked}。")
-    caption = f"全部 {len(ds.institutions)} 所建设单位的省份分布（颜色）与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）"
-    return fig, data, alt, caption
 
 
 def coding_heatmap(ds, matches: pd.DataFrame):
@@ -248,4 +216,4 @@ def coding_heatmap(ds, matches: pd.DataFrame):
     alt = (f"热力图：{len(rows)} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。"
            f"{hit} 个案例至少命中一次，" + "；".join(f"{r.案例}：{r.命中的编码词}" for r in data.itertuples() if r.命中的编码词) + "。")
     caption = f"用简报的编码词给 {len(rows)} 个案例文本编码：每格是命中次数"
-    return fig, data, alt, caption
+    return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"])

@@ -1,8 +1,6 @@
 """Executing the chapter notebooks with papermill: one worker per notebook, a cache, short failures."""
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import signal
@@ -11,21 +9,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .plan import Job
+
 KERNEL = "python3"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-CACHE_DIR = ".cache"
 CELL_TIMEOUT = 600  # seconds
-
-
-@dataclass
-class Job:
-    name: str                 # notebook stem, e.g. "talent"
-    source: Path              # clean notebook in book/
-    target: Path              # executed copy under _build/src/book/
-    parameters: dict
-    log: Path | None = None
-    after_chapters: bool = False  # reads the other chapters' results, so runs after them
-    key: str = ""             # what the executed copy was made from
 
 
 @dataclass
@@ -33,40 +21,10 @@ class Outcome:
     name: str
     ok: bool
     seconds: float = 0.0
-    cell: int | None = None
+    cell: str | None = None
     error: str = ""
     skipped: bool = False
     log: str = ""
-
-
-def digest_files(paths, h=None):
-    h = h or hashlib.sha256()
-    for p in sorted(paths):
-        h.update(str(p.name).encode())
-        h.update(p.read_bytes())
-    return h
-
-
-def job_key(job: Job, inputs: dict[str, list[Path]]) -> str:
-    """Everything an executed notebook depends on: its source, the library, the data, parameters, environment."""
-    h = hashlib.sha256()
-    h.update(job.source.read_bytes())
-    for label, paths in sorted(inputs.items()):
-        h.update(label.encode())
-        digest_files(paths, h)
-    h.update(json.dumps(job.parameters, sort_keys=True, default=str).encode())
-    return h.hexdigest()
-
-
-def cached(job: Job) -> bool:
-    stamp = job.target.parent / CACHE_DIR / f"{job.name}.key"
-    return job.target.exists() and stamp.exists() and stamp.read_text() == job.key
-
-
-def mark_cached(job: Job) -> None:
-    stamp = job.target.parent / CACHE_DIR / f"{job.name}.key"
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(job.key)
 
 
 _PARTIAL: list[Path] = []
@@ -78,7 +36,7 @@ def worker_init() -> None:
     signal.signal(signal.SIGTERM, _stop_worker)
     import papermill  # noqa: F401 - imported once per worker, while the parent validates the data
 
-    from . import kernels  # noqa: F401
+    from . import kernels  # noqa: F401 - likewise
 
 
 def _stop_worker(signum, frame):
@@ -95,6 +53,7 @@ def run_job(job: Job) -> Outcome:
     """Execute one notebook (in a worker process). Never raises: failures come back as an Outcome."""
     import nbformat
     import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
 
     from .kernels import IPCKernelManager
 
@@ -111,7 +70,7 @@ def run_job(job: Job) -> Outcome:
                             request_save_on_cell_execute=False,
                             # A stuck cell fails the build (with its name) instead of hanging it.
                             execution_timeout=CELL_TIMEOUT, start_timeout=120,
-                            kernel_manager_class="shuanggao.kernels.IPCKernelManager")
+                            kernel_manager_class="shuanggao.run.kernels.IPCKernelManager")
         nb = nbformat.read(partial, as_version=4)
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
         nb.metadata.pop("widgets", None)
@@ -121,12 +80,12 @@ def run_job(job: Job) -> Outcome:
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
         nbformat.write(nb, partial)
-        os.replace(partial, job.target)
+        commit(job, partial)
         return Outcome(job.name, True, time.monotonic() - start)
     except Exception as exc:  # noqa: BLE001 - reported to the user, with the traceback in the log
         cell, error = None, f"{type(exc).__name__}: {exc}"
-        if type(exc).__name__ == "PapermillExecutionError":
-            cell = exc.cell_index + 1
+        if isinstance(exc, PapermillExecutionError):
+            cell = source_cell(job.source, exc.cell_index)
             error = f"{exc.ename}: {exc.evalue}"
             detail = ANSI.sub("", "\n".join(exc.traceback))
         else:
@@ -138,3 +97,27 @@ def run_job(job: Job) -> Outcome:
                        log=str(job.log) if job.log else "")
     finally:
         partial.unlink(missing_ok=True)
+
+
+def commit(job: Job, partial: Path) -> None:
+    """Publish an executed notebook together with its cache key. The old key goes first, so that a run
+    killed at any point leaves either the old pair or a notebook without a key (re-executed next time),
+    never a key that vouches for another run's notebook."""
+    job.stamp.parent.mkdir(parents=True, exist_ok=True)
+    job.stamp.unlink(missing_ok=True)
+    os.replace(partial, job.target)
+    stamp = job.stamp.with_name(f".{job.stamp.name}.partial")
+    stamp.write_text(job.key)
+    os.replace(stamp, job.stamp)
+
+
+def source_cell(source: Path, executed_index: int) -> str:
+    """The failing cell as the author sees it: its number in the source notebook (papermill's injected
+    parameters cell not counted) and its first line."""
+    import nbformat
+
+    cells = nbformat.read(source, as_version=4).cells
+    params = next((i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), None)
+    index = executed_index - 1 if params is not None and executed_index > params else executed_index
+    first = cells[index].source.strip().splitlines()[0] if 0 <= index < len(cells) and cells[index].source.strip() else ""
+    return f"{index + 1} ({first[:60]})" if first else str(index + 1)

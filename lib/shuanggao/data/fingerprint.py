@@ -1,7 +1,7 @@
 """A fingerprint of a data package: SHA-256 over its descriptor and every file it lists.
 
-The runner validates the package once and hands the fingerprint to the notebooks it starts
-(SHUANGGAO_VALIDATED_SHA256); a notebook's `load()` still reads and checks everything, but skips the
+The runner validates the package once and hands the fingerprint to the notebooks it starts (their
+`validated_sha256` parameter); a notebook's `load()` still reads and checks everything, but skips the
 schema pass (frictionless, about a second per kernel) when the bytes are the ones just validated.
 """
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-
-ENV = "SHUANGGAO_VALIDATED_SHA256"
 
 
 def package_files(data_dir: Path) -> list[Path]:

@@ -1,0 +1,56 @@
+"""The province tile map: every unit by province, with the provinces of the featured cases marked."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import style as figures
+from .charts import Chart
+
+# Province tiles, roughly where each lies (row from north, column from west).
+PROVINCE_TILES = {
+    "黑龙江": (0, 7), "内蒙古": (1, 5), "吉林": (1, 7), "新疆": (2, 0), "北京": (2, 5), "天津": (2, 6),
+    "辽宁": (2, 7), "青海": (3, 1), "甘肃": (3, 2), "宁夏": (3, 3), "山西": (3, 4), "河北": (3, 5),
+    "山东": (3, 6), "西藏": (4, 0), "四川": (4, 2), "陕西": (4, 3), "河南": (4, 4), "江苏": (4, 5),
+    "上海": (4, 6), "云南": (5, 1), "重庆": (5, 2), "湖北": (5, 3), "安徽": (5, 4), "浙江": (5, 5),
+    "贵州": (6, 2), "湖南": (6, 3), "江西": (6, 4), "福建": (6, 5), "广西": (7, 2), "广东": (7, 3),
+    "海南": (8, 3),
+}
+
+
+def province_tiles(ds):
+    """All units by province as a tile map, with the provinces of the featured cases marked."""
+    from matplotlib.colors import LinearSegmentedColormap
+    from matplotlib.patches import Circle, Rectangle
+
+    units = ds.institutions.province.value_counts()
+    featured = ds.cases.province.value_counts()
+    unknown = sorted(set(units.index) - set(PROVINCE_TILES))
+    if unknown:
+        raise ValueError(f"no tile position for province(s) {', '.join(unknown)}")
+    cmap = LinearSegmentedColormap.from_list("units", ["#E8F1F8", "#0B4F8A"])
+    top = units.max()
+    fig, ax = figures.new_figure(height_in=6.2)
+    for province, (r, c) in PROVINCE_TILES.items():
+        n = int(units.get(province, 0))
+        colour = cmap(n / top) if n else "#F2F2F2"
+        ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
+        ink = "white" if n / top > 0.55 else figures.INK
+        ax.text(c + 0.47, -r + 0.62, province, ha="center", va="center", fontsize=10, color=ink)
+        ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center", fontsize=10, color=ink)
+        k = int(featured.get(province, 0))
+        if k:
+            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white"))
+            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5, color="white")
+    ax.set_xlim(-0.1, 8.1)
+    ax.set_ylim(-8.1, 1.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    data = pd.DataFrame({"省份": list(PROVINCE_TILES)})
+    data["建设单位数"] = [int(units.get(p, 0)) for p in data["省份"]]
+    data["典型案例数"] = [int(featured.get(p, 0)) for p in data["省份"]]
+    data["典型案例院校"] = ["、".join(ds.cases[ds.cases.province == p].institution) for p in data["省份"]]
+    marked = "；".join(f"{p} {k} 个" for p, k in featured.items())
+    alt = (f"中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{len(units)} 个省份有建设单位。"
+           f"橙色圆点标出典型案例所在省份及案例数：{marked}。")
+    caption = f"全部 {len(ds.institutions)} 所建设单位的省份分布（颜色）与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）"
+    return Chart(fig, data, alt, caption, tables=["institutions", "cases"])

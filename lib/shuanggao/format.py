@@ -1,0 +1,102 @@
+"""How values are written: numbers by kind, shares, line locators, anchors, Markdown tables and escaping.
+
+Every page, figure, table and check formats through these functions, so that a value reads the same
+wherever it appears. Nothing here imports from the rest of the package.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+# numbers --------------------------------------------------------------------------------------------
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except (TypeError, ValueError):
+        return str(value) in ("<NA>", "nan")
+
+
+def format_share(units: int, total: int, decimals: int = 2) -> str:
+    """units ÷ total as a percentage, rounded half up as printed matter is."""
+    pct = Decimal(int(units)) * 100 / Decimal(int(total))
+    q = Decimal(1).scaleb(-decimals)
+    return f"{pct.quantize(q, rounding=ROUND_HALF_UP)}%"
+
+
+def printed_decimals(share: str) -> int:
+    """'30.96%' → 2: how many decimals a printed share has."""
+    return len(share.rstrip("%").partition(".")[2])
+
+
+def plain_number(x) -> str:
+    """1.0 → '1', 97.6 → '97.6': numbers as the brief prints them."""
+    d = Decimal(str(x))
+    return format(d.quantize(Decimal(1)) if d == d.to_integral() else d.normalize(), "f")
+
+
+def fmt_value(value) -> str:
+    """A count or amount for prose and tables: 1324 → '1,324', 97.6 → '97.6'."""
+    text = plain_number(value)
+    whole, _, frac = text.partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def fact_label(value, unit: str, qualifier=None) -> str:
+    """近 500 名, 200 余名, 50 多个, 1 万元/月以上: the qualifier where Chinese puts it."""
+    v = fmt_value(value)
+    if _missing(qualifier) or not qualifier:
+        return f"{v} {unit}"
+    if qualifier == "近":
+        return f"近 {v} {unit}"
+    if qualifier in ("余", "多"):
+        return f"{v} {qualifier}{unit}"
+    return f"{v} {unit}{qualifier}"
+
+
+# locators and anchors --------------------------------------------------------------------------------
+
+def lines_label(spec: str) -> str:
+    """'37-171' → 简报原文第 37–171 行."""
+    first, _, last = str(spec).partition("-")
+    return f"简报原文第 {first}–{last} 行" if last else f"简报原文第 {first} 行"
+
+
+def key_of(identifier: str) -> str:
+    """A data identifier as part of a glue key: talent-moral → talent_moral."""
+    return identifier.replace("-", "_")
+
+
+def anchor(notebook: str, key: str) -> str:
+    """The id of a glued number's row on the verification page."""
+    return f"v-{notebook}-{key}".replace("_", "-")
+
+
+# escaping and tables -----------------------------------------------------------------------------
+
+def md_escape(text) -> str:
+    """Text from data as literal MyST Markdown: no markup, roles or HTML can come from data."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def html_escape(text) -> str:
+    """Text from data as literal HTML, quotes included (safe in attributes)."""
+    return html.escape(str(text), quote=True)
+
+
+def markdown_table(header: list[str], align: str, rows: list[list[str]]) -> str:
+    """A Markdown table; cells are already formatted (and escaped where they come from data).
+
+    `align` has one letter per column: l (left) or r (right).
+    """
+    rule = ["---:" if a == "r" else "---" for a in align]
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"

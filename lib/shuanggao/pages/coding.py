@@ -1,0 +1,37 @@
+"""The coding page (编码方法): the brief's method as a program, tried on the sixteen case excerpts.
+
+Glue keys: units_total, codebook_terms, term_variants, coded_subthemes, coded_cases, coded_cases_hit,
+coded_matches.
+"""
+from __future__ import annotations
+
+from ..format import markdown_table, md_escape
+from .overview import glue_total
+
+
+def code_cases(ds):
+    """Every match of the codebook in the case excerpts."""
+    from ..coding.coder import coder_for
+
+    return coder_for(ds).code(dict(zip(ds.cases.institution, ds.cases.excerpt)))
+
+
+def glue(page, matches) -> None:
+    ds = page.ds
+    glue_total(page)
+    page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
+    page.number("term_variants", len(ds.term_variants), table="term_variants", row="all", column="variant",
+                note="rows counted")
+    page.number("coded_subthemes", ds.codebook.subtheme_id.nunique(), table="codebook", row="all",
+                column="subtheme_id", note="distinct values")
+    page.number("coded_cases", len(ds.cases), table="cases", row="all", column="excerpt", note="texts coded")
+    page.number("coded_cases_hit", matches.institution.nunique(), table="cases", row="coded texts with a match",
+                column="excerpt", note="coding.Coder on the excerpts")
+    page.number("coded_matches", len(matches), table="cases", row="all", column="excerpt",
+                note="term occurrences found by coding.Coder")
+
+
+def matches_markdown(matches) -> str:
+    rows = [[md_escape(m.institution), md_escape(m.term), md_escape(m.matched), f"{m.start}–{m.end}"]
+            for m in matches.itertuples()]
+    return markdown_table(["院校", "编码词", "原文写法", "位置（字符）"], "lllr", rows)

@@ -1,0 +1,90 @@
+"""The data and methods page (数据与方法): the package's files, the roster's verification, errata, downloads.
+
+Glue keys: units_total, roster_rows, roster_page_full, roster_page_nct, roster_page_partial,
+roster_github_only, codebook_terms, errata.
+"""
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from ..format import lines_label, markdown_table, md_escape
+from .overview import glue_total
+
+VERIFICATION_ZH = {
+    "PAGE_FULL": "名称、类别、档次、专业群均经网页核实",
+    "PAGE_NCT": "名称、类别、档次经网页核实",
+    "PAGE_PARTIAL": "部分字段经网页核实（N 名单、C 类别、T 档次、G 专业群）",
+    "GITHUB_ONLY": "仅见于基础名单（二手汇编）",
+}
+FIXED_TIME = (2022, 6, 1, 0, 0, 0)
+
+
+def glue(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    inst = ds.institutions
+    page.number("roster_rows", len(inst), table="institutions", row="all", column="name", note="rows counted")
+    level = verification_levels(ds)
+    for name in VERIFICATION_ZH:
+        page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
+                    row=f"verification = {name}", column="verification", note="rows counted")
+    page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
+    page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
+
+
+def verification_levels(ds):
+    """PAGE_PARTIAL[NC] → PAGE_PARTIAL: the level without the list of fields verified."""
+    return ds.institutions.verification.str.replace(r"\[.*\]", "", regex=True)
+
+
+def copy_downloads(ds, folder: Path) -> list[Path]:
+    """Copies of the package's files, and one zip of them all, for the page to offer."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [ds.dir / "datapackage.json", ds.dir / "README.md"] + \
+        [ds.dir / r["path"] for r in ds.descriptor["resources"]] + [ds.dir / ds.brief_source["path"]]
+    copies = []
+    for f in files:
+        if f.exists():
+            target = folder / f.name
+            shutil.copy2(f, target)
+            copies.append(target)
+    zpath = folder / "shuanggao-data.zip"
+    # Fixed timestamps and order: the same data gives the same zip, byte for byte.
+    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in sorted(files):
+            if f.exists():
+                info = zipfile.ZipInfo(f"data/{f.relative_to(ds.dir).as_posix()}", FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, f.read_bytes())
+    return copies
+
+
+def resources_markdown(ds, folder: str = "downloads") -> str:
+    rows = []
+    for r in ds.descriptor["resources"]:
+        source = "；".join(s.get("title", "") for s in r.get("sources", []))
+        rows.append([r["title"], md_escape(r["description"]), len(ds.tables[r["name"]]), md_escape(source),
+                     f"{{download}}`{r['path']} <{folder}/{r['path']}>`"])
+    return markdown_table(["数据表", "内容", "行数", "来源", "下载"], "llrll", rows)
+
+
+def verification_markdown(ds) -> str:
+    counts = verification_levels(ds).value_counts().reindex(list(VERIFICATION_ZH), fill_value=0)
+    rows = [[f"`{k}`", VERIFICATION_ZH[k], n] for k, n in counts.items()] + [["合计", "", counts.sum()]]
+    return markdown_table(["核实程度", "含义", "建设单位数"], "llr", rows)
+
+
+def errata_markdown(ds) -> str:
+    rows = [[e.erratum_id, lines_label(e.lines), md_escape(e.as_printed), md_escape(e.corrected), e.kind,
+             md_escape(e.reason)] for e in ds.errata.itertuples()]
+    return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "理由"], "llllll", rows)
+
+
+def notebook_downloads_markdown(names: list[str] | None = None) -> str:
+    """Download links of the executed notebooks, in table-of-contents order."""
+    from ..project import chapters, library_root
+
+    names = names if names is not None else chapters(library_root())
+    return "\n".join(f"- {{download}}`{n}.ipynb <{n}.ipynb>`" for n in names) + "\n"

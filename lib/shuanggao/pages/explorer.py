@@ -1,0 +1,94 @@
+"""The case explorer (案例浏览): an interactive table on the site, live widgets in Jupyter.
+
+Glue keys: units_total, cases, top_case_province, top_case_province_cases.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .overview import glue_total
+
+FACETS = ("方面", "子主题", "省份", "类别", "档次")
+
+
+def glue(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
+    top = ds.cases.province.value_counts()
+    page.number("top_case_province", top.index[0], table="cases", row="all", column="province",
+                note="province with most featured cases")
+    page.number("top_case_province_cases", int(top.iloc[0]), table="cases", row=f"province = {top.index[0]}",
+                column="case_id", note="rows counted")
+
+
+def explorer_frame(ds, links: bool = False):
+    from html import escape
+
+    areas = ds.themes.set_index("theme_id").area_zh
+    subs = ds.subthemes.set_index("subtheme_id")
+    titles = ds.cases.title_zh
+    if links:
+        titles = [f'<a href="{c.theme_id}.html">{escape(c.title_zh)}</a>' for c in ds.cases.itertuples()]
+    return pd.DataFrame({
+        "编号": ds.cases.case_id,
+        "方面": ds.cases.theme_id.map(areas),
+        "院校": ds.cases.institution,
+        "省份": ds.cases.province,
+        "类别": ds.cases.category,
+        "档次": ds.cases.tier,
+        "案例标题": titles,
+        "子主题": [f"{subs.number_zh[s]}{subs.title_zh[s]}" for s in ds.cases.subtheme_id],
+        "摘录": ds.cases.excerpt,
+    })
+
+
+def explorer_table(ds):
+    """An interactive table (DataTables via itables, bundled into the page): filters and full-text search."""
+    import itables
+
+    frame = explorer_frame(ds, links=True)
+    facets = [frame.columns.get_loc(c) for c in FACETS]
+    # Subtheme and full text are filtered and searched, not shown: the rows stay one line high.
+    hidden = [frame.columns.get_loc(c) for c in ("子主题", "摘录")]
+    return itables.show(
+        frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
+        layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
+        searchPanes={"layout": "columns-3", "cascadePanes": True, "viewTotal": True, "initCollapsed": False,
+                     "columns": facets, "dtOpts": {"select": {"style": "multi"}}},
+        columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
+                    {"visible": False, "targets": hidden}],
+        language={"search": "搜索：", "info": "共 _TOTAL_ 个案例", "infoFiltered": "（从 _MAX_ 个中筛选）",
+                  "zeroRecords": "没有符合条件的案例", "infoEmpty": "没有案例",
+                  "searchPanes": {"title": {"_": "已选 %d 项", "0": "未筛选", "1": "已选 1 项"},
+                                  "clearMessage": "清除筛选", "collapse": "筛选", "collapseMessage": "全部折叠",
+                                  "showMessage": "全部展开", "emptyPanes": "没有可筛选的条目"}},
+        allow_html=True, maxBytes=0)
+
+
+def live_explorer(ds):
+    """In Jupyter: the same filters as live widgets (an HTML widget redrawn on change; no Output
+    widget, whose capture hooks can stall a headless execution)."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    frame = explorer_frame(ds)
+    choices = {c: widgets.Dropdown(options=["全部", *sorted(frame[c].unique())], description=c)
+               for c in ("方面", "省份", "类别", "档次")}
+    text = widgets.Text(description="搜索", placeholder="例如 产教融合")
+    table = widgets.HTML()
+
+    def redraw(_change=None):
+        rows = frame
+        for column, box in choices.items():
+            if box.value != "全部":
+                rows = rows[rows[column] == box.value]
+        if text.value:
+            rows = rows[rows.摘录.str.contains(text.value, regex=False)]
+        table.value = rows[["编号", "方面", "院校", "省份", "类别", "档次", "案例标题"]].to_html(index=False)
+
+    for box in (*choices.values(), text):
+        box.observe(redraw, names="value")
+    redraw()
+    boxes = list(choices.values())
+    display(widgets.VBox([widgets.HBox(boxes[:2]), widgets.HBox(boxes[2:]), text, table]))

@@ -1,0 +1,79 @@
+"""The overview page (总览): the units, the five themes and where the featured cases come from.
+
+Glue keys: units_total, schools_units, schools_A, schools_B, schools_C, groups_units, groups_A, groups_B,
+groups_C, provinces, top_province, top_province_units, themes, subthemes, cases, case_facts,
+cases_analysed_total, talent_cases_analysed, talent_cases_analysed_share, service_cases_analysed,
+service_cases_analysed_share, governance_cases_analysed, governance_cases_analysed_share,
+international_cases_analysed, international_cases_analysed_share, digital_cases_analysed,
+digital_cases_analysed_share, featured_institutions, featured_provinces, featured_schools,
+midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share.
+"""
+from __future__ import annotations
+
+from ..format import format_share, markdown_table, md_escape
+
+CATEGORY_KEYS = {"学校": "schools", "专业群": "groups"}
+GRADE_KEYS = {"优": "excellent", "良": "good"}
+
+
+def glue_total(page) -> None:
+    ds = page.ds
+    row = ds.constants.set_index("key").loc[ds.total_key]
+    page.number("units_total", ds.total, table="constants", row=ds.total_key, column="value",
+                printed=str(ds.total), lines=row["lines"])
+
+
+def glue_cases_analysed(page, theme) -> None:
+    page.number(f"{theme.theme_id}_cases_analysed", theme.cases_analysed, table="themes", row=theme.theme_id,
+                column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
+
+
+def glue(page) -> None:
+    ds = page.ds
+    glue_total(page)
+    inst = ds.institutions
+    for category, key in CATEGORY_KEYS.items():
+        part = inst[inst.category == category]
+        page.number(f"{key}_units", len(part), table="institutions", row=f"category = {category}", column="name",
+                    note="rows counted")
+        for tier in "ABC":
+            page.number(f"{key}_{tier}", int((part.tier == tier).sum()), table="institutions",
+                        row=f"category = {category}, tier = {tier}", column="name", note="rows counted")
+    page.number("provinces", inst.province.nunique(), table="institutions", row="all", column="province",
+                note="distinct values")
+    by_province = inst.province.value_counts()
+    page.number("top_province", by_province.index[0], table="institutions", row="all", column="province",
+                note="province with most units")
+    page.number("top_province_units", int(by_province.iloc[0]), table="institutions",
+                row=f"province = {by_province.index[0]}", column="name", note="rows counted")
+    page.number("themes", len(ds.themes), table="themes", row="all", column="theme_id", note="rows counted")
+    page.number("subthemes", len(ds.subthemes), table="subthemes", row="all", column="subtheme_id", note="rows counted")
+    page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
+    page.number("case_facts", len(ds.case_facts), table="case_facts", row="all", column="fact_id", note="rows counted")
+    total_cases = int(ds.themes.cases_analysed.sum())
+    page.number("cases_analysed_total", total_cases, table="themes", row="all", column="cases_analysed", note="sum")
+    for t in ds.themes.itertuples():
+        glue_cases_analysed(page, t)
+        page.number(f"{t.theme_id}_cases_analysed_share", format_share(t.cases_analysed, total_cases, 1),
+                    table="themes", row=t.theme_id, column="cases_analysed",
+                    numerator=int(t.cases_analysed), denominator=total_cases, note="share of all cases analysed")
+    featured = inst[inst.name.isin(ds.cases.institution)]
+    page.number("featured_institutions", len(featured), table="cases", row="all", column="institution",
+                note="distinct institutions")
+    page.number("featured_provinces", featured.province.nunique(), table="institutions",
+                row="featured institutions", column="province", note="distinct values")
+    page.number("featured_schools", int((featured.category == "学校").sum()), table="institutions",
+                row="featured institutions, category = 学校", column="name", note="rows counted")
+    for g in ds.midterm_national_2023.itertuples():
+        key = GRADE_KEYS[g.grade]
+        page.number(f"midterm_{key}", g.units, table="midterm_national_2023", row=g.grade, column="units",
+                    printed=str(g.units))
+        page.number(f"midterm_{key}_share", format_share(g.units, ds.total), table="midterm_national_2023",
+                    row=g.grade, column="units", numerator=int(g.units), denominator=ds.total)
+
+
+def cases_table_markdown(ds) -> str:
+    areas = ds.themes.set_index("theme_id").area_zh
+    rows = [[f"[{areas[c.theme_id]}]({c.theme_id}.ipynb)", md_escape(c.institution), c.province,
+             f"{c.category} · {c.tier}", md_escape(c.title_zh)] for c in ds.cases.itertuples()]
+    return markdown_table(["方面", "院校", "省份", "类别 · 档次", "案例标题"], "lllll", rows)

@@ -1,0 +1,29 @@
+"""The project's layout: where its root is, and which chapter notebooks the table of contents lists."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import BuildError
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder above `start` holding `_config.yml` and `_toc.yml`."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").exists() and (folder / "_toc.yml").exists():
+            return folder
+    raise BuildError(f"no _config.yml and _toc.yml above {here}: run from the project folder")
+
+
+def chapters(root: Path) -> list[str]:
+    """Notebook stems in table-of-contents order."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    return [Path(f).name for f in files if (root / f"{f}.ipynb").exists()]
+
+
+def library_root() -> Path:
+    """The project this installed library belongs to (it is installed in editable mode)."""
+    return find_root(Path(__file__).resolve().parent)

@@ -1,0 +1,166 @@
+"""Planning a build, without doing any of it: which notebooks, with which parameters, in which order,
+and which of them the cache already holds. Nothing here writes a file or starts a process."""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError, CacheError
+
+# The parameter through which a page declares that it summarises the other pages' results: the runner
+# executes such pages after the chapters, and re-executes them whenever a chapter changed.
+SUMMARY_PARAMETER = "results_dir"
+CACHE_DIR = ".cache"
+TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str          # as annotated in the parameters cell ("str", "int", …; "" if not annotated)
+    default: str       # the default as written
+    doc: str           # the comment after it
+
+
+@dataclass
+class Job:
+    name: str                 # notebook stem, e.g. "talent"
+    source: Path              # clean notebook in book/
+    target: Path              # executed copy under _build/src/book/
+    parameters: dict
+    log: Path | None = None
+    summary: bool = False     # reads the other pages' results, so runs after them
+    key: str = ""             # what the executed copy is made from
+
+    @property
+    def stamp(self) -> Path:
+        return self.target.parent / CACHE_DIR / f"{self.name}.key"
+
+
+@dataclass
+class Inputs:
+    """What every executed notebook depends on besides its own source and parameters."""
+
+    library: list[Path] = field(default_factory=list)
+    data: list[Path] = field(default_factory=list)
+    environment: list[Path] = field(default_factory=list)
+
+
+def read_parameters(notebook: Path) -> dict[str, Parameter]:
+    """The parameters a notebook declares (its cell tagged `parameters`), e.g.
+    `data_dir: str = None  # 数据包目录`."""
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise BuildError(f"{notebook}: not a readable notebook ({err})") from None
+    cell = next((c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        return {}
+    source = "".join(cell["source"])
+    lines = source.splitlines()
+    found = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            name, kind = node.target.id, ast.unparse(node.annotation)
+            default = ast.unparse(node.value) if node.value is not None else ""
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, kind, default = node.targets[0].id, "", ast.unparse(node.value)
+        else:
+            continue
+        comment = lines[node.lineno - 1].partition("#")[2].strip()
+        found[name] = Parameter(name, kind, default, comment)
+    return found
+
+
+def check_parameters(name: str, declared: dict[str, Parameter], given: dict) -> None:
+    """Reject a parameter the notebook does not declare, or a value of the wrong type, before any kernel starts."""
+    listing = "; ".join(f"{p.name} ({p.type or 'any'}, default {p.default}): {p.doc}" for p in declared.values())
+    for key, value in given.items():
+        if key not in declared:
+            raise BuildError(f"{name}.ipynb has no parameter {key!r}; its parameters are: {listing}")
+        wanted = TYPES.get(declared[key].type.replace(" | None", ""))
+        wrong = wanted is not None and value is not None and (
+            not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool))
+        if wrong:
+            raise BuildError(f"-p {key} {value!r}: {name}.ipynb expects {declared[key].type} "
+                             f"({declared[key].doc}); its parameters are: {listing}")
+
+
+def digest_files(paths, h=None):
+    h = h or hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    return h
+
+
+def job_key(job: Job, inputs: Inputs) -> str:
+    """Everything an executed notebook depends on: its source, the library, the data, parameters, environment."""
+    h = hashlib.sha256()
+    h.update(job.source.read_bytes())
+    for label in ("data", "environment", "library"):
+        h.update(label.encode())
+        digest_files(getattr(inputs, label), h)
+    h.update(json.dumps(job.parameters, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, inputs: Inputs) -> list[Job]:
+    """One job per notebook; summary pages depend on every chapter's key as well as their own."""
+    jobs = []
+    for name in names:
+        source = book / f"{name}.ipynb"
+        declared = read_parameters(source)
+        given = {k: v for k, v in parameters.items() if k in declared}
+        job = Job(name, source, src / f"{name}.ipynb", given, log=logs / f"{name}.log",
+                  summary=SUMMARY_PARAMETER in declared)
+        job.key = job_key(job, inputs)
+        jobs.append(job)
+    chapters_key = "".join(j.key for j in jobs if not j.summary)
+    for job in jobs:
+        if job.summary:
+            job.key = hashlib.sha256((job.key + chapters_key).encode()).hexdigest()
+    return jobs
+
+
+def cached(job: Job) -> bool:
+    """The executed copy exists and was made from exactly this key."""
+    try:
+        stamp = job.stamp.read_bytes()
+    except OSError:
+        return False
+    if stamp != job.key.encode() or not job.target.exists():
+        return False
+    try:
+        json.loads(job.target.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise CacheError(f"the cached notebook {job.target} is corrupt ({type(err).__name__}: {err}); "
+                         "run the build again with --force to rebuild the cache") from None
+    return True
+
+
+def pending(jobs: list[Job], force: bool, only: list[str], is_cached=cached) -> list[Job]:
+    """Which notebooks need executing: changed ones, or those named by --only, or all with --force."""
+    def needed(job: Job) -> bool:
+        if force:
+            return True
+        if only and not job.summary:
+            return job.name in only or not job.target.exists()
+        return not is_cached(job)
+    return [j for j in jobs if needed(j)]
+
+
+def longest_first(jobs: list[Job], durations: dict[str, float]) -> list[Job]:
+    """Chapters by the last run's times, longest first (unknown ones first of all), so that no long notebook
+    starts last and keeps the summary pages waiting while the other workers sit idle."""
+    return sorted(jobs, key=lambda j: -durations.get(j.name, float("inf")))
+
+
+def site_key(jobs: list[Job], strict: bool, sources: list[Path]) -> str:
+    """What the HTML is made from: the executed notebooks' keys and every staged source file."""
+    h = hashlib.sha256("".join(j.key for j in jobs).encode())
+    h.update(str(strict).encode())
+    return digest_files([p for p in sources if p.is_file()], h).hexdigest()
