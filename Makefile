@@ -12,6 +12,7 @@ book: $(READY)
 	$(BIN)/shuanggao build
 
 test: $(READY) chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here). Installed when

@@ -119,9 +119,10 @@ def test_no_page_loads_anything_from_another_host(built):
                 if key.startswith("data-") and re.match(r"^(https?:)?//", value or ""):
                     offenders.append(f"{page.relative_to(html)}: <{tag} {key}> {value}")
     for css in html.rglob("*.css"):
-        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8", errors="ignore")):
+        sheet = css.read_text(encoding="utf-8", errors="ignore")
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", sheet):
             offenders.append(f"{css.relative_to(html)}: {url}")
-        for url in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8", errors="ignore")):
+        for url in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", sheet):
             offenders.append(f"{css.relative_to(html)}: @import {url}")
     assert not offenders, "\n".join(offenders[:20])
 

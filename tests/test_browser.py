@@ -5,12 +5,10 @@ when it is missing and the machine allows it.
 """
 import functools
 import http.server
-import json
 import os
 import re
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -55,8 +53,8 @@ def browser(tmp_path_factory):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, env={**os.environ, "XDG_DATA_HOME": str(xdg)},
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield browser
         browser.close()
 
@@ -70,7 +68,8 @@ class Visit:
         self.requests, self.failures, self.errors = [], [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.failures.append(f"{r.url} ({r.failure})"))
-        self.page.on("response", lambda r: self.failures.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
+        self.page.on("response",
+                     lambda r: self.failures.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(f"{origin}/{path}", wait_until="networkidle")
@@ -147,7 +146,8 @@ def search_results(browser, server, query):
     visit = Visit(browser, server, f"search.html?q={query}")
     try:
         visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
-        return visit.page.eval_on_selector_all("#search-results ul.search li > a", "as => as.map(a => a.getAttribute('href'))")
+        return visit.page.eval_on_selector_all("#search-results ul.search li > a",
+                                               "as => as.map(a => a.getAttribute('href'))")
     finally:
         visit.close()
 
@@ -166,7 +166,7 @@ def test_explorer_filters_without_a_kernel(browser, server):
     try:
         page = visit.page
         table = page.locator("table.dataTable[id^=itables]").first
-        rows = lambda: table.locator("tbody tr").count()  # noqa: E731
+        rows = lambda: table.locator("tbody tr").count()
         assert rows() == 16
         # A province in the 省份 pane.
         page.locator('.dtsp-searchPane:has(input[placeholder="省份"]) tbody tr', has_text="北京").first.click()

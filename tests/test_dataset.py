@@ -2,12 +2,11 @@
 import hashlib
 import re
 
-import pandas as pd
 import pytest
 
 import shuanggao
-from shuanggao.format import plain_number
 from conftest import DATA
+from shuanggao.format import plain_number
 
 
 @pytest.fixture(scope="module")

@@ -147,7 +147,8 @@ def test_all_problems_are_reported_together(data_copy):
 
 def test_command_line_reports_without_a_traceback(data_copy):
     set_cell(data_copy / "cases.csv", "C05", "institution", "浙江经贸职业学院")
-    run = subprocess.run([sys.executable, "-m", "shuanggao", "validate", str(data_copy)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "validate", str(data_copy)],
+                         capture_output=True, text=True)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "cases.csv, line 6, column institution, value '浙江经贸职业学院': [foreign-key]" in run.stderr

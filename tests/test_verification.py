@@ -4,13 +4,13 @@ import re
 import shutil
 
 import pytest
+from test_validation import set_cell
 
 import shuanggao
 from conftest import DATA, build_book, page_text
 from shuanggao import registry
 from shuanggao.data import printed
 from shuanggao.site.audit import audit_html
-from test_validation import set_cell
 
 
 def printed_numbers_in_data() -> set[tuple[str, str, str]]:
@@ -44,9 +44,10 @@ def test_glued_numbers_link_to_their_verification_row(built):
     book = built / "html" / "book"
     verify_html = (book / "verify.html").read_text(encoding="utf-8")
     talent = (book / "talent.html").read_text(encoding="utf-8")
-    links = re.findall(r'class="num-link[^"]*" href="verify\.html#([^"]+)" title="([^"]+)"><span class="pasted-text">([^<]*)<', talent)
+    links = re.findall(r'class="num-link[^"]*" href="verify\.html#([^"]+)" title="([^"]+)">'
+                       r'<span class="pasted-text">([^<]*)<', talent)
     assert len(links) >= 15
-    for anchor, title, text in links:
+    for anchor, title, _text in links:
         assert f'id="{anchor}"' in verify_html, anchor
         assert "数据：" in title
     share = next(t for a, t, x in links if x == "30.96%")

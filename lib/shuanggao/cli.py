@@ -53,14 +53,23 @@ def _code(args) -> int:
     from .coding.coder import coder_for, summarise
     from .coding.corpus import read_corpus
     from .data.dataset import load
+    from .errors import UsageError
 
+    if args.total is not None and args.total < 1:
+        raise UsageError(f"--total {args.total}: the number of units must be a positive whole number")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder for subthemes.csv and matches.csv")
     ds = load(args.data)
     texts, skipped = read_corpus(args.input, skip_bad=args.skip_bad)
+    total = args.total or ds.total
+    if len(texts) > total:
+        raise UsageError(f"{len(texts)} institutions' texts but a total of {total} units: a share cannot exceed "
+                         "100%; give the right --total (at least the number of institutions coded)")
     for problem in skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     matches = coder_for(ds).code(texts)
     subthemes = ds.subthemes[ds.subthemes.subtheme_id.isin(ds.codebook.subtheme_id)]
-    table = summarise(matches, subthemes, args.total or ds.total)
+    table = summarise(matches, subthemes, total)
     args.out.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8", lineterminator="\n")
     matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")

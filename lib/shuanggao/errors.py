@@ -63,7 +63,8 @@ DUPLICATE_COLUMN = rule("duplicate-column", SCHEMA, "no column name is repeated 
 MISSING_CELL = rule("missing-cell", SCHEMA, "no row is shorter than the header")
 SCHEMA_OTHER = rule("schema", SCHEMA, "any other Table Schema error that frictionless reports")
 # arithmetic
-TOTAL_DEFINED = rule("total-defined", ARITHMETIC, "`constants.csv` defines `units_total`, the denominator of every share")
+TOTAL_DEFINED = rule("total-defined", ARITHMETIC,
+                     "`constants.csv` defines `units_total`, the denominator of every share")
 ROSTER_SIZE = rule("roster-size", ARITHMETIC, "the roster has `units_total` rows")
 GRADES_SUM = rule("grades-sum", ARITHMETIC, "the national 2023 grades add up to `units_total`")
 SHARE_NEEDS_UNITS = rule("share-needs-units", ARITHMETIC, "a printed share and its number of units go together")
@@ -74,7 +75,8 @@ PRACTICES_AT_LEAST_UNITS = rule("practices-at-least-units", ARITHMETIC, "practic
 THEME_MATCHES_SUBTHEME = rule("theme-matches-subtheme", CASES, "a case's theme is its subtheme's theme")
 QUOTE_IN_EXCERPT = rule("quote-in-excerpt", CASES, "each fact's phrase is in its case's excerpt")
 VALUE_IN_QUOTE = rule("value-in-quote", CASES, "each fact's phrase prints its value")
-NUMBER_HAS_FACT = rule("number-has-fact", CASES, "every number printed in an excerpt is the value, year or month of a fact")
+NUMBER_HAS_FACT = rule("number-has-fact", CASES,
+                       "every number printed in an excerpt is the value, year or month of a fact")
 # text
 NO_LINE_BREAK = rule("no-line-break", TEXT, "no line break or stray PDF space in titles and excerpts")
 ERRATA_APPLIED = rule("errata-applied", TEXT, "no listed extraction error is left in a quotation")
@@ -145,6 +147,10 @@ class CodingInputError(ShuanggaoError, ValueError):
         self.problem = problem
         self.hint = hint
         super().__init__(message)
+
+
+class UsageError(ShuanggaoError, ValueError):
+    """A command-line value that cannot be right (e.g. a total of 0 units)."""
 
 
 class BuildError(ShuanggaoError, RuntimeError):

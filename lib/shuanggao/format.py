@@ -91,12 +91,20 @@ def html_escape(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def markdown_table(header: list[str], align: str, rows: list[list[str]]) -> str:
-    """A Markdown table; cells are already formatted (and escaped where they come from data).
+class Markup(str):
+    """Markup the library builds (links, roles, ids, emphasis), whose parts from data are already escaped.
+    Everything else that reaches a page is escaped where it is written: the sink, not the field."""
 
-    `align` has one letter per column: l (left) or r (right).
-    """
+
+def md_cell(value) -> str:
+    """A table cell: Markup as is, anything else escaped and kept on one line."""
+    return value if isinstance(value, Markup) else md_escape(value).replace("\r", " ").replace("\n", " ")
+
+
+def markdown_table(header: list[str], align: str, rows: list[list]) -> str:
+    """A Markdown table. Cells are escaped unless they are `Markup`; `align` has one letter per column,
+    l (left) or r (right)."""
     rule = ["---:" if a == "r" else "---" for a in align]
     out = ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"

@@ -107,7 +107,8 @@ def _frame(table: Table, res: dict) -> pd.DataFrame:
         values = [row.get(f["name"], "") for row in table.rows]
         values = [v if v != "" else None for v in values]
         dtype = _DTYPES.get(f["type"], "string")
-        data[f["name"]] = pd.array(pd.to_numeric(pd.Series(values, dtype="object")) if dtype != "string" else values, dtype=dtype)
+        numbers = pd.to_numeric(pd.Series(values, dtype="object")) if dtype != "string" else values
+        data[f["name"]] = pd.array(numbers, dtype=dtype)
     return pd.DataFrame(data)
 
 
@@ -122,6 +123,17 @@ def _derive(ds: Dataset) -> None:
         for u, p in zip(st["units"], st["share_printed"])], dtype="string")
     place = ds.institutions.set_index("name")[["province", "category", "tier"]]
     ds.cases = ds.cases.join(place, on="institution")
+
+
+def outside_package(data_dir: Path, path, shown_desc: str, what: str) -> Problem | None:
+    """A path the descriptor gives must lie inside the package folder, symlinks resolved."""
+    if not isinstance(path, str) or not path:
+        return Problem(shown_desc, E.FILE_EXISTS, f"{what} has no path")
+    root = data_dir.resolve()
+    target = (data_dir / path).resolve()
+    if Path(path).is_absolute() or not target.is_relative_to(root):
+        return Problem(shown_desc, E.PATH_OUTSIDE_PACKAGE, f"{what} points outside the package folder", value=path)
+    return None
 
 
 def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None = None) -> Dataset:
@@ -153,6 +165,10 @@ def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None
             problems.append(Problem(shown_desc, E.RESOURCE_LISTED, f"the package has no resource named {name!r}"))
     tables: dict[str, Table] = {}
     for name, res in resources.items():
+        outside = outside_package(data_dir, res.get("path"), shown_desc, f"resource {name!r}")
+        if outside:
+            problems.append(outside)
+            continue
         table, file_problems = read_table(name, data_dir / res["path"], str(data_dir / res["path"]))
         problems += file_problems
         if file_problems:
@@ -168,13 +184,17 @@ def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None
         problems += schema.check(descriptor, data_dir, tables)
 
     source_path = data_dir / ds.brief_source.get("path", "")
-    if source_path.is_file():
+    outside = outside_package(data_dir, ds.brief_source.get("path", ""), shown_desc, "the brief's source")
+    if outside:
+        problems.append(outside)
+    elif source_path.is_file():
         ds.brief_bytes = source_path.read_bytes()
         text, source_problems = decode_utf8(ds.brief_bytes, ds.shown_source)
         problems += source_problems
         ds.brief = Brief(text) if text is not None else None
     else:
-        problems.append(Problem(ds.shown_source, E.FILE_EXISTS, "the brief's text, which every quotation cites, is missing"))
+        problems.append(Problem(ds.shown_source, E.FILE_EXISTS,
+                                "the brief's text, which every quotation cites, is missing"))
 
     if problems:
         raise DataValidationError(problems, data_dir)

@@ -85,5 +85,6 @@ def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]
             if unicodedata.normalize("NFC", value) != value:
                 problems.append(Problem(shown, NFC, (
                     "text is not in Unicode NFC form (decomposed characters); "
-                    "normalise it, e.g. with unicodedata.normalize('NFC', text)"), line=line, column=column, value=value))
+                    "normalise it, e.g. with unicodedata.normalize('NFC', text)"),
+                    line=line, column=column, value=value))
     return table, problems

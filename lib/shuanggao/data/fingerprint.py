@@ -19,8 +19,10 @@ def package_files(data_dir: Path) -> list[Path]:
     except (OSError, ValueError):
         return files
     paths = [r.get("path") for r in meta.get("resources", [])] + [s.get("path") for s in meta.get("sources", [])]
-    files += [data_dir / p for p in dict.fromkeys(p for p in paths if isinstance(p, str))]
-    return files
+    root = data_dir.resolve()
+    inside = [data_dir / p for p in dict.fromkeys(p for p in paths if isinstance(p, str))]
+    # A path outside the package is the validator's to reject; it is never read here.
+    return files + [p for p in inside if p.resolve().is_relative_to(root)]
 
 
 def package_sha256(data_dir: Path) -> str:

@@ -52,8 +52,9 @@ class Checker:
         for i, row in ds.subthemes.iterrows():
             units, share, practices = row["units"], row["share_printed"], row["practices"]
             if pd.isna(units) != pd.isna(share):
-                self.flag("subthemes", i, "share_printed" if pd.isna(share) else "units", share if pd.notna(share) else units,
-                          E.SHARE_NEEDS_UNITS, "a printed share and its number of units go together")
+                column, value = ("share_printed", units) if pd.isna(share) else ("units", share)
+                self.flag("subthemes", i, column, value, E.SHARE_NEEDS_UNITS,
+                          "a printed share and its number of units go together")
             if pd.notna(units) and pd.notna(share) and ds.total:
                 expected = format_share(units, ds.total, printed_decimals(share))
                 if expected != share and not ds.reason("subthemes", row["subtheme_id"], "share_printed"):
@@ -86,7 +87,7 @@ class Checker:
                           f"the phrase is not in the excerpt of case {fact['case_id']}")
                 continue
             numbers = NUMBER.findall(fact["quote"])
-            stated = {plain_number(fact["value"])} | {plain_number(fact[c]) for c in ("year", "month") if pd.notna(fact[c])}
+            stated = {plain_number(fact[c]) for c in ("value", "year", "month") if pd.notna(fact[c])}
             if numbers and plain_number(fact["value"]) not in numbers:
                 self.flag("case_facts", i, "value", plain_number(fact["value"]), E.VALUE_IN_QUOTE,
                           f"the quoted phrase prints {', '.join(numbers)}")
@@ -173,7 +174,8 @@ class Checker:
                 self.flag("codebook", i, "lines", row["lines"], E.LINE_RANGE, str(err))
                 continue
             if drop_stray_spaces(row["term"]) not in printed:
-                self.flag("codebook", i, "term", row["term"], E.PRINTED_IN_SOURCE, f"not found in lines {row['lines']} of the brief")
+                self.flag("codebook", i, "term", row["term"], E.PRINTED_IN_SOURCE,
+                          f"not found in lines {row['lines']} of the brief")
 
 
 # Text columns quoted from the brief, with the column holding their line range.

@@ -32,7 +32,7 @@ class LineRange:
     last: int
 
     @classmethod
-    def parse(cls, spec: str) -> "LineRange":
+    def parse(cls, spec: str) -> LineRange:
         m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", str(spec))
         if not m:
             raise ValueError(f"not a line range like '45' or '45-49': {spec!r}")
@@ -42,7 +42,7 @@ class LineRange:
             raise ValueError(f"line range runs backwards: {spec!r}")
         return cls(first, last)
 
-    def covers(self, other: "LineRange") -> bool:
+    def covers(self, other: LineRange) -> bool:
         return self.first <= other.first and other.last <= self.last
 
     def __str__(self) -> str:

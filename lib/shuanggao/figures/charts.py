@@ -151,7 +151,8 @@ def featured_profile(ds):
     y = np.arange(len(order))
     h = 0.38
     ax.barh(y - h / 2, shares["全部建设单位"], height=h, color="#9AA5B1", label=f"全部建设单位（{len(inst)} 所）")
-    ax.barh(y + h / 2, shares["典型案例院校"], height=h, color=figures.PALETTE[1], label=f"典型案例院校（{len(featured)} 所）")
+    ax.barh(y + h / 2, shares["典型案例院校"], height=h, color=figures.PALETTE[1],
+            label=f"典型案例院校（{len(featured)} 所）")
     for yi, (a, f), (na, nf) in zip(y, shares.to_numpy(), table.to_numpy()):
         ax.text(a + 0.5, yi - h / 2, f"{na} 所", va="center", fontsize=10.5)
         ax.text(f + 0.5, yi + h / 2, f"{nf} 所", va="center", fontsize=10.5)
@@ -214,6 +215,7 @@ def coding_heatmap(ds, matches: pd.DataFrame):
     data["命中的编码词"] = [terms.get(c.institution, "") for c in cases.itertuples()]
     hit = data[[labels[s] for s in labels]].sum(axis=1).gt(0).sum()
     alt = (f"热力图：{len(rows)} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。"
-           f"{hit} 个案例至少命中一次，" + "；".join(f"{r.案例}：{r.命中的编码词}" for r in data.itertuples() if r.命中的编码词) + "。")
+           f"{hit} 个案例至少命中一次，"
+           + "；".join(f"{r.案例}：{r.命中的编码词}" for r in data.itertuples() if r.命中的编码词) + "。")
     caption = f"用简报的编码词给 {len(rows)} 个案例文本编码：每格是命中次数"
     return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"])

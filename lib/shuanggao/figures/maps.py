@@ -52,5 +52,6 @@ def province_tiles(ds):
     marked = "；".join(f"{p} {k} 个" for p, k in featured.items())
     alt = (f"中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{len(units)} 个省份有建设单位。"
            f"橙色圆点标出典型案例所在省份及案例数：{marked}。")
-    caption = f"全部 {len(ds.institutions)} 所建设单位的省份分布（颜色）与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）"
+    caption = (f"全部 {len(ds.institutions)} 所建设单位的省份分布（颜色）"
+               f"与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）")
     return Chart(fig, data, alt, caption, tables=["institutions", "cases"])

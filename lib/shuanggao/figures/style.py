@@ -7,10 +7,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 # Colour-blind-safe categorical palette (Okabe–Ito), fixed so that a theme keeps its colour everywhere.

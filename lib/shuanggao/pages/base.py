@@ -105,8 +105,9 @@ def case_markdown(ds, case_id: str) -> str:
         "",
         f"> {md_escape(case.excerpt)}",
         "",
-        f"<span class=\"case-meta\">{md_escape(case.institution)} · {case.province} · {category} · {case.tier} 档 · "
-        f"{subtheme.number_zh}{md_escape(subtheme.title_zh)} · 出处：{lines_label(case.lines)}"
+        f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(case.province)} · {category} · "
+        f"{md_escape(case.tier)} 档 · {md_escape(subtheme.number_zh)}{md_escape(subtheme.title_zh)} · "
+        f"出处：{lines_label(case.lines)}"
         f"（标题：{lines_label(case.title_lines)}）</span>",
     ]
     if len(facts):

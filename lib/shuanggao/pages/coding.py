@@ -5,7 +5,7 @@ coded_matches.
 """
 from __future__ import annotations
 
-from ..format import markdown_table, md_escape
+from ..format import markdown_table
 from .overview import glue_total
 
 
@@ -32,6 +32,6 @@ def glue(page, matches) -> None:
 
 
 def matches_markdown(matches) -> str:
-    rows = [[md_escape(m.institution), md_escape(m.term), md_escape(m.matched), f"{m.start}–{m.end}"]
+    rows = [[m.institution, m.term, m.matched, f"{m.start}–{m.end}"]
             for m in matches.itertuples()]
     return markdown_table(["院校", "编码词", "原文写法", "位置（字符）"], "lllr", rows)

@@ -9,7 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from ..format import lines_label, markdown_table, md_escape
+from ..format import Markup, lines_label, markdown_table
 from .overview import glue_total
 
 VERIFICATION_ZH = {
@@ -65,20 +65,20 @@ def resources_markdown(ds, folder: str = "downloads") -> str:
     rows = []
     for r in ds.descriptor["resources"]:
         source = "；".join(s.get("title", "") for s in r.get("sources", []))
-        rows.append([r["title"], md_escape(r["description"]), len(ds.tables[r["name"]]), md_escape(source),
-                     f"{{download}}`{r['path']} <{folder}/{r['path']}>`"])
+        rows.append([r["title"], r["description"], len(ds.tables[r["name"]]), source,
+                     Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
     return markdown_table(["数据表", "内容", "行数", "来源", "下载"], "llrll", rows)
 
 
 def verification_markdown(ds) -> str:
     counts = verification_levels(ds).value_counts().reindex(list(VERIFICATION_ZH), fill_value=0)
-    rows = [[f"`{k}`", VERIFICATION_ZH[k], n] for k, n in counts.items()] + [["合计", "", counts.sum()]]
+    rows = [[Markup(f"`{k}`"), VERIFICATION_ZH[k], n] for k, n in counts.items()] + [["合计", "", counts.sum()]]
     return markdown_table(["核实程度", "含义", "建设单位数"], "llr", rows)
 
 
 def errata_markdown(ds) -> str:
-    rows = [[e.erratum_id, lines_label(e.lines), md_escape(e.as_printed), md_escape(e.corrected), e.kind,
-             md_escape(e.reason)] for e in ds.errata.itertuples()]
+    rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected, e.kind, e.reason]
+            for e in ds.errata.itertuples()]
     return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "理由"], "llllll", rows)
 
 

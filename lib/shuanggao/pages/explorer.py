@@ -29,8 +29,8 @@ def explorer_frame(ds, links: bool = False):
     subs = ds.subthemes.set_index("subtheme_id")
     titles = ds.cases.title_zh
     if links:
-        titles = [f'<a href="{c.theme_id}.html">{escape(c.title_zh)}</a>' for c in ds.cases.itertuples()]
-    return pd.DataFrame({
+        titles = [f'<a href="{escape(c.theme_id)}.html">{escape(c.title_zh)}</a>' for c in ds.cases.itertuples()]
+    frame = pd.DataFrame({
         "编号": ds.cases.case_id,
         "方面": ds.cases.theme_id.map(areas),
         "院校": ds.cases.institution,
@@ -41,6 +41,11 @@ def explorer_frame(ds, links: bool = False):
         "子主题": [f"{subs.number_zh[s]}{subs.title_zh[s]}" for s in ds.cases.subtheme_id],
         "摘录": ds.cases.excerpt,
     })
+    if links:
+        # The table renders HTML (for the title links): every other column from data is escaped here.
+        for column in frame.columns.drop("案例标题"):
+            frame[column] = frame[column].map(escape)
+    return frame
 
 
 def explorer_table(ds):

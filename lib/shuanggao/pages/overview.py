@@ -10,7 +10,7 @@ midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share.
 """
 from __future__ import annotations
 
-from ..format import format_share, markdown_table, md_escape
+from ..format import Markup, format_share, markdown_table, md_escape
 
 CATEGORY_KEYS = {"学校": "schools", "专业群": "groups"}
 GRADE_KEYS = {"优": "excellent", "良": "good"}
@@ -74,6 +74,6 @@ def glue(page) -> None:
 
 def cases_table_markdown(ds) -> str:
     areas = ds.themes.set_index("theme_id").area_zh
-    rows = [[f"[{areas[c.theme_id]}]({c.theme_id}.ipynb)", md_escape(c.institution), c.province,
-             f"{c.category} · {c.tier}", md_escape(c.title_zh)] for c in ds.cases.itertuples()]
+    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), c.institution, c.province,
+             f"{c.category} · {c.tier}", c.title_zh] for c in ds.cases.itertuples()]
     return markdown_table(["方面", "院校", "省份", "类别 · 档次", "案例标题"], "lllll", rows)

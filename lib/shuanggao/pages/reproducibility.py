@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..data.fingerprint import package_sha256
-from ..format import markdown_table
+from ..format import Markup, markdown_table
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
             "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "mplfonts", "ipywidgets",
@@ -40,7 +40,7 @@ def summary_markdown(ds) -> str:
         ("简报原文指纹（SHA-256）", f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
         ("Python", platform.python_version()),
     ]
-    return markdown_table(["项目", "值"], "ll", [list(r) for r in rows])
+    return markdown_table(["项目", "值"], "ll", [[k, Markup(v)] for k, v in rows])
 
 
 def runs_markdown(folder: Path, exclude=()) -> str:
@@ -53,7 +53,7 @@ def runs_markdown(folder: Path, exclude=()) -> str:
         params = ", ".join(f"`{k} = {v!r}`" for k, v in (meta.get("parameters") or {}).items())
         start = (meta.get("start_time") or "")[:19].replace("T", " ")
         duration = meta.get("duration")
-        rows.append([path.name, params, start, f"{duration:.1f}" if duration is not None else "—"])
+        rows.append([path.name, Markup(params), start, f"{duration:.1f}" if duration is not None else "—"])
     return markdown_table(["笔记本", "参数", "开始执行（UTC）", "用时（秒）"], "lllr", rows)
 
 

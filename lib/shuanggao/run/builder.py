@@ -26,7 +26,7 @@ class Options:
     root: Path
     data: Path | None = None
     out: Path | None = None
-    jobs: int = os.cpu_count() or 1
+    jobs: int = os.cpu_count() or 1      # parallel notebooks, at least 1
     force: bool = False
     only: list[str] = field(default_factory=list)
     parameters: dict = field(default_factory=dict)
@@ -41,7 +41,8 @@ class Builder:
         self.root = opts.root
         given = opts.parameters.get("data_dir")
         # `-p data_dir X` names the data the notebooks read: validate that, not ROOT/data.
-        self.data = Path(given if given is not None else opts.data or self.root / "data").resolve()
+        # (A value of the wrong type is rejected with the other parameters, in `jobs`.)
+        self.data = Path(given if isinstance(given, str) else opts.data or self.root / "data").resolve()
         self.out = (opts.out or self.root / "_build").resolve()
         self.src = self.out / "src"
         self.logs = self.out / "logs"
@@ -70,6 +71,8 @@ class Builder:
         return ds
 
     def jobs(self) -> list[plan.Job]:
+        if self.o.jobs < 1:
+            raise BuildError(f"--jobs {self.o.jobs}: give at least 1 parallel notebook")
         names = chapters(self.root)
         unknown = sorted(set(self.o.only) - set(names))
         if unknown:
@@ -103,6 +106,9 @@ class Builder:
                 check_first()
             return []
         (self.src / "book").mkdir(parents=True, exist_ok=True)
+        from .kernels import remove_stale_socket_folders
+
+        remove_stale_socket_folders()
         workers = max(1, min(self.o.jobs, len(todo)))
         pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
         outcomes: list[Outcome] = []
@@ -163,6 +169,13 @@ class Builder:
                 *sorted((root / "lib").rglob("*.py"))]
 
     def run(self) -> Path | None:
+        from . import outdir
+
+        outdir.claim(self.out, is_default=self.o.out is None)
+        with outdir.locked(self.out, say=self.say):
+            return self.locked_run()
+
+    def locked_run(self) -> Path | None:
         from . import assemble
 
         start = time.monotonic()
@@ -175,7 +188,8 @@ class Builder:
         if not self.o.site:
             return None
         key, stamp = plan.site_key(jobs, self.o.strict, self.site_sources()), self.out / ".site-key"
-        if not ran and stamp.exists() and stamp.read_bytes() == key.encode() and (self.out / "html" / "index.html").exists():
+        published = (self.out / "html" / "index.html").exists()
+        if not ran and published and stamp.exists() and stamp.read_bytes() == key.encode():
             self.say(f"site: {self.out / 'html' / 'index.html'} is up to date ({time.monotonic() - start:.1f} s)")
             return self.out / "html"
         assemble.stage(self.root, self.src, self.ds)

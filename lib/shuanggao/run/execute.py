@@ -6,7 +6,7 @@ import re
 import signal
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .plan import Job
@@ -34,9 +34,22 @@ def worker_init() -> None:
     """In each worker: Ctrl-C is the parent's to handle; SIGTERM (the parent stopping us) ends our kernel."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+    die_with_parent()
     import papermill  # noqa: F401 - imported once per worker, while the parent validates the data
 
     from . import kernels  # noqa: F401 - likewise
+
+
+def die_with_parent() -> None:
+    """Linux sends this worker SIGTERM (which ends its kernel) when the runner dies, even by kill -9."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _stop_worker(signum, frame):
@@ -82,7 +95,7 @@ def run_job(job: Job) -> Outcome:
         nbformat.write(nb, partial)
         commit(job, partial)
         return Outcome(job.name, True, time.monotonic() - start)
-    except Exception as exc:  # noqa: BLE001 - reported to the user, with the traceback in the log
+    except Exception as exc:
         cell, error = None, f"{type(exc).__name__}: {exc}"
         if isinstance(exc, PapermillExecutionError):
             cell = source_cell(job.source, exc.cell_index)
@@ -119,5 +132,6 @@ def source_cell(source: Path, executed_index: int) -> str:
     cells = nbformat.read(source, as_version=4).cells
     params = next((i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), None)
     index = executed_index - 1 if params is not None and executed_index > params else executed_index
-    first = cells[index].source.strip().splitlines()[0] if 0 <= index < len(cells) and cells[index].source.strip() else ""
+    text = cells[index].source.strip() if 0 <= index < len(cells) else ""
+    first = text.splitlines()[0] if text else ""
     return f"{index + 1} ({first[:60]})" if first else str(index + 1)

@@ -9,12 +9,21 @@ import os
 import shutil
 import signal
 import tempfile
+from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-
 # Kernels this process has started and not yet cleaned up, so that a stopped worker can end them.
-RUNNING: set["IPCKernelManager"] = set()
+RUNNING: set[IPCKernelManager] = set()
+PREFIX = "shuanggao-kernel-"
+
+
+def remove_stale_socket_folders() -> None:
+    """Socket folders left by workers that were killed (their pid is in the folder's name)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        pid = folder.name.removeprefix(PREFIX).partition("-")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -24,7 +33,7 @@ class IPCKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.transport = "ipc"
-        self._socket_dir = tempfile.mkdtemp(prefix="shuanggao-kernel-")
+        self._socket_dir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
         self.ip = os.path.join(self._socket_dir, "kernel")
         RUNNING.add(self)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
@@ -21,7 +21,7 @@ from ..registry import path_for
 VERIFY_DOC = "book/verify"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _results(path: str, mtime: float) -> dict[str, dict]:
     return {r["key"]: r for r in json.loads(Path(path).read_text(encoding="utf-8"))}
 
