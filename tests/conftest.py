@@ -17,6 +17,17 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+def project_copy(tmp_path) -> Path:
+    """The project's sources in another folder: its own npm cache, the same notebooks and library."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    for folder in ("book", "assets", "lib"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return root
+
+
 def build_book(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """The README's build, run as a user runs it (strict: any Sphinx warning fails it)."""
     cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data), "--out", str(out),

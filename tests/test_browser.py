@@ -13,7 +13,7 @@ import threading
 import pytest
 
 import shuanggao
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, build_book
 from shuanggao.figures import style as figures
 from shuanggao.site.links import broken_links
 
@@ -186,3 +186,48 @@ def test_explorer_filters_without_a_kernel(browser, server):
 
 def test_internal_links_resolve(built):
     assert broken_links(built / "html") == []
+
+
+@pytest.fixture(scope="session")
+def injected(tmp_path_factory):
+    """The book built from an edition with a script-and-markup payload in every text field the validator
+    lets it into (the fields come from the schema: see tests/injection.py)."""
+    from injection import plant
+
+    folder = tmp_path_factory.mktemp("injected")
+    planted = plant(DATA, folder / "data")
+    run = build_book(folder / "data", folder / "out")
+    assert run.returncode == 0, run.stdout + run.stderr
+    return folder / "out" / "html", planted
+
+
+def test_text_from_data_is_shown_never_run_or_rendered(browser, injected):
+    from injection import SHOWN
+
+    html, planted = injected
+    assert len(planted) >= 20, planted
+    handler = functools.partial(QuietHandler, directory=str(html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    dialogs, shown_on = [], []
+    try:
+        for name in PAGES:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.on("dialog", lambda d, name=name: (dialogs.append(f"{name}: {d.message}"), d.dismiss()))
+            page.goto(f"{origin}/{page_path(name)}", wait_until="networkidle")
+            page.wait_for_timeout(300)
+            injected_elements = page.evaluate("""() => [
+                ...document.querySelectorAll('img[src="x"], a[href^="https://example.com"]'),
+                ...[...document.scripts].filter(s => s.textContent.trim() === 'alert(2)')
+            ].map(e => e.outerHTML.slice(0, 80))""")
+            assert injected_elements == [], (name, injected_elements)
+            if SHOWN in page.inner_text("body"):
+                shown_on.append(name)
+            context.close()
+    finally:
+        httpd.shutdown()
+    assert dialogs == []
+    # The payload is there as text where pages show the fields it was planted in.
+    assert {"overview", "explorer", "data", "talent"} <= set(shown_on), shown_on

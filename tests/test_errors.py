@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, project_copy
 
 
 def runner(*args, env=None, root=ROOT) -> subprocess.CompletedProcess:
@@ -19,20 +19,11 @@ def assert_one_clear_message(run, *phrases):
         assert phrase in run.stderr, run.stderr
 
 
-def project_copy(tmp_path):
-    """The project's sources in another folder: its own npm cache, the same notebooks and library."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
-        shutil.copy2(ROOT / name, root / name)
-    for folder in ("book", "assets", "lib"):
-        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    return root
-
-
 def test_an_npm_failure_is_one_message(built, tmp_path):
     root, out = project_copy(tmp_path), tmp_path / "out"
     shutil.copytree(built, out, symlinks=True)
+    with (root / "book" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("\n")  # the site must be assembled again, with the assets fetched into the new root
     # An unreachable registry and an empty npm cache: `npm ci` must fail.
     env = {**os.environ, "npm_config_registry": "http://127.0.0.1:9/", "npm_config_cache": str(tmp_path / "npm"),
            "npm_config_fetch_retries": "0", "npm_config_fetch_timeout": "2000"}

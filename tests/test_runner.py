@@ -10,7 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, project_copy
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -24,19 +24,31 @@ def runner(out: Path, *args: str, **kw) -> list[str]:
 
 
 def test_a_failing_notebook_names_notebook_and_cell_and_keeps_the_site(built, tmp_path):
-    out = tmp_path / "out"
+    root, out = project_copy(tmp_path), tmp_path / "out"
     shutil.copytree(built, out, symlinks=True)
+    notebook = root / "book" / "talent.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    # The author's fifth cell (papermill injects a parameters cell before it, which must not be counted).
+    nb["cells"].insert(4, {"cell_type": "code", "id": "broken", "metadata": {}, "execution_count": None,
+                           "outputs": [], "source": ["shares = 61 / 0  # 故意出错\n", "shares"]})
+    notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     before = digest_tree(out / "html")
-    run = subprocess.run(runner(out, "--only", "talent", "-p", "data_dir", str(tmp_path / "missing")),
-                         capture_output=True, text=True)
+    run = subprocess.run(runner(out, "--root", str(root), "--only", "talent"), capture_output=True, text=True)
     assert run.returncode == 1
     message = run.stderr
-    assert "talent.ipynb, cell 3 (from shuanggao.figures import charts): DataValidationError" in message
-    assert "no data package descriptor" in message
+    assert "talent.ipynb, cell 5 (shares = 61 / 0  # 故意出错): ZeroDivisionError" in message, message
     assert "Traceback" not in message and len(message.splitlines()) <= 6
     log = out / "logs" / "talent.log"
-    assert "Traceback" in log.read_text(encoding="utf-8") or "DataValidationError" in log.read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert digest_tree(out / "html") == before
+
+
+def test_the_data_the_notebooks_read_is_the_data_validated(tmp_path):
+    run = subprocess.run(runner(tmp_path / "out", "--no-site", "-p", "data_dir", str(tmp_path / "missing")),
+                         capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert "missing/datapackage.json" in run.stderr and "no data package descriptor" in run.stderr
+    assert "FAILED" not in run.stdout  # the invalid data is what the user is told, not nine failed notebooks
 
 
 def test_invalid_data_stops_before_anything_is_built(data_copy, tmp_path):

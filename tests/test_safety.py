@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from conftest import DATA, ROOT
 
@@ -80,3 +81,76 @@ def test_resource_paths_stay_inside_the_package(data_copy, tmp_path):
     assert run.returncode == 1
     assert run.stderr.count("[path-outside-package]") == 2, run.stderr
     assert "root:" not in run.stderr
+
+
+def test_hints_fit_the_problem(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = run_cli("code", str(empty), "--data", str(DATA), "--out", str(tmp_path / "c"))
+    assert run.returncode == 1 and "no .txt or .md files" in run.stderr and "--skip-bad" not in run.stderr
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    (binary / "报告.txt").write_bytes(bytes(range(256)) * 8)
+    run = run_cli("code", str(binary), "--data", str(DATA), "--out", str(tmp_path / "c"))
+    assert run.returncode == 1 and "binary file" in run.stderr and "UNKNOWN" not in run.stderr
+    gbk = tmp_path / "gbk"
+    gbk.mkdir()
+    (gbk / "报告.txt").write_bytes("推行工匠精神，深化产教融合。".encode("gbk") * 10)
+    run = run_cli("code", str(gbk), "--data", str(DATA), "--out", str(tmp_path / "c"))
+    assert run.returncode == 1 and "iconv -f GB" in run.stderr and "CSV UTF-8" not in run.stderr
+    assert "--skip-bad" in run.stderr
+
+
+def processes_with(marker: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                pass
+    return found
+
+
+def test_a_killed_build_of_another_edition_never_publishes_it(built, data_copy, tmp_path):
+    """kill -9 of a build with another edition, then a plain build: the site shows the current edition,
+    and the killed build leaves no process and no socket folder behind."""
+    import os
+    import shutil
+    import signal
+    import uuid
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    # Another edition: one unit moved from the province with most units to another one.
+    inst = data_copy / "institutions.csv"
+    lines = inst.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if ",江苏," in line)
+    lines[row] = lines[row].replace(",江苏,", ",西藏,", 1)
+    inst.write_text("".join(lines), encoding="utf-8")
+    marker = f"SHUANGGAO_TEST_{uuid.uuid4().hex}"
+    cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data_copy),
+           "--out", str(out), "-f", "--strict"]
+    other = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, marker: "1"})
+    seen = ""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and "[3/11]" not in seen:
+        seen += other.stdout.readline()
+    assert "[3/11]" in seen, seen
+    os.kill(other.pid, signal.SIGKILL)
+    other.wait()
+    deadline = time.monotonic() + 20
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_with(marker) == [], "the killed runner left workers or kernels running"
+    run = build(out, "--strict")
+    stdout, stderr = run.communicate(timeout=600)
+    assert run.returncode == 0, stdout + stderr
+    overview = (out / "html" / "book" / "overview.html").read_text(encoding="utf-8")
+    shipped = (built / "html" / "book" / "overview.html").read_text(encoding="utf-8")
+    assert overview == shipped  # the other edition would print 19 units for 江苏, not 20
+    stale = [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("shuanggao-kernel-*")
+             if not Path(f"/proc/{p.name.split('-')[2]}").exists()]
+    assert stale == []

@@ -44,11 +44,21 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         guess = guess_encoding(raw)
-        return None, [Problem(shown, UTF8, (
-            f"the file is not UTF-8 (byte {err.start} cannot be decoded; it looks like {guess}). "
-            f"Convert it, e.g. `iconv -f {guess.upper().replace('_', '-')} -t UTF-8 {shown} > fixed.csv`, "
-            "or save it as 'CSV UTF-8' in a spreadsheet program"), line=line)]
+        return None, [Problem(shown, UTF8, f"the file is not UTF-8 (byte {err.start} cannot be decoded); "
+                              + conversion_hint(shown, guess), line=line)]
     return text.removeprefix(BOM), []
+
+
+def conversion_hint(shown: str, guess: str) -> str:
+    """How to fix a file that is not UTF-8: only advice that fits what the file seems to be."""
+    if guess == "unknown":
+        return "it does not look like text in any common encoding (is it a binary file, e.g. a PDF or Word file?)"
+    fixed = "fixed" + Path(shown).suffix
+    encoding = guess.upper().replace("_", "-")
+    hint = f"it looks like {guess}. Convert it, e.g. `iconv -f {encoding} -t UTF-8 {shown} > {fixed}`"
+    if shown.lower().endswith(".csv"):
+        hint += ", or save it as 'CSV UTF-8' in a spreadsheet program"
+    return hint
 
 
 def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from ..data import fingerprint
 from ..errors import BuildError, DataValidationError
 from ..project import chapters
 from . import plan
-from .execute import Outcome, run_job, worker_init
+from .execute import Outcome, commit, run_job, worker_init
 
 
 @dataclass
@@ -92,8 +93,9 @@ class Builder:
             data=sorted(p for p in self.data.rglob("*") if p.is_file()) if self.data.is_dir() else [],
             environment=[p for p in (self.root / "requirements.txt", self.root / "constraints.txt") if p.exists()])
         parameters = {**self.o.parameters, "data_dir": str(self.data),
-                      "validated_sha256": fingerprint.package_sha256(self.data)}
-        return plan.plan(names, book, self.src / "book", self.logs, parameters, inputs)
+                      "validated_sha256": fingerprint.package_sha256(self.data),
+                      plan.SUMMARY_PARAMETER: str(self.src / "book")}
+        return plan.plan(names, book, self.src / "book", self.logs, parameters, inputs, self.out / "staging")
 
     def execute(self, todo: list[plan.Job], check_first=None) -> list[Outcome]:
         """The chapters in parallel, then the pages that summarise them, in one pool of workers.
@@ -109,6 +111,7 @@ class Builder:
         from .kernels import remove_stale_socket_folders
 
         remove_stale_socket_folders()
+        shutil.rmtree(self.out / "staging", ignore_errors=True)  # runs that were never committed
         workers = max(1, min(self.o.jobs, len(todo)))
         pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
         outcomes: list[Outcome] = []
@@ -129,6 +132,7 @@ class Builder:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+        shutil.rmtree(self.out / "staging", ignore_errors=True)
         self.record_durations(outcomes)
         return outcomes
 
@@ -153,6 +157,8 @@ class Builder:
         for future in as_completed(futures):
             job, result = futures[future], future.result()
             outcomes.append(result)
+            if result.ok:
+                commit(job)
             n = done + len(outcomes)
             self.say(f"  [{n}/{total}] {job.name}.ipynb  " + (f"{result.seconds:.1f} s" if result.ok else "FAILED"))
         failed = [o for o in outcomes if not o.ok]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import time
 import traceback
@@ -57,8 +58,8 @@ def _stop_worker(signum, frame):
 
     for km in list(RUNNING):
         km.kill_now()
-    for partial in _PARTIAL:
-        partial.unlink(missing_ok=True)
+    for staging in _PARTIAL:
+        shutil.rmtree(staging, ignore_errors=True)
     os._exit(128 + signum)
 
 
@@ -75,11 +76,15 @@ def run_job(job: Job) -> Outcome:
         job.log.parent.mkdir(parents=True, exist_ok=True)
         IPCKernelManager.stderr_path = str(job.log.with_suffix(".kernel.log"))
         Path(IPCKernelManager.stderr_path).unlink(missing_ok=True)
-    partial = job.target.with_name(f".{job.name}.partial.ipynb")
-    _PARTIAL[:] = [partial]
+    # Everything the notebook writes (its executed copy, registry, figures, downloads) goes to a private
+    # staging folder; the runner commits it only when the run succeeded and the data proved valid.
+    shutil.rmtree(job.staging, ignore_errors=True)
+    job.staging.mkdir(parents=True)
+    partial = job.staging / f"{job.name}.ipynb"
+    _PARTIAL[:] = [job.staging]
     try:
         pm.execute_notebook(str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL,
-                            cwd=str(job.target.parent), progress_bar=False, log_output=False,
+                            cwd=str(job.staging), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False,
                             # A stuck cell fails the build (with its name) instead of hanging it.
                             execution_timeout=CELL_TIMEOUT, start_timeout=120,
@@ -93,7 +98,6 @@ def run_job(job: Job) -> Outcome:
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
         nbformat.write(nb, partial)
-        commit(job, partial)
         return Outcome(job.name, True, time.monotonic() - start)
     except Exception as exc:
         cell, error = None, f"{type(exc).__name__}: {exc}"
@@ -106,19 +110,26 @@ def run_job(job: Job) -> Outcome:
         if job.log:
             job.log.parent.mkdir(parents=True, exist_ok=True)
             job.log.write_text(f"{job.source}\n\n{detail}\n", encoding="utf-8")
+        shutil.rmtree(job.staging, ignore_errors=True)
         return Outcome(job.name, False, time.monotonic() - start, cell=cell, error=error,
                        log=str(job.log) if job.log else "")
-    finally:
-        partial.unlink(missing_ok=True)
 
 
-def commit(job: Job, partial: Path) -> None:
-    """Publish an executed notebook together with its cache key. The old key goes first, so that a run
-    killed at any point leaves either the old pair or a notebook without a key (re-executed next time),
-    never a key that vouches for another run's notebook."""
+def commit(job: Job) -> None:
+    """Publish a successful run: its files, then its executed notebook, then its cache key (in the runner,
+    after the data proved valid). The old key goes first, so that a run killed at any point leaves either
+    the old set or files without a key (executed again next time), never a key that vouches for another
+    run's output."""
+    book = job.target.parent
     job.stamp.parent.mkdir(parents=True, exist_ok=True)
     job.stamp.unlink(missing_ok=True)
-    os.replace(partial, job.target)
+    executed = job.staging / f"{job.name}.ipynb"
+    for path in sorted(p for p in job.staging.rglob("*") if p.is_file() and p != executed):
+        target = book / path.relative_to(job.staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    os.replace(executed, job.target)
+    shutil.rmtree(job.staging, ignore_errors=True)
     stamp = job.stamp.with_name(f".{job.stamp.name}.partial")
     stamp.write_text(job.key)
     os.replace(stamp, job.stamp)

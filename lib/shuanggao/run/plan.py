@@ -34,6 +34,7 @@ class Job:
     log: Path | None = None
     summary: bool = False     # reads the other pages' results, so runs after them
     key: str = ""             # what the executed copy is made from
+    staging: Path | None = None  # where a run writes, until the runner commits it
 
     @property
     def stamp(self) -> Path:
@@ -108,7 +109,8 @@ def job_key(job: Job, inputs: Inputs) -> str:
     return h.hexdigest()
 
 
-def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, inputs: Inputs) -> list[Job]:
+def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, inputs: Inputs,
+         staging: Path | None = None) -> list[Job]:
     """One job per notebook; summary pages depend on every chapter's key as well as their own."""
     jobs = []
     for name in names:
@@ -116,7 +118,7 @@ def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, 
         declared = read_parameters(source)
         given = {k: v for k, v in parameters.items() if k in declared}
         job = Job(name, source, src / f"{name}.ipynb", given, log=logs / f"{name}.log",
-                  summary=SUMMARY_PARAMETER in declared)
+                  summary=SUMMARY_PARAMETER in declared, staging=(staging or src / ".staging") / name)
         job.key = job_key(job, inputs)
         jobs.append(job)
     chapters_key = "".join(j.key for j in jobs if not j.summary)
@@ -148,7 +150,8 @@ def pending(jobs: list[Job], force: bool, only: list[str], is_cached=cached) -> 
         if force:
             return True
         if only and not job.summary:
-            return job.name in only or not job.target.exists()
+            # Other chapters keep their last run, if that run was committed.
+            return job.name in only or not job.target.exists() or not job.stamp.exists()
         return not is_cached(job)
     return [j for j in jobs if needed(j)]
 
