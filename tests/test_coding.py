@@ -105,3 +105,11 @@ def test_a_variant_may_not_stand_for_two_terms(data_copy):
         f.write("工匠 精神,moral-01,clash\n")
     with pytest.raises(shuanggao.DataValidationError, match="variant-unambiguous"):
         shuanggao.load(data_copy)
+
+
+def test_paragraphs_are_counted_where_the_match_is_in_any_line_ending(ds):
+    coder = coding.coder_for(ds)
+    paragraphs = [f"第{i}段：推行工匠精神。" for i in range(400)]
+    for sep in ("\n\n", "\r\n\r\n"):
+        found = coder.matches(sep.join(paragraphs))
+        assert [m["paragraph"] for m in found if m["term"] == "工匠精神"] == list(range(400)), repr(sep)

@@ -154,3 +154,22 @@ def test_a_killed_build_of_another_edition_never_publishes_it(built, data_copy, 
     stale = [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("shuanggao-kernel-*")
              if not Path(f"/proc/{p.name.split('-')[2]}").exists()]
     assert stale == []
+
+
+def test_a_rejected_edition_leaves_nothing_a_later_build_publishes(built, data_copy, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    facts = data_copy / "case_facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(",2020,4,", ",2020,13,", 1), encoding="utf-8")
+    run = build(out, "--data", str(data_copy), "-f", "--strict")
+    _, err = run.communicate(timeout=600)
+    assert run.returncode == 1 and "case_facts.csv" in err and "Traceback" not in err
+    run = build(out, "--strict")
+    stdout, stderr = run.communicate(timeout=600)
+    assert run.returncode == 0, stdout + stderr
+    for page in ("talent", "verify", "overview"):
+        shown = (out / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
+        assert shown == (built / "html" / "book" / f"{page}.html").read_text(encoding="utf-8"), page
+    assert "13月" not in (out / "html" / "book" / "talent.html").read_text(encoding="utf-8")
