@@ -179,3 +179,64 @@ def test_changed_data_changes_every_place_that_shows_it(built, data_copy, tmp_pa
     changed = build_book(data_copy, tmp_path / "out")
     assert changed.returncode == 0 and "executing" in changed.stdout and "talent.ipynb" in changed.stdout
     assert "71" in pasted(book / "talent.html") and "70" not in pasted(book / "talent.html")
+
+
+def test_words_in_quotation_marks_are_the_briefs_or_listed_as_ours(built, ds):
+    from prose import prose, quoted_spans
+
+    from shuanggao.data.source import LineRange, drop_stray_spaces
+
+    errata = [(e.erratum_id, e.as_printed, e.corrected) for e in ds.errata.itertuples()]
+    brief = ds.brief.quote(LineRange(1, len(ds.brief.lines)), errata)
+    ours = set(ds.search_terms.term)
+    wrong = {}
+    for page in sorted((built / "html" / "book").glob("*.html")):
+        spans = quoted_spans(prose(page))
+        bad = [s for s in spans if drop_stray_spaces(s) not in brief and s not in ours]
+        if bad:
+            wrong[page.name] = bad
+    assert wrong == {}
+
+
+NOISE = ["Building prefix dict", "Loading model", "Prefix dict has been built", "should not see this message",
+         "Warning:", "DeprecationWarning", "FutureWarning", "UserWarning", "Traceback"]
+
+
+def test_pages_carry_no_build_noise(built):
+    for page in sorted((built / "html").rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert not [n for n in NOISE if n in html], page.name
+        assert 'class="output stream' not in html and "output stderr" not in html, page.name
+
+
+def test_values_are_written_by_their_kind(built):
+    book = built / "html" / "book"
+    talent, verify = page_text(book / "talent.html"), page_text(book / "verify.html")
+    assert "1994" in talent and "1,994" not in talent and "1,994" not in verify
+    assert "97.6%" in page_text(book / "international.html") and "97.6 %" not in page_text(book / "international.html")
+    for csv in (book.parent / "_images").glob("*.csv"):
+        assert not re.search(r",\d+\.0(,|$)", csv.read_text(encoding="utf-8-sig"), re.M), csv.name
+    for csv in (built / "html" / "_downloads").rglob("*.csv"):
+        assert not re.search(r",\d+\.0(,|$)", csv.read_text(encoding="utf-8-sig"), re.M), csv.name
+
+
+def test_the_briefs_framing_and_headings_are_on_the_site(built, ds):
+    overview = page_text(built / "html" / "book" / "overview.html")
+    for f in ds.framing.itertuples():
+        assert f.value in overview, f.key
+    for t in ds.themes.itertuples():
+        html = (built / "html" / "book" / f"{t.theme_id}.html").read_text(encoding="utf-8")
+        epigraph = re.search(r'<blockquote class="epigraph">(.*?)</blockquote>', html, re.S)
+        assert epigraph and f"“{t.title_zh}”" in epigraph.group(1), t.theme_id
+    verify = page_text(built / "html" / "book" / "verify.html")
+    assert "2022年6月" in verify
+
+
+def test_figure_alt_texts_keep_qualifiers(built, ds):
+    qualified = ds.case_facts[ds.case_facts.qualifier.notna() & (ds.case_facts.kind == "count")]
+    alts = " ".join(a.get("alt", "") for page in (built / "html" / "book").glob("*.html")
+                    for tag, a in tags_of(page) if tag == "img")
+    for f in qualified.itertuples():
+        assert f.qualifier in alts and f.measure_zh in alts, f.fact_id

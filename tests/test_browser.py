@@ -231,3 +231,26 @@ def test_text_from_data_is_shown_never_run_or_rendered(browser, injected):
     assert dialogs == []
     # The payload is there as text where pages show the fields it was planted in.
     assert {"overview", "explorer", "data", "talent"} <= set(shown_on), shown_on
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_verification_tables_fit_their_column(browser, server, width):
+    visit = Visit(browser, server, "book/verify.html", width=width)
+    try:
+        page = visit.page
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.bd-article table')]
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+            .map(t => t.rows[0].innerText.slice(0, 30))""")
+        assert wide == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        visit.close()
+
+
+def test_a_link_to_a_folded_registry_row_opens_it(browser, server):
+    visit = Visit(browser, server, "book/verify.html#v-talent-talent-moral-units")
+    try:
+        assert visit.page.evaluate("document.getElementById('v-talent-talent-moral-units').closest('details').open")
+    finally:
+        visit.close()

@@ -33,3 +33,20 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* A link to a row inside a folded group (the verification page's registry) opens the group. */
+(() => {
+  "use strict";
+  function openTarget() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    const group = target && target.closest("details");
+    if (group && !group.open) {
+      group.open = true;
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
+  else openTarget();
+})();

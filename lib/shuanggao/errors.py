@@ -81,13 +81,16 @@ NUMBER_HAS_FACT = rule("number-has-fact", CASES,
 NO_LINE_BREAK = rule("no-line-break", TEXT, "no line break or stray PDF space in titles and excerpts")
 ERRATA_APPLIED = rule("errata-applied", TEXT, "no listed extraction error is left in a quotation")
 QUOTE_MATCHES_SOURCE = rule("quote-matches-source", TEXT, "quotations rebuild from the brief's lines with the errata")
-PRINTED_IN_SOURCE = rule("printed-in-source", TEXT, "errata and codebook terms are printed where they say")
+PRINTED_IN_SOURCE = rule("printed-in-source", TEXT,
+                         "errata, codebook terms and the brief's framing are printed where they say")
 LINE_RANGE = rule("line-range", TEXT, "line locators are like `45` or `45-49` and lie inside the brief")
 SOURCE_HASH = rule("source-hash", TEXT, "the brief's sha256 matches `datapackage.json`")
 VARIANT_UNAMBIGUOUS = rule("variant-unambiguous", TEXT, "a spelling stands for one coding term only")
 # the brief's numbers (at build time)
 PRINTED_VALUE = rule("printed-value", BRIEF, "every number the brief prints, read back from its lines, equals the "
                      "data and its recomputation (or `reasons.csv` says why not)")
+NUMBER_ACCOUNTED = rule("number-accounted", BRIEF, "every number the brief prints is either checked or listed in "
+                        "`brief_numbers.csv` with the reason it is not a statistic, and nothing listed is checked")
 # coding input
 CODING_REQUIRED = rule("institution-required", CODING, "every row of a CSV of reports names its institution")
 CODING_COLUMNS = rule("report-columns", CODING, "a CSV of reports has the columns institution and text")
@@ -134,6 +137,10 @@ class DataValidationError(ShuanggaoError, ValueError):
         if data_dir is not None:
             head += f" at {data_dir}"
         super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class ClaimError(ShuanggaoError):
+    """A statement of the book is no longer true of the data; the message names page, claim and values."""
 
 
 class DataWarning(UserWarning):

@@ -49,16 +49,34 @@ def fmt_value(value) -> str:
     return f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
-def fact_label(value, unit: str, qualifier=None) -> str:
-    """近 500 名, 200 余名, 50 多个, 1 万元/月以上: the qualifier where Chinese puts it."""
-    v = fmt_value(value)
+# Kinds of value written as plain digits: a year is 1994, not 1,994.
+PLAIN_KINDS = {"year", "month", "label", "rank", "id", "share"}
+
+
+def value_text(value, kind: str = "count") -> str:
+    """A value as its kind is written: years, months, labels, ranks and shares as plain digits (97.6),
+    counts, amounts and durations with thousands separators (1,324)."""
+    return plain_number(value) if kind in PLAIN_KINDS else fmt_value(value)
+
+
+def whole(value):
+    """1324.0 → 1324: an integral number as an integer (for registries and CSV downloads)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def fact_label(value, unit: str, qualifier=None, kind: str = "count") -> str:
+    """近 500 名, 200 余名, 50 多个, 1 万元/月以上, 97.6%: the qualifier where Chinese puts it."""
+    v = value_text(value, kind)
+    gap = "" if unit == "%" else " "
     if _missing(qualifier) or not qualifier:
-        return f"{v} {unit}"
+        return f"{v}{gap}{unit}"
     if qualifier == "近":
-        return f"近 {v} {unit}"
+        return f"近 {v}{gap}{unit}"
     if qualifier in ("余", "多"):
         return f"{v} {qualifier}{unit}"
-    return f"{v} {unit}{qualifier}"
+    return f"{v}{gap}{unit}{qualifier}"
 
 
 # locators and anchors --------------------------------------------------------------------------------

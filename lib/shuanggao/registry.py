@@ -29,6 +29,9 @@ class Result:
     numerator: int | None = None
     denominator: int | None = None
     note: str | None = None
+    kind: str = "number"              # or "claim": a statement that depends on data (most, a majority, a tie…)
+    evaluated: str | None = None      # for a claim: what was evaluated, with the values
+    holds: bool | None = None         # for a claim: whether it is true of the data
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:

@@ -28,7 +28,12 @@ class Coder:
     variants: pd.DataFrame | None = None
 
     def __post_init__(self):
+        import logging
+
         import jieba
+
+        # jieba announces building its dictionary on stderr, which would print on the pages.
+        jieba.setLogLevel(logging.WARNING)
 
         self.forms: dict[str, str] = {}
         for t in self.terms.itertuples():

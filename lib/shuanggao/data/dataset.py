@@ -17,8 +17,9 @@ from .files import Table, decode_utf8, read_table
 from .source import Brief
 
 DESCRIPTOR = "datapackage.json"
-TABLES = ("constants", "themes", "subthemes", "codebook", "term_variants", "search_terms", "cases", "case_facts",
-          "institutions", "midterm_grades_2023", "midterm_national_2023", "errata", "reasons")
+TABLES = ("constants", "framing", "themes", "subthemes", "codebook", "term_variants", "search_terms", "cases",
+          "case_facts", "institutions", "midterm_grades_2023", "midterm_national_2023", "brief_numbers", "errata",
+          "reasons")
 _DTYPES = {"integer": "Int64", "number": "Float64"}
 
 
@@ -40,6 +41,7 @@ class Dataset:
     dir: Path
     descriptor: dict
     constants: pd.DataFrame = None
+    framing: pd.DataFrame = None
     themes: pd.DataFrame = None
     subthemes: pd.DataFrame = None
     codebook: pd.DataFrame = None
@@ -50,6 +52,7 @@ class Dataset:
     institutions: pd.DataFrame = None
     midterm_grades_2023: pd.DataFrame = None
     midterm_national_2023: pd.DataFrame = None
+    brief_numbers: pd.DataFrame = None
     errata: pd.DataFrame = None
     reasons: pd.DataFrame = None
     brief: Brief | None = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import PRINTED_VALUE, Problem
+from ..errors import NUMBER_ACCOUNTED, PRINTED_VALUE, Problem
 from ..format import format_share, key_of, plain_number, printed_decimals
 from .rules import NUMBER
 from .source import LineRange, drop_stray_spaces
@@ -23,6 +23,7 @@ PRINTED_AS = {
     ("subthemes", "units"): re.compile(r"(\d+)所[^，。]*?建设单位"),
     ("subthemes", "share_printed"): re.compile(r"占比?(\d+(?:\.\d+)?%)"),
     ("subthemes", "practices"): re.compile(r"(\d+)个[^，。]*?做法"),
+    ("framing", "value"): re.compile(r"(\d{4}年\d{1,2}月)"),
 }
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -99,6 +100,9 @@ def brief_checks(ds) -> list[Check]:
     c = ds.constants.set_index("key").loc[ds.total_key]
     add(Check("units_total", "“双高计划”建设单位总数", "constants", ds.total_key, "value", plain_number(c.value),
               read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)), c.lines))
+    for f in ds.framing[ds.framing.kind == "date"].itertuples():
+        add(Check(f"framing_{f.key}", f.label_zh, "framing", f.key, "value", f.value,
+                  read_printed(ds, "framing", "value", f.lines), "", f.lines))
     for t in ds.themes.itertuples():
         add(Check(f"{t.theme_id}_cases_analysed", f"{t.area_zh}：分析案例数", "themes", t.theme_id, "cases_analysed",
                   plain_number(t.cases_analysed), read_printed(ds, "themes", "cases_analysed", t.lines), "", t.lines))
@@ -133,4 +137,77 @@ def brief_checks(ds) -> list[Check]:
 
 
 def failures(ds) -> list[Problem]:
-    return [c.problem(ds) for c in brief_checks(ds) if not c.ok and not c.reason]
+    checks = brief_checks(ds)
+    return [c.problem(ds) for c in checks if not c.ok and not c.reason] + unaccounted(ds, checks)
+
+
+def unaccounted(ds, checks: list[Check]) -> list[Problem]:
+    """Printed numbers neither checked nor listed, and listed ones that are checked or not printed there."""
+    listed = {(int(r.lines), r.number): i for i, r in enumerate(ds.brief_numbers.itertuples())}
+    shown = ds.shown("brief_numbers")
+    problems = []
+    for number in printed_numbers(ds):
+        checked = checked_by(ds, checks, number) is not None
+        index = listed.pop((number.line, number.text), None)
+        if not checked and index is None:
+            problems.append(Problem(ds.shown_source, NUMBER_ACCOUNTED, "the brief prints this number, but no check "
+                                    "reads it back and brief_numbers.csv does not list it",
+                                    line=number.line, value=number.text))
+        elif checked and index is not None:
+            problems.append(Problem(shown, NUMBER_ACCOUNTED, "listed as not a statistic, but a check reads it back",
+                                    line=ds.line_of("brief_numbers", index), value=number.text))
+    for (line, text), index in listed.items():
+        problems.append(Problem(shown, NUMBER_ACCOUNTED, f"line {line} of the brief prints no such number",
+                                line=ds.line_of("brief_numbers", index), value=text))
+    return problems
+
+
+# --- every number the brief prints ---------------------------------------------------------------------
+
+# Numbers as the brief prints them: Arabic numerals (with a decimal part or a per cent sign), and Chinese
+# numerals that count (before a measure word), order (第…) or number a list (一、 and （一）). Chinese
+# numerals inside words and names (一带一路, 三全育人, 统一) are words, not numbers, and are not taken.
+ARABIC = re.compile(r"\d+(?:\.\d+)?%?")
+CN = "零一二两三四五六七八九十百千万亿"
+CHINESE = re.compile(rf"^[{CN}]+(?=、)|(?<=[（(])[{CN}]+(?=[)）])|(?<=第)[{CN}]+|(?<=数)十(?=套)|"
+                     rf"(?<![\d{CN}])近?[{CN}]*[万亿](?![{CN}])|"
+                     rf"(?<![\d{CN}])近?[{CN}]+(?=[个所项名年级等星批位家类种套倍次人元])")
+
+
+@dataclass(frozen=True)
+class Printed:
+    line: int
+    text: str
+
+
+def printed_numbers(ds) -> list[Printed]:
+    """Every number the brief prints, with its line (spaces of the extraction dropped)."""
+    found = []
+    for number, line in enumerate(ds.brief.lines, start=1):
+        text = drop_stray_spaces(line)
+        found += [Printed(number, m.group(0)) for m in ARABIC.finditer(text)]
+        found += [Printed(number, m.group(0)) for m in CHINESE.finditer(text)]
+    return found
+
+
+def checked_by(ds, checks: list[Check], number: Printed) -> Check | None:
+    """The check that reads this printed number back, if any (a case fact's year and month count too)."""
+    value = number.text.removeprefix("近").rstrip("%")
+    values = {value}
+    if not value[0].isdigit():
+        try:
+            amount = cn_number(value)
+        except KeyError:
+            return None
+        values = {plain_number(amount), plain_number(amount / 10_000)}
+    for c in checks:
+        span = LineRange.parse(c.lines)
+        if span.first <= number.line <= span.last and values & {c.printed.rstrip("%"), *ARABIC.findall(c.printed)}:
+            return c
+    facts = ds.case_facts.merge(ds.cases[["case_id", "lines"]], on="case_id")
+    for f in facts.itertuples():
+        span = LineRange.parse(f.lines)
+        stated = {plain_number(x) for x in (f.year, f.month) if pd.notna(x)}
+        if span.first <= number.line <= span.last and values & stated:
+            return next((c for c in checks if c.key == f"fact_{f.fact_id}"), None)
+    return None

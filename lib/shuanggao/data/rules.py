@@ -167,15 +167,16 @@ class Checker:
                         self.flag(table, i, column, text[max(0, at - 8): at + 8], E.QUOTE_MATCHES_SOURCE, (
                             f"differs from the brief's lines {row[where]} (with errata) at character {at}: "
                             f"the brief has {expected[max(0, at - 8): at + 8]!r}"))
-        for i, row in ds.codebook.iterrows():
-            try:
-                printed = drop_stray_spaces(quote(row["lines"]))
-            except ValueError as err:
-                self.flag("codebook", i, "lines", row["lines"], E.LINE_RANGE, str(err))
-                continue
-            if drop_stray_spaces(row["term"]) not in printed:
-                self.flag("codebook", i, "term", row["term"], E.PRINTED_IN_SOURCE,
-                          f"not found in lines {row['lines']} of the brief")
+        for table, column in (("codebook", "term"), ("framing", "value")):
+            for i, row in getattr(ds, table).iterrows():
+                try:
+                    printed = drop_stray_spaces(quote(row["lines"]))
+                except ValueError as err:
+                    self.flag(table, i, "lines", row["lines"], E.LINE_RANGE, str(err))
+                    continue
+                if drop_stray_spaces(row[column]) not in printed:
+                    self.flag(table, i, column, row[column], E.PRINTED_IN_SOURCE,
+                              f"not found in lines {row['lines']} of the brief")
 
 
 # Text columns quoted from the brief, with the column holding their line range.

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..data.source import LineRange
-from ..format import fact_label, fmt_value, format_share
+from ..format import fact_label, format_share, whole
 from . import style as figures
 
 # Every chart is drawn in the book's style.
@@ -120,8 +120,8 @@ def case_facts(ds, theme_id: str, kinds=("count",)):
     colour = figures.THEME_COLOURS.get(theme_id, figures.PALETTE[0])
     ax.hlines(y, 0.8, facts.value, color=colour, linewidth=1.5)
     ax.plot(facts.value, y, "o", color=colour)
-    for yi, v, unit, q in zip(y, facts.value, facts.unit, facts.qualifier):
-        ax.text(v * 1.25, yi, fact_label(v, unit, q), va="center", fontsize=10.5)
+    for yi, v, unit, q, k in zip(y, facts.value, facts.unit, facts.qualifier, facts.kind):
+        ax.text(v * 1.25, yi, fact_label(v, unit, q, k), va="center", fontsize=10.5)
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set_xlim(0.8, facts.value.max() * 12)
@@ -131,7 +131,9 @@ def case_facts(ds, theme_id: str, kinds=("count",)):
     data = facts[["case_id", "institution", "measure_zh", "value", "unit", "qualifier", "quote"]].rename(columns={
         "case_id": "案例", "institution": "院校", "measure_zh": "统计对象", "value": "数值", "unit": "单位",
         "qualifier": "限定", "quote": "原文"})
-    listing = "；".join(f"{m} {fmt_value(v)} {u}" for m, v, u in zip(facts.measure_zh, facts.value, facts.unit))
+    data["数值"] = [whole(float(v)) for v in data["数值"]]
+    listing = "；".join(f"{m} {fact_label(v, u, q, k)}"
+                       for m, v, u, q, k in zip(facts.measure_zh, facts.value, facts.unit, facts.qualifier, facts.kind))
     alt = f"点线图（对数刻度）：本主题案例中的 {len(facts)} 个计数。{listing}。"
     caption = f"本主题 {len(cases)} 个案例中出现的计数（共 {len(facts)} 项，对数刻度）"
     return Chart(fig, data, alt, caption, tables=["case_facts", "cases"])
@@ -217,5 +219,5 @@ def coding_heatmap(ds, matches: pd.DataFrame):
     alt = (f"热力图：{len(rows)} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。"
            f"{hit} 个案例至少命中一次，"
            + "；".join(f"{r.案例}：{r.命中的编码词}" for r in data.itertuples() if r.命中的编码词) + "。")
-    caption = f"用简报的编码词给 {len(rows)} 个案例文本编码：每格是命中次数"
+    caption = f"本书的方法：以简报列举的要素为编码词，给 {len(rows)} 个案例文本编码；每格是命中次数"
     return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"])

@@ -72,5 +72,11 @@ def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path]:
     # No timestamp or version in the file, so that two builds of the same data are identical.
     fig.savefig(png, format="png", metadata={"Software": None})
     plt.close(fig)
+    data = data.copy()
+    for column in data.columns:
+        # Counts are written as integers (1324, not 1324.0).
+        values = data[column]
+        if pd.api.types.is_float_dtype(values) and values.dropna().map(float.is_integer).all():
+            data[column] = values.astype("Int64")
     data.to_csv(csv, index=False, encoding="utf-8-sig", lineterminator="\n")
     return png, csv

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
-from ..format import fact_label, lines_label, md_escape
+from ..format import fact_label, lines_label, md_escape, whole
 from ..registry import Result
 
 BRIEF = "《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）"
@@ -40,7 +40,7 @@ class Page:
         """
         from myst_nb import glue
 
-        value = value.item() if hasattr(value, "item") else value
+        value = whole(value.item() if hasattr(value, "item") else value)
         if text is None:
             from ..format import fmt_value
 
@@ -48,6 +48,16 @@ class Page:
         # Glue the text: {glue:text} then shows exactly what the registry records.
         glue(key, text, display=False)
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
+        registry.write(self.out_dir, self.notebook, self.results)
+        return text
+
+    def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str) -> str:
+        """Glue a statement that depends on the data (see `claims`) and record what was evaluated."""
+        from myst_nb import glue
+
+        glue(key, text, display=False)
+        self.results.append(Result(key, holds, text, table, row, column, self.notebook, kind="claim",
+                                   evaluated=evaluated, holds=holds))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
 
@@ -76,6 +86,17 @@ class Page:
             return
         self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
                     source=source_note(self.ds, chart.tables, chart.lines))
+
+    def brief_heading(self, theme_id: str):
+        """The brief's own heading of a theme, as a quotation with its line."""
+        from IPython.display import Markdown, display
+
+        from ..data.source import LineRange
+
+        theme = self.ds.themes.set_index("theme_id").loc[theme_id]
+        line = LineRange.parse(theme.lines).first
+        display(Markdown(f"```{{epigraph}}\n“{md_escape(theme.title_zh)}”\n\n"
+                         f"-- 简报第{md_escape(theme.section)}部分的标题（{lines_label(line)}）\n```\n"))
 
     # cases ---------------------------------------------------------------
     def case(self, case_id: str):
@@ -113,7 +134,7 @@ def case_markdown(ds, case_id: str) -> str:
     if len(facts):
         out += ["", "| 数值 | 统计对象 | 年份 | 原文 |", "|---:|---|---|---|"]
         for f in facts.itertuples():
-            shown = fact_label(f.value, f.unit, f.qualifier)
+            shown = fact_label(f.value, f.unit, f.qualifier, f.kind)
             when = "" if pd.isna(f.year) else f"{f.year}" + ("" if pd.isna(f.month) else f"年{f.month}月")
             out.append(f"| {md_escape(shown)} | {md_escape(f.measure_zh)} | {when} | {md_escape(f.quote)} |")
     out.append("````")

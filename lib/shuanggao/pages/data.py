@@ -1,7 +1,7 @@
 """The data and methods page (数据与方法): the package's files, the roster's verification, errata, downloads.
 
 Glue keys: units_total, roster_rows, roster_page_full, roster_page_nct, roster_page_partial,
-roster_github_only, codebook_terms, errata.
+roster_github_only, codebook_terms, errata, errata_editorial.
 """
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def glue(page) -> None:
                     row=f"verification = {name}", column="verification", note="rows counted")
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
     page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
+    page.number("errata_editorial", int((ds.errata.basis == "editorial").sum()), table="errata",
+                row="basis = editorial", column="basis", note="rows counted")
 
 
 def verification_levels(ds):
@@ -76,10 +78,16 @@ def verification_markdown(ds) -> str:
     return markdown_table(["核实程度", "含义", "建设单位数"], "llr", rows)
 
 
+ERRATUM_KINDS_ZH = {"ocr": "字符识别错误", "stray-character": "多余字符", "quote-mark": "引号",
+                    "variant-form": "异体字", "punctuation": "标点"}
+ERRATUM_BASIS_ZH = {"extraction": "明显的提取错误", "editorial": "编者推断"}
+
+
 def errata_markdown(ds) -> str:
-    rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected, e.kind, e.reason]
+    rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected,
+             ERRATUM_KINDS_ZH.get(e.kind, e.kind), ERRATUM_BASIS_ZH.get(e.basis, e.basis), e.reason]
             for e in ds.errata.itertuples()]
-    return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "理由"], "llllll", rows)
+    return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "依据", "理由"], "lllllll", rows)
 
 
 def notebook_downloads_markdown(names: list[str] | None = None) -> str:

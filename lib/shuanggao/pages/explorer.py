@@ -1,11 +1,12 @@
 """The case explorer (案例浏览): an interactive table on the site, live widgets in Jupyter.
 
-Glue keys: units_total, cases, top_case_province, top_case_province_cases.
+Glue keys: units_total, cases; claims: top_case_provinces.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from . import claims
 from .overview import glue_total
 
 FACETS = ("方面", "子主题", "省份", "类别", "档次")
@@ -15,11 +16,9 @@ def glue(page) -> None:
     ds = page.ds
     glue_total(page)
     page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
-    top = ds.cases.province.value_counts()
-    page.number("top_case_province", top.index[0], table="cases", row="all", column="province",
-                note="province with most featured cases")
-    page.number("top_case_province_cases", int(top.iloc[0]), table="cases", row=f"province = {top.index[0]}",
-                column="case_id", note="rows counted")
+    claims.leaders(page, "top_case_provinces", ds.cases.province.value_counts(), "个", table="cases",
+                   column="province")
+    claims.settle(page)
 
 
 def explorer_frame(ds, links: bool = False):

@@ -1,16 +1,18 @@
 """The overview page (总览): the units, the five themes and where the featured cases come from.
 
-Glue keys: units_total, schools_units, schools_A, schools_B, schools_C, groups_units, groups_A, groups_B,
-groups_C, provinces, top_province, top_province_units, themes, subthemes, cases, case_facts,
+Glue keys: units_total, report_start, commissioned_by, analysed_by, report_title, section_shared, schools_units,
+schools_A, schools_B, schools_C, groups_units, groups_A, groups_B,
+groups_C, provinces, themes, subthemes, cases, case_facts,
 cases_analysed_total, talent_cases_analysed, talent_cases_analysed_share, service_cases_analysed,
 service_cases_analysed_share, governance_cases_analysed, governance_cases_analysed_share,
 international_cases_analysed, international_cases_analysed_share, digital_cases_analysed,
 digital_cases_analysed_share, featured_institutions, featured_provinces, featured_schools,
-midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share.
+midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share; claims: top_province.
 """
 from __future__ import annotations
 
 from ..format import Markup, format_share, markdown_table, md_escape
+from . import claims
 
 CATEGORY_KEYS = {"学校": "schools", "专业群": "groups"}
 GRADE_KEYS = {"优": "excellent", "良": "good"}
@@ -28,9 +30,16 @@ def glue_cases_analysed(page, theme) -> None:
                 column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
 
 
+def glue_framing(page) -> None:
+    """When the report began, who commissioned and analysed it, its title: as the brief's first lines state."""
+    for f in page.ds.framing.itertuples():
+        page.number(f.key, f.value, table="framing", row=f.key, column="value", printed=f.value, lines=f.lines)
+
+
 def glue(page) -> None:
     ds = page.ds
     glue_total(page)
+    glue_framing(page)
     inst = ds.institutions
     for category, key in CATEGORY_KEYS.items():
         part = inst[inst.category == category]
@@ -41,11 +50,8 @@ def glue(page) -> None:
                         row=f"category = {category}, tier = {tier}", column="name", note="rows counted")
     page.number("provinces", inst.province.nunique(), table="institutions", row="all", column="province",
                 note="distinct values")
-    by_province = inst.province.value_counts()
-    page.number("top_province", by_province.index[0], table="institutions", row="all", column="province",
-                note="province with most units")
-    page.number("top_province_units", int(by_province.iloc[0]), table="institutions",
-                row=f"province = {by_province.index[0]}", column="name", note="rows counted")
+    claims.leaders(page, "top_province", inst.province.value_counts(), "所", table="institutions",
+                   column="province")
     page.number("themes", len(ds.themes), table="themes", row="all", column="theme_id", note="rows counted")
     page.number("subthemes", len(ds.subthemes), table="subthemes", row="all", column="subtheme_id", note="rows counted")
     page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
@@ -70,6 +76,7 @@ def glue(page) -> None:
                     printed=str(g.units))
         page.number(f"midterm_{key}_share", format_share(g.units, ds.total), table="midterm_national_2023",
                     row=g.grade, column="units", numerator=int(g.units), denominator=ds.total)
+    claims.settle(page)
 
 
 def cases_table_markdown(ds) -> str:

@@ -12,12 +12,15 @@ fact_F1101, fact_F1102, fact_F1103, fact_F1104, fact_F1201, fact_F1202, fact_F12
 fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F1304, digital_cases_analysed,
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
+Claims: talent_most_cases, talent_worklearn_majority, talent_craft_most_units, service_one_case_each,
+governance_most_subthemes, international_most_facts, digital_fewest_cases.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from ..format import key_of
+from ..format import format_share, key_of, value_text
+from . import claims
 from .overview import glue_cases_analysed, glue_total
 
 
@@ -39,7 +42,67 @@ def glue(page, theme_id: str) -> None:
     case_lines = ds.cases.set_index("case_id").lines
     for f in facts.itertuples():
         page.number(f"fact_{f.fact_id}", f.value, table="case_facts", row=f.fact_id, column="value",
-                    printed=f.quote, lines=case_lines[f.case_id])
+                    text=value_text(f.value, f.kind), printed=f.quote, lines=case_lines[f.case_id])
+    CLAIMS.get(theme_id, lambda page: None)(page)
+    claims.settle(page)
+
+
+def by_area(ds, column: pd.Series) -> pd.Series:
+    """A per-theme series relabelled with the themes' Chinese names, in the brief's order."""
+    areas = ds.themes.set_index("theme_id").area_zh
+    return column.reindex(ds.themes.sort_values("order").theme_id, fill_value=0).rename(index=areas)
+
+
+def talent_claims(page) -> None:
+    ds = page.ds
+    cases = by_area(ds, ds.themes.set_index("theme_id").cases_analysed)
+    claims.unique_extreme(page, "talent_most_cases", "着墨最多", cases, "人才培养", "个", table="themes",
+                          column="cases_analysed")
+    subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
+    units = int(subs.units["talent-worklearn"])
+    claims.guard(page, "talent_worklearn_majority", "超过半数", units * 2 > ds.total,
+                 f"{units} ÷ {ds.total} = {format_share(units, ds.total)}，须大于 50%",
+                 table="subthemes", row="talent-worklearn", column="units")
+    named = subs.units.rename(index=dict(zip(subs.index, subs.title_zh)))
+    craft = subs.title_zh["talent-craft"]
+    claims.unique_extreme(page, "talent_craft_most_units", "覆盖的建设单位最多", named, craft, "所",
+                          table="subthemes", column="units")
+
+
+def service_claims(page) -> None:
+    ds = page.ds
+    subs = ds.subthemes[ds.subthemes.theme_id == "service"]
+    per = ds.cases.subtheme_id.value_counts().reindex(subs.subtheme_id, fill_value=0)
+    claims.guard(page, "service_one_case_each", "每个子主题配一个案例", bool((per == 1).all()),
+                 "每个子主题的案例数须为 1：" + "、".join(f"{s} {n} 个" for s, n in per.items()),
+                 table="cases", row="theme_id = service", column="subtheme_id")
+
+
+def governance_claims(page) -> None:
+    ds = page.ds
+    counts = by_area(ds, ds.subthemes.theme_id.value_counts())
+    claims.unique_extreme(page, "governance_most_subthemes", "子主题最多", counts, "院校内部治理", "个",
+                          table="subthemes", column="theme_id")
+
+
+def international_claims(page) -> None:
+    ds = page.ds
+    theme_of = ds.cases.set_index("case_id").theme_id
+    counts = by_area(ds, ds.case_facts.case_id.map(theme_of).value_counts())
+    claims.unique_extreme(page, "international_most_facts", "给出的数字最多", counts, "国际交流合作", "项",
+                          table="case_facts", column="case_id")
+
+
+def digital_claims(page) -> None:
+    ds = page.ds
+    cases = by_area(ds, ds.themes.set_index("theme_id").cases_analysed)
+    claims.unique_extreme(page, "digital_fewest_cases", "最少", cases, "信息化建设", "个", most=False,
+                          table="themes", column="cases_analysed")
+
+
+# The statements each chapter's prose makes about the data, evaluated when the chapter runs.
+CLAIMS = {"talent": talent_claims, "service": service_claims, "governance": governance_claims,
+          "international": international_claims, "digital": digital_claims}
 
 
 def glue_subtheme(page, s) -> None:

@@ -3,7 +3,8 @@
 It summarises the other pages, so it reads their results registry (`results_dir`, by default the folder
 it runs in) and the runner executes it after them.
 
-Glue keys: brief_numbers, brief_numbers_ok, brief_numbers_explained, registry_numbers.
+Glue keys: brief_numbers, brief_numbers_ok, brief_numbers_explained, brief_numbers_other, brief_numbers_printed,
+registry_numbers, registry_claims.
 """
 from __future__ import annotations
 
@@ -29,9 +30,16 @@ def glue(page, results_dir=None) -> None:
                 note="printed = data = recomputed")
     page.number("brief_numbers_explained", sum((not c.ok) and bool(c.reason) for c in checks), table="reasons",
                 row="checks that differ with a reason", column="reason", note="rows counted")
+    other = len(page.ds.brief_numbers)
+    page.number("brief_numbers_other", other, table="brief_numbers", row="all", column="number", note="rows counted")
+    page.number("brief_numbers_printed", len(printed.printed_numbers(page.ds)), table="(brief)", row="all lines",
+                column="-", note="numbers the brief prints, found by shuanggao.data.printed.printed_numbers")
     rows = others(page, results_dir)
-    page.number("registry_numbers", len(rows) + len(page.results) + 1, table="(registry)", row="all pages",
-                column="-", note="entries in _results/*.json, this one included")
+    numbers = [r for r in rows if r.get("kind", "number") == "number"]
+    page.number("registry_numbers", len(numbers) + len(page.results) + 2, table="(registry)", row="all pages",
+                column="-", note="numbers in _results/*.json, this page's included")
+    page.number("registry_claims", len(rows) - len(numbers), table="(registry)", row="all pages", column="-",
+                note="statements that depend on the data, in _results/*.json")
 
 
 def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
@@ -49,21 +57,65 @@ def brief_checks_markdown(page, results_dir=None) -> str:
     table = []
     for c in printed.brief_checks(page.ds):
         status = c.status if c.ok else Markup(f"**{md_escape(c.status)}**")
-        table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'), c.data,
-                      c.printed or "—", c.recomputed or "—", status, lines_label(c.lines),
+        table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
+                             f'<br>{lines_label(c.lines)}'), c.data,
+                      f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
-    return markdown_table(["内容", "数据值", "简报印出", "重新计算", "状态", "出处", "本书中"], "lrrrlll", table)
+    return markdown_table(["内容与出处", "数据值", "简报印出 / 重新计算", "状态", "本书中"], "lrrll", table)
+
+
+def claims_markdown(page, results_dir=None) -> str:
+    """Every statement of the book that depends on the data, with what was evaluated."""
+    rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
+    table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
+              r["text"], r["evaluated"], "成立" if r["holds"] else Markup("**不成立**")]
+             for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
+    return markdown_table(["页面", "判断", "依据数据核对了什么", "结果"], "llll", table)
+
+
+def other_numbers_markdown(ds) -> str:
+    """The numbers the brief prints that are not statistics, each with its reason."""
+    rows = [[lines_label(r.lines), r.number, r.reason] for r in ds.brief_numbers.itertuples()]
+    return markdown_table(["出处", "数字", "为什么不作统计核验"], "lll", rows)
+
+
+def registry_rows(page, results_dir=None) -> list[dict]:
+    return [r for r in others(page, results_dir) + [asdict(r) for r in page.results]
+            if r.get("kind", "number") == "number"]
+
+
+def registry_csv(page, results_dir=None) -> Path:
+    """The whole registry as a CSV download (UTF-8 with BOM, so that spreadsheet programs read the Chinese)."""
+    import pandas as pd
+
+    folder = page.out_dir / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "registry.csv"
+    rows = others(page, results_dir) + [asdict(r) for r in page.results]
+    pd.DataFrame(rows).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
 
 
 def registry_markdown(page, results_dir=None) -> str:
+    """The registry grouped by page, each group folded (the page stays short), rows sorted by key."""
+    rows = registry_rows(page, results_dir)
+    out = []
+    for notebook in sorted({r["notebook"] for r in rows}):
+        group = [r for r in rows if r["notebook"] == notebook]
+        out.append(f":::{{dropdown}} {md_escape(notebook)}（{len(group)} 个数字）\n\n"
+                   + registry_table(page, group) + "\n:::\n")
+    return "\n".join(out)
+
+
+def registry_table(page, rows: list[dict]) -> str:
     checks = {(c.table, c.row, c.column): c for c in printed.brief_checks(page.ds)}
-    rows = others(page, results_dir) + [asdict(r) for r in page.results]
     table = []
     for r in sorted(rows, key=lambda r: (r["notebook"], r["key"])):
         calc = f"{r['numerator']} ÷ {r['denominator']}" if r.get("numerator") is not None else (r.get("note") or "取值")
         check = checks.get((r["table"], str(r["row"]), r["column"]))
+        where = lines_label(r["lines"]) if r.get("lines") else "—"
         table.append([
-            Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-            Markup(f'`{r["key"]}`'), r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}', calc,
-            lines_label(r["lines"]) if r.get("lines") else "—", check.status if check else "由数据计算"])
-    return markdown_table(["页面", "键", "显示", "来源（表 · 行 · 列）", "计算", "简报", "状态"], "llrllll", table)
+            Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[`{r["key"]}`]({r["notebook"]}.ipynb)'),
+            r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}；{calc}',
+            f"{where}；{check.status if check else '由数据计算'}"])
+    return markdown_table(["键（链接到所在页）", "显示", "来源（表 · 行 · 列）与计算", "简报出处与状态"], "lrll", table)

@@ -15,6 +15,7 @@ from .plan import Job
 KERNEL = "python3"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CELL_TIMEOUT = 600  # seconds
+ITABLES_NOTICE = re.compile(r"<noscript>(?:(?!</noscript>).)*should not see this message.*?</noscript>", re.S)
 
 
 @dataclass
@@ -93,6 +94,11 @@ def run_job(job: Job) -> Outcome:
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
         nb.metadata.pop("widgets", None)
         for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                if isinstance(html, str) and ITABLES_NOTICE.search(html):
+                    # ITables' note for untrusted notebooks, which readers would see as text.
+                    output["data"]["text/html"] = ITABLES_NOTICE.sub("", html)
             # The page shows the parameters cell (collapsed), not papermill's injected copy of it.
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:

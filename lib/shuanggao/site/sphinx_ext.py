@@ -34,6 +34,8 @@ def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
 
 
 def note_text(entry: dict) -> str:
+    if entry.get("kind") == "claim":
+        return f"依据数据的判断：{entry['evaluated']}；点击查看核验"
     source = f"数据：{entry['table']}.csv · {entry['row']} · {entry['column']}"
     if entry.get("numerator") is not None:
         source += f"；计算：{entry['numerator']} ÷ {entry['denominator']}"

@@ -1,0 +1,60 @@
+"""Statements that depend on the data (most, fewest, a majority, a tie, every…): evaluated, worded, recorded.
+
+A page states such a claim only through these functions. `guard` keeps fixed words and fails the build
+when the data makes them false; `leaders` words the claim from the data, so that a tie reads as a tie.
+Each claim is glued like a number and recorded in the registry with what was evaluated, so that the
+verification page lists it and the audit checks the page shows it. `settle` raises `ClaimError`, naming
+every false claim of the page, once all of them are recorded.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import ClaimError
+from ..format import fmt_value
+
+
+def guard(page, key: str, text: str, holds: bool, evaluated: str, *, table: str, row: str, column: str) -> str:
+    """Fixed words (e.g. 超过半数) that the data must make true."""
+    return page.claim(key, text, holds=bool(holds), evaluated=evaluated, table=table, row=row, column=column)
+
+
+def extremes(values: pd.Series, most: bool = True) -> tuple[list[str], object]:
+    """The labels that share the largest (or smallest) value, in the series' order, and that value."""
+    best = values.max() if most else values.min()
+    return [str(k) for k, v in values.items() if v == best], best
+
+
+def is_unique_extreme(values: pd.Series, label: str, most: bool = True) -> bool:
+    labels, _ = extremes(values, most)
+    return labels == [label]
+
+
+def listing(values: pd.Series, unit: str) -> str:
+    return "、".join(f"{k} {fmt_value(v)} {unit}" for k, v in values.items())
+
+
+def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit: str, *, most: bool = True,
+                   table: str, column: str) -> str:
+    """`text` says that `label` has the most (or fewest) of `values`: true only if no other label ties it."""
+    evaluated = f"{'最大' if most else '最小'}值须唯一属于 {label}：{listing(values, unit)}"
+    return guard(page, key, text, is_unique_extreme(values, label, most), evaluated, table=table,
+                 row="all", column=column)
+
+
+def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多", table: str, column: str) -> str:
+    """'江苏最多（20 所）' or '重庆、浙江并列最多（各 3 个）': worded from the data, ties included."""
+    values = values.sort_index().sort_values(ascending=False, kind="stable")
+    labels, best = extremes(values)
+    n = fmt_value(best)
+    text = f"{labels[0]}{word}（{n} {unit}）" if len(labels) == 1 else f"{'、'.join(labels)}并列{word}（各 {n} {unit}）"
+    evaluated = f"取最大值，并列者全部列出：{listing(values.head(6), unit)}" + ("……" if len(values) > 6 else "")
+    return page.claim(key, text, holds=True, evaluated=evaluated, table=table, row="all", column=column)
+
+
+def settle(page) -> None:
+    """Fail with every false claim of the page, each with what was evaluated."""
+    false = [r for r in page.results if r.kind == "claim" and not r.holds]
+    if false:
+        raise ClaimError(f"{len(false)} statement(s) of {page.notebook}.ipynb no longer hold for this data: "
+                         + "; ".join(f"{r.key} “{r.text}”: {r.evaluated}" for r in false))

@@ -1,0 +1,75 @@
+"""Statements that depend on the data are checked against it: an edition that makes them false fails the
+build with the page, the claim and the values; where the wording follows the data, the page says the new thing."""
+import csv
+import io
+
+from conftest import build_book, page_text
+
+
+def edit_table(path, change):
+    """Rewrite a CSV of the data package through `change(rows) -> rows`."""
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    header = text.splitlines()[0].split(",")
+    rows = change(rows)
+    with io.StringIO() as buffer:
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_values(rows, key_column, key, **values):
+    for row in rows:
+        if row[key_column] == key:
+            row.update({k: str(v) for k, v in values.items()})
+    return rows
+
+
+REASON = "an edition made to test that the book's statements follow the data"
+
+
+def test_an_edition_that_makes_claims_false_fails_naming_each(data_copy, tmp_path):
+    d = data_copy
+    edit_table(d / "themes.csv", lambda rows: set_values(set_values(rows, "theme_id", "talent", cases_analysed=60),
+                                                           "theme_id", "digital", cases_analysed=500))
+    edit_table(d / "subthemes.csv", lambda rows: [r for r in set_values(set_values(
+        rows, "subtheme_id", "talent-worklearn", units=90, share_printed="45.69%"),
+        "subtheme_id", "talent-craft", units=50, share_printed="25.38%") if r["subtheme_id"] != "governance-personnel"])
+    edit_table(d / "cases.csv", lambda rows: set_values(set_values(set_values(
+        rows, "case_id", "C11", theme_id="digital", subtheme_id="digital-campus"),
+        "case_id", "C05", subtheme_id="service-match"),
+        "case_id", "C10", subtheme_id="governance-system"))
+    reasons = [("themes", "talent", "cases_analysed"), ("themes", "digital", "cases_analysed"),
+               ("subthemes", "talent-worklearn", "units"), ("subthemes", "talent-worklearn", "share_printed"),
+               ("subthemes", "talent-craft", "units"), ("subthemes", "talent-craft", "share_printed")]
+    edit_table(d / "reasons.csv", lambda rows: [dict(table=t, key=k, column=c, reason=REASON) for t, k, c in reasons])
+    run = build_book(d, tmp_path / "out")
+    assert run.returncode == 1, run.stdout + run.stderr
+    for notebook, claim in [("talent", "talent_most_cases"), ("talent", "talent_worklearn_majority"),
+                            ("talent", "talent_craft_most_units"), ("service", "service_one_case_each"),
+                            ("governance", "governance_most_subthemes"), ("international", "international_most_facts"),
+                            ("digital", "digital_fewest_cases")]:
+        line = next((ln for ln in run.stderr.splitlines() if ln.strip().startswith(f"{notebook}.ipynb")), "")
+        assert claim in line and "ClaimError" in line, (claim, run.stderr)
+    assert "90 ÷ 197 = 45.69%" in run.stderr  # the values evaluated are named
+    assert not (tmp_path / "out" / "html").exists()
+
+
+def test_where_the_wording_follows_the_data_the_page_says_the_new_thing(data_copy, tmp_path):
+    moved = {"浙江经贸职业技术学院": "上海"}  # a featured case's unit: 重庆 alone has the most cases
+
+    def move(rows):
+        jiangsu = [r for r in rows if r["province"] == "江苏"]
+        for r in jiangsu[-5:]:  # 江苏 20 → 15, level with 山东
+            r["province"] = "安徽"
+        for r in rows:
+            r["province"] = moved.get(r["name"], r["province"])
+        return rows
+
+    edit_table(data_copy / "institutions.csv", move)
+    run = build_book(data_copy, tmp_path / "out")
+    assert run.returncode == 0, run.stdout + run.stderr
+    book = tmp_path / "out" / "html" / "book"
+    assert "重庆最多（3 个）" in page_text(book / "explorer.html")
+    assert "山东、江苏并列最多（各 15 所）" in page_text(book / "overview.html")
