@@ -254,3 +254,18 @@ def test_a_link_to_a_folded_registry_row_opens_it(browser, server):
         assert visit.page.evaluate("document.getElementById('v-talent-talent-moral-units').closest('details').open")
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_figure_offers_png_svg_and_csv(browser, server, name):
+    visit = Visit(browser, server, page_path(name))
+    try:
+        figures_ = visit.page.evaluate("""() => [...document.querySelectorAll('figure')].map(f =>
+            [...f.querySelectorAll('.figure-meta a')].map(a => a.href))""")
+        for links in figures_:
+            kinds = sorted(link.rsplit(".", 1)[1] for link in links)
+            assert kinds == ["csv", "png", "svg"], links
+            for link in links:
+                assert visit.page.request.get(link).status == 200, link
+    finally:
+        visit.close()

@@ -29,3 +29,71 @@ def test_a_missing_glyph_fails(tmp_path):
     with pytest.raises(UserWarning, match="missing from font"):
         fig.savefig(tmp_path / "box.png")
     plt.close(fig)
+
+
+def every_chart():
+    import shuanggao
+    from conftest import DATA
+    from shuanggao.figures import charts, maps
+    from shuanggao.pages import coding
+
+    ds = shuanggao.load(DATA)
+    yield "units-by-province", charts.units_by_province(ds)
+    yield "cases-per-theme", charts.cases_per_theme(ds)
+    yield "talent-subthemes", charts.talent_subthemes(ds)
+    yield "featured-profile", charts.featured_profile(ds)
+    yield "province-tiles", maps.province_tiles(ds)
+    yield "coding-heatmap", charts.coding_heatmap(ds, coding.code_cases(ds))
+
+
+def test_every_figure_passes_the_layout_checks():
+    from shuanggao.figures import check
+
+    found = {name: check.problems(chart.fig, chart.units) for name, chart in every_chart()}
+    plt.close("all")
+    assert found == {name: [] for name in found}
+
+
+def test_overlapping_labels_are_found_and_named():
+    """The heatmap as it was: the subthemes' long titles side by side over three narrow columns."""
+    from shuanggao.figures import check
+
+    chart = dict(every_chart())["coding-heatmap"]
+    ax = chart.fig.axes[0]
+    full = ["（一）德技并修、以德为先", "（二）工学结合、知行合一", "（三）精益求精、一专多能"]
+    ax.set_xticklabels(full)
+    found = check.problems(chart.fig, chart.units)
+    plt.close("all")
+    assert f"the texts {full[0]!r} and {full[1]!r} overlap" in found
+
+
+def test_mixed_units_on_one_axis_are_found():
+    from shuanggao.figures import check
+
+    figures.use_book_style()
+    fig, ax = figures.new_figure()
+    assert check.problems(fig, {"横轴": ["人", "门"]}) == ["one axis (横轴) plots different units: 人, 门"]
+    plt.close(fig)
+
+
+def test_the_style_page_is_what_the_library_enforces():
+    from conftest import ROOT
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("<!-- style:start -->\n")[1].split("<!-- style:end -->")[0]
+    assert section == figures.style_markdown()
+
+
+def test_figures_are_saved_as_png_svg_and_csv_reproducibly(tmp_path):
+    import pandas as pd
+
+    files = []
+    for run in ("a", "b"):
+        figures.use_book_style()
+        fig, ax = figures.new_figure()
+        ax.barh(["人才培养", "信息化建设"], [309, 79])
+        files.append(figures.save(fig, tmp_path / run, "demo", pd.DataFrame({"方面": ["人才培养"], "案例": [309.0]})))
+    (png_a, csv_a, svg_a), (png_b, csv_b, svg_b) = files
+    assert png_a.read_bytes() == png_b.read_bytes() and svg_a.read_bytes() == svg_b.read_bytes()
+    assert "人才培养" in svg_a.read_text(encoding="utf-8")  # text stays text: selectable Chinese
+    assert csv_a.read_text(encoding="utf-8-sig").splitlines()[1] == "人才培养,309"

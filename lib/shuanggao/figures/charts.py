@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
 from ..data.source import LineRange
-from ..format import fact_label, format_share, whole
+from ..format import format_share
 from . import style as figures
 
 # Every chart is drawn in the book's style.
@@ -24,6 +24,8 @@ class Chart:
     caption: str
     tables: list[str] = field(default_factory=list)   # the data tables it is computed from
     lines: str | None = None                          # the brief's lines it reproduces, if any
+    # For each axis that carries a quantity, the units plotted on it: one unit per axis (figures.check).
+    units: dict[str, list[str]] = field(default_factory=dict)
 
 THEME_ORDER = ["talent", "service", "governance", "international", "digital"]
 
@@ -52,8 +54,8 @@ def units_by_province(ds):
     data = table.iloc[::-1].reset_index().rename(columns={"province": "省份", "A": "A档", "B": "B档", "C": "C档"})
     alt = (f"横向堆积条形图：{len(table)} 个省级行政区的“双高计划”建设单位数，按 A、B、C 档着色。"
            f"最多的是{'、'.join(f'{p}（{n} 所）' for p, n in top['合计'].items())}。")
-    caption = f"各省建设单位数（共 {len(inst)} 所），按档次分色"
-    return Chart(fig, data, alt, caption, tables=["institutions"])
+    caption = f"各省（区、市）各有多少建设单位，分属哪一档？共 {len(inst)} 所，按档次分色"
+    return Chart(fig, data, alt, caption, tables=["institutions"], units={"横轴": ["所"]})
 
 
 def cases_per_theme(ds, highlight: str | None = None):
@@ -76,67 +78,40 @@ def cases_per_theme(ds, highlight: str | None = None):
     alt = f"条形图：五个主题的分析案例数，{listing}，合计 {total} 个。"
     if highlight:
         alt += f"突出显示“{themes.set_index('theme_id').area_zh[highlight]}”。"
-    caption = f"五个主题各自分析的案例数（合计 {total} 个）"
-    return Chart(fig, data, alt, caption, tables=["themes"])
+    caption = f"简报在五个方面各分析了多少个案例？合计 {total} 个"
+    return Chart(fig, data, alt, caption, tables=["themes"], units={"横轴": ["个"]})
 
 
 def talent_subthemes(ds):
+    """Units and practices are different quantities: two panels, each with its own axis."""
     st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
     labels = [f"{n}{short_title(t)}" for n, t in zip(st.number_zh, st.title_zh)]
     y = np.arange(len(st))
-    h = 0.38
-    fig, ax = figures.new_figure(height_in=3.4)
-    ax.barh(y - h / 2, st.units, height=h, color=figures.PALETTE[0], label="建设单位数（所）")
-    ax.barh(y + h / 2, st.practices, height=h, color=figures.PALETTE[1], label="特色做法数（个）")
+    fig, (left, right) = figures.new_figure(height_in=3.2, ncols=2, sharey=True)
+    left.barh(y, st.units, color=figures.PALETTE[0])
+    right.barh(y, st.practices, color=figures.PALETTE[1])
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
-        ax.text(u + 1.5, yi - h / 2, f"{u} 所（占 {share}）", va="center", fontsize=10.5)
-        ax.text(p + 1.5, yi + h / 2, f"{p} 个", va="center", fontsize=10.5)
-    ax.set_yticks(y, labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max(st.practices.max(), st.units.max()) * 1.35)
-    ax.set_xlabel("数量")
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+        left.text(u + 2, yi, f"{u}（{share}）", va="center", fontsize=10)
+        right.text(p + 2, yi, f"{p}", va="center", fontsize=10)
+    left.set_yticks(y, [wrap(label, 7) for label in labels])
+    left.invert_yaxis()
+    left.set_xlim(0, st.units.max() * 1.75)
+    right.set_xlim(0, st.practices.max() * 1.25)
+    left.set_xlabel("建设单位数（所）")
+    right.set_xlabel("特色做法数（个）")
+    for ax in (left, right):
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     data = st[["number_zh", "title_zh", "units", "share_printed", "share_recomputed", "practices"]].rename(columns={
         "number_zh": "序号", "title_zh": "子主题", "units": "建设单位数", "share_printed": "占比（简报）",
         "share_recomputed": "占比（重算）", "practices": "特色做法数"})
     listing = "；".join(f"{lab}：{u} 所，占 {s}，{p} 个做法" for lab, u, s, p in
                        zip(labels, st.units, st.share_recomputed, st.practices))
-    alt = f"分组条形图：人才培养三个子主题的建设单位数与特色做法数。{listing}。"
-    caption = f"人才培养三个子主题：纳入相关要素的建设单位数（占 {ds.total} 所的比例）与形成的特色做法数"
-    return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines))
-
-
-def case_facts(ds, theme_id: str, kinds=("count",)):
-    """Counts stated in the theme's cases, on a log scale since they run from 1 to thousands."""
-    cases = ds.cases[ds.cases.theme_id == theme_id]
-    facts = ds.case_facts[ds.case_facts.case_id.isin(cases.case_id) & ds.case_facts.kind.isin(kinds)]
-    if len(facts) < 3:
-        return None
-    facts = facts.merge(cases[["case_id", "institution"]], on="case_id").sort_values("value")
-    labels = [f"{short(m, 18)}\n{i}" for m, i in zip(facts.measure_zh, facts.institution)]
-    fig, ax = figures.new_figure(height_in=max(2.8, 0.52 * len(facts) + 1.0))
-    y = np.arange(len(facts))
-    colour = figures.THEME_COLOURS.get(theme_id, figures.PALETTE[0])
-    ax.hlines(y, 0.8, facts.value, color=colour, linewidth=1.5)
-    ax.plot(facts.value, y, "o", color=colour)
-    for yi, v, unit, q, k in zip(y, facts.value, facts.unit, facts.qualifier, facts.kind):
-        ax.text(v * 1.25, yi, fact_label(v, unit, q, k), va="center", fontsize=10.5)
-    ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
-    ax.set_xlim(0.8, facts.value.max() * 12)
-    ax.set_yticks(y, labels, fontsize=10.5)
-    ax.set_xlabel("数值（对数刻度）")
-    ax.grid(axis="y", visible=False)
-    data = facts[["case_id", "institution", "measure_zh", "value", "unit", "qualifier", "quote"]].rename(columns={
-        "case_id": "案例", "institution": "院校", "measure_zh": "统计对象", "value": "数值", "unit": "单位",
-        "qualifier": "限定", "quote": "原文"})
-    data["数值"] = [whole(float(v)) for v in data["数值"]]
-    listing = "；".join(f"{m} {fact_label(v, u, q, k)}"
-                       for m, v, u, q, k in zip(facts.measure_zh, facts.value, facts.unit, facts.qualifier, facts.kind))
-    alt = f"点线图（对数刻度）：本主题案例中的 {len(facts)} 个计数。{listing}。"
-    caption = f"本主题 {len(cases)} 个案例中出现的计数（共 {len(facts)} 项，对数刻度）"
-    return Chart(fig, data, alt, caption, tables=["case_facts", "cases"])
+    alt = f"两幅并排的条形图：左为人才培养三个子主题的建设单位数，右为特色做法数。{listing}。"
+    caption = (f"人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为占 {ds.total} 所的比例），"
+               "形成了多少项特色做法（右）？")
+    return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines),
+                 units={"左图横轴": ["所"], "右图横轴": ["个"]})
 
 
 def featured_profile(ds):
@@ -169,8 +144,9 @@ def featured_profile(ds):
     data["典型案例院校占比"] = [share_text(n, len(featured), 1) for n in table["典型案例院校"]]
     listing = "；".join(f"{g}：全部 {a} 所、案例 {f} 所" for g, a, f in zip(order, table.iloc[:, 0], table.iloc[:, 1]))
     alt = f"分组条形图：按类别与档次比较 {len(featured)} 所典型案例院校与全部 {len(inst)} 所建设单位的构成。{listing}。"
-    caption = f"典型案例院校（{len(featured)} 所）与全部建设单位（{len(inst)} 所）的类别与档次构成"
-    return Chart(fig, data, alt, caption, tables=["cases", "institutions"])
+    caption = (f"典型案例院校（{len(featured)} 所）的类别与档次构成，与全部建设单位（{len(inst)} 所）相比如何？"
+               "两组各以自身总数为 100%")
+    return Chart(fig, data, alt, caption, tables=["cases", "institutions"], units={"横轴": ["%"]})
 
 
 def share_text(n, total, decimals=2) -> str:
@@ -193,6 +169,19 @@ def short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def wrap(text: str, width: int) -> str:
+    """A long label over lines of at most about `width` characters; no line starts with closing
+    punctuation (、，。）”…), which Chinese typesetting keeps at the end of the line before."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in "、，。；：）”’！？":
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+    return "\n".join(line for line in lines if line)
+
+
 def coding_heatmap(ds, matches: pd.DataFrame):
     """Which of the codebook's subthemes the coder finds in each case text."""
     import seaborn as sns
@@ -205,7 +194,9 @@ def coding_heatmap(ds, matches: pd.DataFrame):
               .pivot_table(index="case", columns="subtheme_id", values="term", aggfunc="count", fill_value=0)
               .reindex(index=rows, columns=list(labels), fill_value=0))
     fig, ax = figures.new_figure(height_in=0.36 * len(rows) + 1.6)
-    sns.heatmap(counts.rename(columns=labels), annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5,
+    # Long column labels wrap over lines; the data download keeps them whole.
+    shown = {k: wrap(v, 7) for k, v in labels.items()}
+    sns.heatmap(counts.rename(columns=shown), annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5,
                 linecolor="white", ax=ax, annot_kws={"fontsize": 10})
     ax.set_xlabel("")
     ax.set_ylabel("")
@@ -219,5 +210,6 @@ def coding_heatmap(ds, matches: pd.DataFrame):
     alt = (f"热力图：{len(rows)} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。"
            f"{hit} 个案例至少命中一次，"
            + "；".join(f"{r.案例}：{r.命中的编码词}" for r in data.itertuples() if r.命中的编码词) + "。")
-    caption = f"本书的方法：以简报列举的要素为编码词，给 {len(rows)} 个案例文本编码；每格是命中次数"
-    return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"])
+    caption = (f"用本书的方法给 {len(rows)} 个案例文本编码，每个案例命中人才培养各子主题的编码词几次？"
+               "编码词取自简报列举的要素")
+    return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"], units={"格中数字": ["次"]})

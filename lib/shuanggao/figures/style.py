@@ -55,23 +55,55 @@ def use_book_style() -> str:
         "xtick.color": INK,
         "ytick.color": INK,
         "svg.hashsalt": "shuanggao",
+        # Text stays text in the SVG (selectable, searchable Chinese), drawn with the reader's CJK font.
+        "svg.fonttype": "none",
     })
     # A missing glyph draws a box in the figure: treat it as the error it is.
     warnings.filterwarnings("error", message=r".*Glyph .* missing from font", category=UserWarning)
     return family
 
 
+FONT_SIZES = {"标题": "axes.titlesize", "坐标轴名称": "axes.labelsize", "刻度标签": "xtick.labelsize",
+              "图例": "legend.fontsize"}
+
+
+def style_markdown() -> str:
+    """The house style of the figures, written from the values the library uses (CONTRIBUTING.md shows it)."""
+    import matplotlib as mpl
+
+    family = use_book_style()
+    themes = "\n".join(f"| `{t}` | `{c}` |" for t, c in THEME_COLOURS.items())
+    tiers = "\n".join(f"| {t} 档 | `{c}` |" for t, c in TIER_COLOURS.items())
+    sizes = "\n".join(f"| {k} | {mpl.rcParams[v]} pt |" for k, v in FONT_SIZES.items())
+    return (f"Figures are {WIDTH_IN} in wide at {DPI} dpi (PNG on the page, SVG and CSV as downloads), in "
+            f"{family} from the `mplfonts` package, with the Okabe–Ito palette (colour-blind safe):\n\n"
+            f"| theme | colour |\n|---|---|\n{themes}\n\n| tier | colour |\n|---|---|\n{tiers}\n\n"
+            f"| text | size |\n|---|---|\n{sizes}\n\n"
+            "Checked on every figure before it is saved (`shuanggao.figures.check`, from matplotlib's own layout): "
+            "no two texts overlap, no text runs outside the figure, no glyph is missing, and each axis plots one "
+            "unit (a chart declares its units; quantities of different kinds get their own panels). Long labels "
+            "wrap (`charts.wrap`), never overlap.\n\n"
+            "A chart when the reader compares magnitudes of one kind (units per province, cases per theme); a table "
+            "when the values are of different kinds or must be read exactly (the facts of a case). Each figure's "
+            "caption asks the question it answers, and the prose around it uses it.\n")
+
+
 def new_figure(height_in: float = 4.0, **kwargs):
     return plt.subplots(figsize=(WIDTH_IN, height_in), layout="constrained", **kwargs)
 
 
-def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path]:
-    """Write the figure (PNG) and the data it plots (CSV, UTF-8 with BOM so Excel reads the Chinese)."""
+def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path, Path]:
+    """Write the figure (PNG for the page, SVG for print and re-use) and the data it plots (CSV, UTF-8 with
+    BOM so that spreadsheet programs read the Chinese)."""
+    import oxipng
+
     folder.mkdir(parents=True, exist_ok=True)
-    png, csv = folder / f"{name}.png", folder / f"{name}.csv"
-    # No timestamp or version in the file, so that two builds of the same data are identical.
+    png, csv, svg = folder / f"{name}.png", folder / f"{name}.csv", folder / f"{name}.svg"
+    # No timestamp or version in the files, so that two builds of the same data are identical.
     fig.savefig(png, format="png", metadata={"Software": None})
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
+    oxipng.optimize(png, level=3)  # lossless
     data = data.copy()
     for column in data.columns:
         # Counts are written as integers (1324, not 1324.0).
@@ -79,4 +111,4 @@ def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path]:
         if pd.api.types.is_float_dtype(values) and values.dropna().map(float.is_integer).all():
             data[column] = values.astype("Int64")
     data.to_csv(csv, index=False, encoding="utf-8-sig", lineterminator="\n")
-    return png, csv
+    return png, csv, svg

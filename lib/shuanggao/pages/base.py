@@ -62,14 +62,15 @@ class Page:
         return text
 
     # figures -------------------------------------------------------------
-    def figure(self, fig, name: str, data: pd.DataFrame, *, alt: str, caption: str, source: str):
-        """Save the figure and its data, and show both with the source named under the figure."""
+    def figure(self, fig, name: str, data: pd.DataFrame, *, alt: str, caption: str, source: str, units=None):
+        """Check the figure's layout, save it and its data, and show both with the source under the figure."""
         from IPython.display import Markdown, display
 
-        from ..figures import style
+        from ..figures import check, style
 
+        check.check(fig, name, units)
         folder = self.out_dir / "figures"
-        png, csv = style.save(fig, folder, name, data)
+        png, csv, svg = style.save(fig, folder, name, data)
 
         def rel(p: Path) -> str:
             return p.relative_to(self.out_dir).as_posix()
@@ -77,15 +78,16 @@ class Page:
         display(Markdown(
             f"```{{figure}} {rel(png)}\n:alt: {alt}\n:name: fig-{name}\n:width: 100%\n\n"
             f"{caption}\n\n"
-            f"<span class=\"figure-meta\">数据：{{download}}`{csv.name} <{rel(csv)}>`"
-            f"（CSV） · 图片：{{download}}`{png.name} <{rel(png)}>` · 来源：{source}</span>\n```\n"))
+            f"<span class=\"figure-meta\">下载：{{download}}`数据（CSV） <{rel(csv)}>` · "
+            f"{{download}}`图片（PNG） <{rel(png)}>` · {{download}}`矢量图（SVG） <{rel(svg)}>` · "
+            f"来源：{source}</span>\n```\n"))
 
     def chart(self, name: str, chart):
         """Show a `Chart` (from `figures.charts`) with its data and its source."""
         if chart is None:
             return
         self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
-                    source=source_note(self.ds, chart.tables, chart.lines))
+                    source=source_note(self.ds, chart.tables, chart.lines), units=chart.units)
 
     def brief_heading(self, theme_id: str):
         """The brief's own heading of a theme, as a quotation with its line."""
