@@ -269,3 +269,49 @@ def test_every_figure_offers_png_svg_and_csv(browser, server, name):
                 assert visit.page.request.get(link).status == 200, link
     finally:
         visit.close()
+
+
+def search_page(browser, server, query):
+    """The search page for `query`: each result's href, whether it holds the phrase, and its marked words."""
+    from urllib.parse import quote
+
+    visit = Visit(browser, server, f"search.html?q={quote(query)}")
+    try:
+        visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+        return visit.page.eval_on_selector_all("#search-results ul.search li", """ls => ls.map(l => ({
+            href: l.querySelector('a').getAttribute('href'), exact: l.querySelector('a').dataset.exact === 'true',
+            marked: [...l.querySelectorAll('p.context mark')].map(m => m.textContent)}))""")
+    finally:
+        visit.close()
+
+
+def phrases():
+    import csv
+
+    with (ROOT / "tests" / "search_phrases.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def normalized(text):
+    from shuanggao.normalize import normalize
+
+    return normalize(text)[0]
+
+
+@pytest.mark.parametrize("row", phrases(), ids=lambda r: r["phrase"])
+def test_the_first_result_contains_the_phrase_as_typed(browser, server, built, row):
+    import json
+
+    pages = {p["doc"]: p["text"] for p in json.loads((built / "html" / "_static" / "search-pages.json").read_text())}
+    phrase = row["phrase"].strip("“”\"")
+    results = search_page(browser, server, row["phrase"])
+    first = results[0]["href"].split("#")[0].removesuffix(".html")
+    assert normalized(phrase) in normalized(pages[first]), (row, results[:3])
+    assert results[0]["exact"] and normalized(results[0]["marked"][0]) == normalized(phrase)
+    drawn = f"book/{row['drawn_from']}"
+    assert any(r["href"].split("#")[0].removesuffix(".html") == drawn for r in results)
+
+
+def test_search_phrases_come_from_every_chapter():
+    assert {r["drawn_from"] for r in phrases()} >= {c for c in PAGES if c != "index"}
+    assert len(phrases()) >= 15

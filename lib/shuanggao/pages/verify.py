@@ -92,7 +92,10 @@ def registry_csv(page, results_dir=None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "registry.csv"
     rows = others(page, results_dir) + [asdict(r) for r in page.results]
-    pd.DataFrame(rows).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    frame = pd.DataFrame(rows)
+    for column in ("numerator", "denominator"):
+        frame[column] = frame[column].astype("Int64")  # counts, never 61.0
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 

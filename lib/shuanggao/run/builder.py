@@ -202,7 +202,10 @@ class Builder:
         self.say("assembling the site with Jupyter Book")
         new_html = assemble.jupyter_book(self.src, self.out / "jb", self.logs / "jupyter-book.log", self.o.strict)
         from .. import registry
+        from ..site import phrases
         from ..site.audit import audit_html
+
+        phrases.write(new_html)
 
         stale = audit_html(new_html, registry.load(self.src / "book"))
         if stale:

@@ -1,0 +1,85 @@
+"""The text of every page for phrase search: what the search page needs to find a phrase as typed (1+X,
+鲲鹏产业学院, "1+1.5+0.5"), rank the pages that contain it first and show it highlighted in an excerpt.
+
+Written after the site is built, as `_static/search-pages.json`: for each page its name, title and main
+text, without code, scripts and the hover notes of glued numbers. The search page loads it on the first
+query (see `book/_site_static/search-zh.js`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+SKIPPED_TAGS = {"script", "style", "button", "nav", "summary"}
+SKIPPED_CLASSES = {"cell_input", "num-note", "headerlink", "figure-meta", "toggle-details"}
+VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
+FILE = "_static/search-pages.json"
+
+
+class _Main(HTMLParser):
+    """The text of the article (the page's own content, without the theme's header and footer)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0          # open elements inside main (0: outside)
+        self.stack: list[bool] = []
+        self.skip = 0
+        self.parts: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "title":
+            self._in_title = True
+        if tag in VOID:
+            if tag == "br" and self.depth and not self.skip:
+                self.parts.append(" ")
+            return
+        if self.depth == 0 and "bd-article" not in (attrs.get("class") or "").split():
+            return
+        self.depth += 1
+        skipped = tag in SKIPPED_TAGS or bool(set((attrs.get("class") or "").split()) & SKIPPED_CLASSES)
+        self.stack.append(skipped)
+        self.skip += skipped
+        if tag in ("p", "li", "tr", "h1", "h2", "h3", "blockquote", "div", "td", "th") and not self.skip:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if tag in VOID or self.depth == 0:
+            return
+        self.depth -= 1
+        self.skip -= self.stack.pop()
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> tuple[str, str]:
+    parser = _Main()
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+    title = parser.title.split(" — ")[0].strip()
+    return title, text
+
+
+def write(html_dir: Path) -> Path:
+    """Collect every page's text into `_static/search-pages.json` (the theme's own pages are not pages)."""
+    pages = []
+    for page in sorted(html_dir.rglob("*.html")):
+        rel = page.relative_to(html_dir)
+        if rel.parts[0] in ("_static", "_sources") or rel.name in ("search.html", "genindex.html"):
+            continue
+        title, text = page_text(page.read_text(encoding="utf-8"))
+        if text:
+            pages.append({"doc": rel.with_suffix("").as_posix(), "title": title, "text": text})
+    path = html_dir / FILE
+    path.write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
