@@ -23,6 +23,7 @@ def printed_numbers_in_data() -> set[tuple[str, str, str]]:
     for r in rows("subthemes"):
         found |= {("subthemes", r["subtheme_id"], c) for c in ("units", "share_printed", "practices") if r[c]}
     found |= {("case_facts", r["fact_id"], "value") for r in rows("case_facts")}
+    found |= {("framing", r["key"], "value") for r in rows("framing") if r["kind"] == "date"}
     return found
 
 
@@ -49,7 +50,7 @@ def test_glued_numbers_link_to_their_verification_row(built):
     assert len(links) >= 15
     for anchor, title, _text in links:
         assert f'id="{anchor}"' in verify_html, anchor
-        assert "数据：" in title
+        assert "数据：" in title or "依据数据的判断：" in title
     share = next(t for a, t, x in links if x == "30.96%")
     assert "61 ÷ 197" in share and "第 37–49 行" in share
 

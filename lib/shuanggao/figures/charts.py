@@ -12,6 +12,9 @@ from ..data.source import LineRange
 from ..format import format_share
 from . import style as figures
 
+# The longest category label drawn on one line; longer ones are cut with "…" (the CSV keeps them whole).
+LABEL_CHARS = 10
+
 # Every chart is drawn in the book's style.
 figures.use_book_style()
 
@@ -63,7 +66,8 @@ def cases_per_theme(ds, highlight: str | None = None):
     colours = [figures.THEME_COLOURS.get(t, figures.PALETTE[0]) if highlight in (None, t) else "#C8C8C8"
                for t in themes.theme_id]
     fig, ax = figures.new_figure(height_in=3.0)
-    ax.barh(themes.area_zh, themes.cases_analysed, color=colours)
+    # Labels longer than a theme's name are cut (the data download keeps them whole).
+    ax.barh([short(a, LABEL_CHARS) for a in themes.area_zh], themes.cases_analysed, color=colours)
     ax.invert_yaxis()
     for y, n in enumerate(themes.cases_analysed):
         ax.text(n + 3, y, str(n), va="center", fontsize=11)
@@ -93,7 +97,7 @@ def talent_subthemes(ds):
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
         left.text(u + 2, yi, f"{u}（{share}）", va="center", fontsize=10)
         right.text(p + 2, yi, f"{p}", va="center", fontsize=10)
-    left.set_yticks(y, [wrap(label, 7) for label in labels])
+    left.set_yticks(y, [wrap(short(label, 2 * LABEL_CHARS), 7) for label in labels])
     left.invert_yaxis()
     left.set_xlim(0, st.units.max() * 1.75)
     right.set_xlim(0, st.practices.max() * 1.25)
@@ -195,7 +199,7 @@ def coding_heatmap(ds, matches: pd.DataFrame):
               .reindex(index=rows, columns=list(labels), fill_value=0))
     fig, ax = figures.new_figure(height_in=0.36 * len(rows) + 1.6)
     # Long column labels wrap over lines; the data download keeps them whole.
-    shown = {k: wrap(v, 7) for k, v in labels.items()}
+    shown = {k: wrap(short(v, 2 * LABEL_CHARS), 7) for k, v in labels.items()}
     sns.heatmap(counts.rename(columns=shown), annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5,
                 linecolor="white", ax=ax, annot_kws={"fontsize": 10})
     ax.set_xlabel("")

@@ -35,9 +35,12 @@ def listing(values: pd.Series, unit: str) -> str:
 
 
 def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit: str, *, most: bool = True,
-                   table: str, column: str) -> str:
-    """`text` says that `label` has the most (or fewest) of `values`: true only if no other label ties it."""
-    evaluated = f"{'最大' if most else '最小'}值须唯一属于 {label}：{listing(values, unit)}"
+                   names: dict | None = None, table: str, column: str) -> str:
+    """`text` says that `label` has the most (or fewest) of `values`: true only if no other label ties it.
+    Values are keyed by identifiers; `names` shows them to the reader."""
+    names = names or {}
+    shown = values.rename(index=lambda k: names.get(k, k))
+    evaluated = f"{'最大' if most else '最小'}值须唯一属于 {names.get(label, label)}：{listing(shown, unit)}"
     return guard(page, key, text, is_unique_extreme(values, label, most), evaluated, table=table,
                  row="all", column=column)
 

@@ -47,26 +47,27 @@ def glue(page, theme_id: str) -> None:
     claims.settle(page)
 
 
-def by_area(ds, column: pd.Series) -> pd.Series:
-    """A per-theme series relabelled with the themes' Chinese names, in the brief's order."""
-    areas = ds.themes.set_index("theme_id").area_zh
-    return column.reindex(ds.themes.sort_values("order").theme_id, fill_value=0).rename(index=areas)
+def by_theme(ds, column: pd.Series) -> pd.Series:
+    """A per-theme series in the brief's order (themes with none get 0)."""
+    return column.reindex(ds.themes.sort_values("order").theme_id, fill_value=0)
+
+
+def areas(ds) -> dict:
+    return dict(zip(ds.themes.theme_id, ds.themes.area_zh))
 
 
 def talent_claims(page) -> None:
     ds = page.ds
-    cases = by_area(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "talent_most_cases", "着墨最多", cases, "人才培养", "个", table="themes",
-                          column="cases_analysed")
+    cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
+    claims.unique_extreme(page, "talent_most_cases", "着墨最多", cases, "talent", "个", names=areas(ds),
+                          table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     units = int(subs.units["talent-worklearn"])
     claims.guard(page, "talent_worklearn_majority", "超过半数", units * 2 > ds.total,
                  f"{units} ÷ {ds.total} = {format_share(units, ds.total)}，须大于 50%",
                  table="subthemes", row="talent-worklearn", column="units")
-    named = subs.units.rename(index=dict(zip(subs.index, subs.title_zh)))
-    craft = subs.title_zh["talent-craft"]
-    claims.unique_extreme(page, "talent_craft_most_units", "覆盖的建设单位最多", named, craft, "所",
-                          table="subthemes", column="units")
+    claims.unique_extreme(page, "talent_craft_most_units", "覆盖的建设单位最多", subs.units, "talent-craft", "所",
+                          names=dict(zip(subs.index, subs.title_zh)), table="subthemes", column="units")
 
 
 def service_claims(page) -> None:
@@ -80,24 +81,24 @@ def service_claims(page) -> None:
 
 def governance_claims(page) -> None:
     ds = page.ds
-    counts = by_area(ds, ds.subthemes.theme_id.value_counts())
-    claims.unique_extreme(page, "governance_most_subthemes", "子主题最多", counts, "院校内部治理", "个",
-                          table="subthemes", column="theme_id")
+    counts = by_theme(ds, ds.subthemes.theme_id.value_counts())
+    claims.unique_extreme(page, "governance_most_subthemes", "子主题最多", counts, "governance", "个",
+                          names=areas(ds), table="subthemes", column="theme_id")
 
 
 def international_claims(page) -> None:
     ds = page.ds
     theme_of = ds.cases.set_index("case_id").theme_id
-    counts = by_area(ds, ds.case_facts.case_id.map(theme_of).value_counts())
-    claims.unique_extreme(page, "international_most_facts", "给出的数字最多", counts, "国际交流合作", "项",
-                          table="case_facts", column="case_id")
+    counts = by_theme(ds, ds.case_facts.case_id.map(theme_of).value_counts())
+    claims.unique_extreme(page, "international_most_facts", "给出的数字最多", counts, "international", "项",
+                          names=areas(ds), table="case_facts", column="case_id")
 
 
 def digital_claims(page) -> None:
     ds = page.ds
-    cases = by_area(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "digital_fewest_cases", "最少", cases, "信息化建设", "个", most=False,
-                          table="themes", column="cases_analysed")
+    cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
+    claims.unique_extreme(page, "digital_fewest_cases", "最少", cases, "digital", "个", most=False,
+                          names=areas(ds), table="themes", column="cases_analysed")
 
 
 # The statements each chapter's prose makes about the data, evaluated when the chapter runs.
