@@ -61,8 +61,10 @@ def test_each_theme_shows_its_subthemes_cases_and_figures(built, ds):
         assert html_source.count('case-study admonition') == len(cases)
         for c in cases.itertuples():
             assert c.institution in text and c.excerpt[:40] in text
+        # A theme page shows a figure where it answers a question of the chapter (talent's subthemes);
+        # the other chapters' facts are of different kinds and read better in each case's table.
         figures = [a for t, a in tags_of(page) if t == "img" and "_images/" in a.get("src", "")]
-        assert figures, theme
+        assert figures or theme != "talent", theme
         for fig in figures:
             assert len(fig.get("alt", "")) > 20, (theme, fig)
             assert (page.parent / fig["src"]).resolve().stat().st_size > 5000
@@ -87,7 +89,7 @@ def test_figures_offer_their_data_and_name_their_source(built):
         for href in re.findall(r'href="([^"]+\.csv)"', html_source):
             csv_file = (page.parent / href).resolve()
             assert csv_file.exists() and csv_file.stat().st_size > 0, href
-        assert "来源：" in page_text(page)
+        assert "来源：" in page_text(page) or not images
 
 
 def test_parameters_cell_kept_and_injected_cell_removed(built):
@@ -166,7 +168,7 @@ def test_changed_data_changes_every_place_that_shows_it(built, data_copy, tmp_pa
     # Figures whose data did not change are the same bytes; the talent figure is not.
     old, new = built / "src" / "book" / "figures", tmp_path / "out" / "src" / "book" / "figures"
     assert (old / "talent-subthemes.png").read_bytes() != (new / "talent-subthemes.png").read_bytes()
-    for same in ("units-by-province.png", "featured-profile.png", "international-facts.png", "digital-facts.png"):
+    for same in ("units-by-province.png", "featured-profile.png", "province-tiles.png", "coding-heatmap.png"):
         assert (old / same).read_bytes() == (new / same).read_bytes(), same
 
     # Nothing changed: no notebook is executed and the site is not rebuilt.

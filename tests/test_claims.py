@@ -2,6 +2,7 @@
 build with the page, the claim and the values; where the wording follows the data, the page says the new thing."""
 import csv
 import io
+import re
 
 from conftest import build_book, page_text
 
@@ -68,8 +69,13 @@ def test_where_the_wording_follows_the_data_the_page_says_the_new_thing(data_cop
         return rows
 
     edit_table(data_copy / "institutions.csv", move)
-    run = build_book(data_copy, tmp_path / "out")
+    run = build_book(data_copy, tmp_path / "out", pdf=True)
     assert run.returncode == 0, run.stdout + run.stderr
     book = tmp_path / "out" / "html" / "book"
     assert "重庆最多（3 个）" in page_text(book / "explorer.html")
     assert "山东、江苏并列最多（各 15 所）" in page_text(book / "overview.html")
+    # The PDF follows the data as the site does.
+    from pypdf import PdfReader
+
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(book / "book.pdf")).pages))
+    assert "山东、江苏并列最多（各15所）" in text and "江苏最多（20所）" not in text

@@ -20,7 +20,7 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 def runner(out: Path, *args: str, **kw) -> list[str]:
     return [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(DATA),
-            "--out", str(out), *args]
+            "--out", str(out), "--no-pdf", *args]
 
 
 def test_a_failing_notebook_names_notebook_and_cell_and_keeps_the_site(built, tmp_path):

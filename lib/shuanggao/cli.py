@@ -38,7 +38,8 @@ def _build(args) -> int:
     params = {k: yaml.safe_load(v) for k, v in args.parameter}
     try:
         build(Options(root=find_root(args.root), data=args.data, out=args.out, jobs=args.jobs, force=args.force,
-                      only=only, parameters=params, strict=args.strict, site=not args.no_site, quiet=args.quiet))
+                      only=only, parameters=params, strict=args.strict, site=not args.no_site, pdf=not args.no_pdf,
+                      quiet=args.quiet))
     except KeyboardInterrupt:
         # Workers, kernels and partial files are already cleaned up (see Builder.execute). Exit now,
         # ignoring a second Ctrl-C, so that interpreter shutdown cannot turn 130 into death by SIGINT.
@@ -104,6 +105,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a papermill parameter for every notebook that declares it (value read as YAML)")
     b.add_argument("--strict", action="store_true", help="Sphinx warnings are errors (-n -W --keep-going)")
     b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
+    b.add_argument("--no-pdf", action="store_true", help="build the site without the whole-book PDF")
     b.add_argument("-q", "--quiet", action="store_true")
     b.set_defaults(func=_build)
     c = sub.add_parser("code", help="code reports with the codebook and write the brief's table "

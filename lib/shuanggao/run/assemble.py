@@ -3,6 +3,7 @@ execution off), and swap the new site in only when it is complete."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,3 +71,53 @@ def swap(new_html: Path, out: Path) -> Path:
     if old.exists():
         shutil.rmtree(old)
     return html
+
+
+def remove_pdf_links(html: Path) -> None:
+    """Without a PDF, no page links to one (the data page's prose has a link)."""
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        cleaned = re.sub(r'<a class="book-pdf"[^>]*>.*?</a>', "", text, flags=re.S)
+        if cleaned != text:
+            page.write_text(cleaned, encoding="utf-8")
+
+
+PDF_LINK = ('<div class="sidebar-primary-item book-pdf-item"><a class="book-pdf" href="{href}">'
+            '下载全书 PDF（打印、存档）</a></div>')
+SIDEBAR_END = '<div class="sidebar-primary-items__end sidebar-primary__section">'
+
+
+def publish_pdf(root: Path, html: Path, data: Path, say) -> Path | None:
+    """The whole book as `book/book.pdf`, linked from every page's sidebar; without a PDF engine the site
+    is published without it (and without links to it), and the runner says why."""
+    import datetime
+
+    import yaml
+
+    from ..data.fingerprint import package_sha256
+    from ..figures.style import font_path
+    from ..project import chapters
+    from ..site import pdf
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
+    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else datetime.date.today().isoformat()
+    fingerprint = package_sha256(data)
+    edition = pdf.Edition(config["title"], fingerprint, date,
+                          f"{config['author']}：《{config['title']}》，{date} 版（数据包指纹 {fingerprint[:12]}）。")
+    try:
+        path = pdf.build(html, chapters(root), edition, font_path())
+    except pdf.PdfSkipped as why:
+        say(f"pdf: skipped, {why}; the site is published without it")
+        remove_pdf_links(html)
+        return None
+    for page in html.rglob("*.html"):
+        rel = page.relative_to(html)
+        if rel.parts[0] == "_static":
+            continue
+        href = os.path.relpath(path, page.parent).replace(os.sep, "/")
+        text = page.read_text(encoding="utf-8")
+        if SIDEBAR_END in text:
+            page.write_text(text.replace(SIDEBAR_END, SIDEBAR_END + PDF_LINK.format(href=href), 1), encoding="utf-8")
+    say(f"pdf: book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
+    return path

@@ -33,6 +33,7 @@ class Options:
     parameters: dict = field(default_factory=dict)
     strict: bool = False          # Sphinx warnings are errors (-n -W --keep-going)
     site: bool = True             # assemble the HTML site after executing
+    pdf: bool = True              # and the whole book as one PDF
     quiet: bool = False
 
 
@@ -193,7 +194,7 @@ class Builder:
         ran = self.execute(todo, check_first=self.validate)
         if not self.o.site:
             return None
-        key, stamp = plan.site_key(jobs, self.o.strict, self.site_sources()), self.out / ".site-key"
+        key, stamp = plan.site_key(jobs, (self.o.strict, self.o.pdf), self.site_sources()), self.out / ".site-key"
         published = (self.out / "html" / "index.html").exists()
         if not ran and published and stamp.exists() and stamp.read_bytes() == key.encode():
             self.say(f"site: {self.out / 'html' / 'index.html'} is up to date ({time.monotonic() - start:.1f} s)")
@@ -211,6 +212,10 @@ class Builder:
         if stale:
             raise BuildError("the built pages disagree with the results registry; the previous site was kept:\n  "
                              + "\n  ".join(stale[:20]))
+        if self.o.pdf:
+            assemble.publish_pdf(self.root, new_html, self.data, self.say)
+        else:
+            assemble.remove_pdf_links(new_html)
         html = assemble.swap(new_html, self.out)
         stamp.write_text(key)
         self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")

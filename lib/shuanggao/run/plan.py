@@ -162,7 +162,7 @@ def longest_first(jobs: list[Job], durations: dict[str, float]) -> list[Job]:
     return sorted(jobs, key=lambda j: -durations.get(j.name, float("inf")))
 
 
-def site_key(jobs: list[Job], strict: bool, sources: list[Path]) -> str:
+def site_key(jobs: list[Job], strict, sources: list[Path]) -> str:
     """What the HTML is made from: the executed notebooks' keys and every staged source file."""
     h = hashlib.sha256("".join(j.key for j in jobs).encode())
     h.update(str(strict).encode())
