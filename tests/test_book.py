@@ -244,3 +244,35 @@ def test_qualifiers_are_kept_wherever_a_fact_is_shown(built, ds):
     for f in qualified.itertuples():
         text = page_text(built / "html" / "book" / f"{f.theme_id}.html")
         assert fact_label(f.value, f.unit, f.qualifier, f.kind) in text, f.fact_id
+
+
+def test_the_coding_page_says_whose_method_is_whose(built):
+    text = page_text(built / "html" / "book" / "coding.html")
+    assert "简报没有说明它是怎样统计的" in text and "以“等”字收尾" in text
+    assert "以下是本书的方法，不是简报的。" in text
+    assert "说明了它的统计方法" not in text
+    talent = page_text(built / "html" / "book" / "talent.html")
+    assert "编码词" not in talent and "简报列举的" in talent
+
+
+def test_pdf_skipped_where_the_engine_cannot_run(built, tmp_path):
+    """Without Pango (WeasyPrint cannot load), the site is still built, says why, and links no PDF."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "weasyprint.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n")
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    (out / ".site-key").unlink()
+    env = {**os.environ, "PYTHONPATH": f"{fake}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(DATA),
+                          "--out", str(out)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "pdf: skipped" in run.stdout and "libpango" in run.stdout
+    pages = [p.read_text(encoding="utf-8") for p in (out / "html").rglob("*.html")]
+    assert not any('class="book-pdf"' in p for p in pages)
+    assert not (out / "html" / "book" / "book.pdf").exists()

@@ -152,3 +152,26 @@ def test_command_line_reports_without_a_traceback(data_copy):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "cases.csv, line 6, column institution, value '浙江经贸职业学院': [foreign-key]" in run.stderr
+
+
+def test_quotations_keep_no_ascii_punctuation_of_the_extraction():
+    import re
+
+    from conftest import DATA
+
+    ds = shuanggao.load(DATA)
+    texts = [*ds.cases.excerpt, *ds.cases.title_zh, *ds.case_facts.quote, *ds.subthemes.title_zh]
+    offenders = [t for t in texts if re.search(r'[:;"]|--', t)]
+    assert offenders == []
+
+
+def test_a_printed_number_neither_checked_nor_listed_stops_the_build(data_copy):
+    from shuanggao.data import printed
+
+    lines = (data_copy / "brief_numbers.csv").read_text(encoding="utf-8").splitlines()
+    dropped = next(line for line in lines if line.startswith("767,197"))
+    (data_copy / "brief_numbers.csv").write_text("\n".join(x for x in lines if x != dropped) + "\n", encoding="utf-8")
+    problems = printed.failures(shuanggao.load(data_copy))
+    assert [str(p) for p in problems] == [
+        f"{data_copy / 'source' / 'brief_2022.txt'}, line 767, value '197': [number-accounted] the brief prints this "
+        "number, but no check reads it back and brief_numbers.csv does not list it"]
