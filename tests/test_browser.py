@@ -143,13 +143,7 @@ def test_no_serious_accessibility_violation(browser, server, name):
 
 
 def search_results(browser, server, query):
-    visit = Visit(browser, server, f"search.html?q={query}")
-    try:
-        visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
-        return visit.page.eval_on_selector_all("#search-results ul.search li > a",
-                                               "as => as.map(a => a.getAttribute('href'))")
-    finally:
-        visit.close()
+    return [result["href"] for result in search_page(browser, server, query)]
 
 
 @pytest.mark.parametrize("query,chapter", [

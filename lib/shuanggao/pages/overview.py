@@ -7,7 +7,8 @@ cases_analysed_total, talent_cases_analysed, talent_cases_analysed_share, servic
 service_cases_analysed_share, governance_cases_analysed, governance_cases_analysed_share,
 international_cases_analysed, international_cases_analysed_share, digital_cases_analysed,
 digital_cases_analysed_share, featured_institutions, featured_provinces, featured_schools,
-midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share; claims: top_province.
+midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share; claims: top_province,
+one_case_per_subtheme, featured_differs.
 """
 from __future__ import annotations
 
@@ -76,7 +77,24 @@ def glue(page) -> None:
                     printed=str(g.units))
         page.number(f"midterm_{key}_share", format_share(g.units, ds.total), table="midterm_national_2023",
                     row=g.grade, column="units", numerator=int(g.units), denominator=ds.total)
+    overview_claims(page, featured)
     claims.settle(page)
+
+
+def overview_claims(page, featured) -> None:
+    ds = page.ds
+    per = ds.cases.subtheme_id.value_counts().reindex(ds.subthemes.subtheme_id, fill_value=0)
+    claims.guard(page, "one_case_per_subtheme", "每个子主题配有一个典型案例", bool((per == 1).all()),
+                 f"{len(per)} 个子主题的案例数须都为 1：" + "、".join(f"{s} {n} 个" for s, n in per.items()),
+                 table="cases", row="all", column="subtheme_id")
+    inst = ds.institutions.assign(group=lambda d: d.category + " · " + d.tier + " 档")
+    everyone = inst.group.value_counts(normalize=True)
+    chosen = inst[inst.name.isin(featured.name)].group.value_counts(normalize=True)
+    gaps = (chosen.reindex(everyone.index, fill_value=0) - everyone).abs().sort_values(ascending=False)
+    claims.guard(page, "featured_differs", "并不相同", bool(gaps.iloc[0] > 0),
+                 f"两组按类别与档次的构成须有差别；差得最多的是“{gaps.index[0]}”，"
+                 f"相差 {gaps.iloc[0] * 100:.1f} 个百分点",
+                 table="institutions", row="featured institutions", column="category, tier")
 
 
 def cases_table_markdown(ds) -> str:
