@@ -39,8 +39,9 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
 
 
 def runner(data: Path, out: Path, jobs: int, *extra: str) -> list[str]:
+    # Without the whole-book PDF, which Jupyter Book does not make either: the same work on both sides.
     return [str(BIN / "shuanggao"), "build", "--root", str(ROOT), "--data", str(data), "--out", str(out),
-            "--jobs", str(jobs), "-q", *extra]
+            "--jobs", str(jobs), "-q", "--no-pdf", *extra]
 
 
 def jupyter_book_project(mode: str, assets_from: Path) -> Path:
