@@ -96,3 +96,41 @@ def test_ctrl_c_leaves_no_kernel_and_no_partial_file(tmp_path):
     assert not list(book.glob(".*.partial.ipynb"))
     for executed in book.glob("*.ipynb"):
         json.loads(executed.read_text(encoding="utf-8"))  # complete, never half-written
+
+
+def edited_copy(built, tmp_path, change):
+    """The project in another folder with one change to talent.ipynb, and a copy of the built output."""
+    root, out = project_copy(tmp_path), tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    notebook = root / "book" / "talent.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    change(nb["cells"])
+    notebook.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    return root, out
+
+
+def test_a_prose_edit_shows_without_executing_any_notebook(built, tmp_path):
+    sentence = "这是一句只改了文字的新句子。"
+
+    def add_sentence(cells):
+        prose = next(c for c in cells if c["cell_type"] == "markdown" and "比例的分母" in "".join(c["source"]))
+        prose["source"] = ["".join(prose["source"]) + sentence]
+
+    root, out = edited_copy(built, tmp_path, add_sentence)
+    run = subprocess.run(runner(out, "--root", str(root), "--strict"), capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "executing" not in run.stdout and "prose    talent.ipynb" in run.stdout
+    assert sentence in (out / "html" / "book" / "talent.html").read_text(encoding="utf-8")
+    executed = json.loads((out / "src" / "book" / "talent.ipynb").read_text(encoding="utf-8"))
+    assert any(c.get("outputs") for c in executed["cells"] if c["cell_type"] == "code")  # outputs kept
+
+
+def test_a_code_edit_executes_the_notebook_again(built, tmp_path):
+    def comment(cells):
+        code = next(c for c in cells if c["cell_type"] == "code" and "talent-subthemes" in "".join(c["source"]))
+        code["source"] = ["# 只加了一行注释\n", *code["source"]]
+
+    root, out = edited_copy(built, tmp_path, comment)
+    run = subprocess.run(runner(out, "--root", str(root), "--strict"), capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "executing" in run.stdout and "talent.ipynb" in run.stdout.split("executing", 1)[1]

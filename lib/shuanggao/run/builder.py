@@ -19,7 +19,7 @@ from ..data import fingerprint
 from ..errors import BuildError, DataValidationError
 from ..project import chapters
 from . import plan
-from .execute import Outcome, commit, run_job, worker_init
+from .execute import Outcome, commit, merge_prose, run_job, worker_init
 
 
 @dataclass
@@ -189,7 +189,14 @@ class Builder:
         jobs = self.jobs()
         todo = plan.pending(jobs, self.o.force, self.o.only)
         for j in jobs:
-            if j not in todo:
+            if j in todo:
+                continue
+            if plan.prose_changed(j) and j.target.exists():
+                if merge_prose(j):
+                    self.say(f"  prose    {j.name}.ipynb (Markdown merged, no kernel)")
+                    continue
+                todo.append(j)
+            else:
                 self.say(f"  cached   {j.name}.ipynb")
         ran = self.execute(todo, check_first=self.validate)
         if not self.o.site:

@@ -139,6 +139,41 @@ def commit(job: Job) -> None:
     stamp = job.stamp.with_name(f".{job.stamp.name}.partial")
     stamp.write_text(job.key)
     os.replace(stamp, job.stamp)
+    write_atomically(job.prose_stamp, job.prose)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text)
+    os.replace(partial, path)
+
+
+def merge_prose(job: Job) -> bool:
+    """A Markdown-only edit: the source's Markdown cells in the last executed notebook, with no kernel.
+    The code cells are the executed ones (the key proves their source unchanged), papermill's injected
+    parameters cell stays after the parameters cell. False if the cells do not line up (then execute)."""
+    import nbformat
+
+    source = nbformat.read(job.source, as_version=4)
+    executed = nbformat.read(job.target, as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    ran = [c for c in executed.cells if c.cell_type == "code" and c not in injected]
+    if len(ran) != sum(c.cell_type == "code" for c in source.cells):
+        return False
+    cells, code = [], iter(ran)
+    for cell in source.cells:
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        cells.append(next(code))
+        if "parameters" in cell.metadata.get("tags", []):
+            cells += injected
+    executed.cells = cells
+    partial = job.target.with_name(f".{job.name}.prose.ipynb")
+    nbformat.write(executed, partial)
+    os.replace(partial, job.target)
+    write_atomically(job.prose_stamp, job.prose)
+    return True
 
 
 def source_cell(source: Path, executed_index: int) -> str:

@@ -35,10 +35,15 @@ class Job:
     summary: bool = False     # reads the other pages' results, so runs after them
     key: str = ""             # what the executed copy is made from
     staging: Path | None = None  # where a run writes, until the runner commits it
+    prose: str = ""           # the whole source notebook, Markdown included
 
     @property
     def stamp(self) -> Path:
         return self.target.parent / CACHE_DIR / f"{self.name}.key"
+
+    @property
+    def prose_stamp(self) -> Path:
+        return self.target.parent / CACHE_DIR / f"{self.name}.prose"
 
 
 @dataclass
@@ -98,14 +103,27 @@ def digest_files(paths, h=None):
     return h
 
 
+def code_digest(notebook: Path) -> str:
+    """What of a notebook can change its outputs: its code cells (source and tags) and its kernel. Markdown
+    cannot, so an edit of the prose keeps the key."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = [("".join(c.get("source", "")), c.get("metadata", {}).get("tags", []))
+            for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    kernel = nb.get("metadata", {}).get("kernelspec", {})
+    return hashlib.sha256(json.dumps([code, kernel], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def job_key(job: Job, inputs: Inputs) -> str:
-    """Everything an executed notebook depends on: its source, the library, the data, parameters, environment."""
+    """Everything an executed notebook's outputs depend on: its code, the library, the data, parameters,
+    environment."""
     h = hashlib.sha256()
-    h.update(job.source.read_bytes())
+    h.update(code_digest(job.source).encode())
     for label in ("data", "environment", "library"):
         h.update(label.encode())
         digest_files(getattr(inputs, label), h)
-    h.update(json.dumps(job.parameters, sort_keys=True, default=str).encode())
+    # Where the other pages' results are is not what they are: the chapters' keys (in a summary's key) are.
+    params = {k: v for k, v in job.parameters.items() if k != SUMMARY_PARAMETER}
+    h.update(json.dumps(params, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
 
@@ -120,6 +138,7 @@ def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, 
         job = Job(name, source, src / f"{name}.ipynb", given, log=logs / f"{name}.log",
                   summary=SUMMARY_PARAMETER in declared, staging=(staging or src / ".staging") / name)
         job.key = job_key(job, inputs)
+        job.prose = hashlib.sha256(source.read_bytes()).hexdigest()
         jobs.append(job)
     chapters_key = "".join(j.key for j in jobs if not j.summary)
     for job in jobs:
@@ -144,6 +163,14 @@ def cached(job: Job) -> bool:
     return True
 
 
+def prose_changed(job: Job) -> bool:
+    """The executed copy is current in its code but its prose is not the source's (a Markdown edit)."""
+    try:
+        return job.prose_stamp.read_text() != job.prose
+    except (OSError, UnicodeDecodeError):
+        return True
+
+
 def pending(jobs: list[Job], force: bool, only: list[str], is_cached=cached) -> list[Job]:
     """Which notebooks need executing: changed ones, or those named by --only, or all with --force."""
     def needed(job: Job) -> bool:
@@ -164,6 +191,6 @@ def longest_first(jobs: list[Job], durations: dict[str, float]) -> list[Job]:
 
 def site_key(jobs: list[Job], strict, sources: list[Path]) -> str:
     """What the HTML is made from: the executed notebooks' keys and every staged source file."""
-    h = hashlib.sha256("".join(j.key for j in jobs).encode())
+    h = hashlib.sha256("".join(j.key + j.prose for j in jobs).encode())
     h.update(str(strict).encode())
     return digest_files([p for p in sources if p.is_file()], h).hexdigest()
