@@ -113,7 +113,8 @@ figure, .figure {{ break-inside: avoid; margin: 1em 0; text-align: center; }}
 figure img, img {{ max-width: 100%; max-height: 150mm; }}
 figcaption, .caption {{ font-size: 9pt; color: #333; text-align: left; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: .6em 0; }}
-th, td {{ border: .4pt solid #999; padding: 2pt 4pt; vertical-align: top; overflow-wrap: anywhere; }}
+th, td {{ border: .4pt solid #999; padding: 2pt 4pt; vertical-align: top; }}
+td code, td a {{ overflow-wrap: anywhere; }}
 tr {{ break-inside: avoid; }}
 thead {{ display: table-header-group; }}
 blockquote {{ margin: .5em 0 .5em 1em; padding-left: .8em; border-left: 2pt solid #bbb; }}
