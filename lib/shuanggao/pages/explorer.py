@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..format import html_escape as escape
 from . import claims
 from .overview import glue_total
 
@@ -22,8 +23,6 @@ def glue(page) -> None:
 
 
 def explorer_frame(ds, links: bool = False):
-    from html import escape
-
     areas = ds.themes.set_index("theme_id").area_zh
     subs = ds.subthemes.set_index("subtheme_id")
     titles = ds.cases.title_zh

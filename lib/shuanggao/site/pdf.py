@@ -61,10 +61,7 @@ def article(html: str, name: str):
         if "itables" in str(output) or not output.get_text(strip=True) and not output.find("img"):
             output.decompose()
     for img in body.find_all("img"):
-        src = img.get("src", "")
-        svg = Path(src).with_suffix(".svg").name
-        img["src"] = f"../_images/{Path(src).name}" if src.startswith("../_images/") else src
-        img["data-svg"] = svg
+        img["data-svg"] = Path(img.get("src", "")).with_suffix(".svg").name  # printed as vector (svg_figures)
         img.attrs.pop("loading", None)
     for link in body.find_all("a", href=True):
         href = link["href"]
