@@ -1,12 +1,15 @@
-"""Measure the runner against Jupyter Book's own execution, on the same notebooks, in one run.
+"""Every kind of rebuild, the runner against Jupyter Book's own execution on the same notebooks, in one run.
 
-  (a) clean full build with the runner (`shuanggao build`, parallel, into an empty output folder)
-  (b) `jupyter-book build` with `execute_notebooks: force` (Jupyter Book executes, one at a time)
-  (c) no-op rebuild with the runner
-  (d) no-op rebuild with Jupyter Book's `execute_notebooks: cache`
-  (e) runner rebuild after one data value changed
+  clean       empty output folder                  vs  jupyter-book, execute_notebooks: force, --all
+  no-op       nothing changed                      vs  jupyter-book, execute_notebooks: cache
+  prose edit  one sentence of talent.ipynb         vs  jupyter-book cache mode, same edit
+  code edit   one code cell of talent.ipynb        vs  jupyter-book cache mode, same edit
+  data change one value of themes.csv              vs  jupyter-book force (its cache keys on code cells
+                                                       only, so in cache mode it would show old numbers)
+Also: the runner's clean build with warm kernels off (SHUANGGAO_SPARE_KERNELS=0), and the CPU floor of a
+clean build: the notebooks' CPU seconds over the cores, plus the assembly's (serial) CPU seconds.
 
-Prints the median of --runs runs (default 3) for each, and the ratios a/b and c/d.
+Prints the median of --runs runs (default 3) per row and the ratio runner/Jupyter Book.
 Usage: .venv/bin/python bench/bench.py [--runs 3] [--jobs N]
 """
 from __future__ import annotations
@@ -38,18 +41,30 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
     return seconds
 
 
-def runner(data: Path, out: Path, jobs: int, *extra: str) -> list[str]:
+def runner(root: Path, data: Path, out: Path, jobs: int, *extra: str) -> list[str]:
     # Without the whole-book PDF, which Jupyter Book does not make either: the same work on both sides.
-    return [str(BIN / "shuanggao"), "build", "--root", str(ROOT), "--data", str(data), "--out", str(out),
+    return [str(BIN / "shuanggao"), "build", "--root", str(root), "--data", str(data), "--out", str(out),
             "--jobs", str(jobs), "-q", "--no-pdf", *extra]
 
 
-def jupyter_book_project(mode: str, assets_from: Path) -> Path:
+def project_copy(folder: Path) -> Path:
+    """The project's sources, which the edits below change, in a folder of their own."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
+        shutil.copy2(ROOT / name, folder / name)
+    for sub in ("book", "assets", "lib"):
+        shutil.copytree(ROOT / sub, folder / sub, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return folder
+
+
+def jupyter_book_project(book: Path, mode: str, assets_from: Path) -> Path:
     """The same clean notebooks and pages, laid out for Jupyter Book to execute itself."""
     src = WORK / f"jb-{mode}-src"
     if src.exists():
         shutil.rmtree(src)
-    shutil.copytree(ROOT / "book", src / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
+    shutil.copytree(book, src / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copytree(assets_from / "book" / "_site_static" / "npm", src / "book" / "_site_static" / "npm")
     shutil.copytree(assets_from / "_search", src / "_search")
     shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
@@ -61,6 +76,28 @@ def jupyter_book_project(mode: str, assets_from: Path) -> Path:
 
 def jupyter_book(src: Path, out: Path, *extra: str) -> list[str]:
     return [str(BIN / "jupyter-book"), "build", str(src), "--path-output", str(out), "-q", *extra]
+
+
+def edit_notebook(book: Path, kind: str, n: int) -> None:
+    """An author's edit of talent.ipynb: a sentence added to its first paragraph, or a comment to its last
+    code cell (code, as far as any cache can tell)."""
+    path = book / "talent.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if c["cell_type"] == ("markdown" if kind == "prose" else "code")]
+    cell = cells[1] if kind == "prose" else cells[-1]
+    text = "".join(cell["source"]) + (f"（修改 {n}）" if kind == "prose" else f"\n# edit {n}")
+    cell["source"] = text.splitlines(keepends=True)
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def cpu_seconds(cmd: list[str]) -> float:
+    """CPU seconds of a command and everything it waited for (workers, kernels, Jupyter Book)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timed(cmd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def change_one_value(data: Path, value: int) -> None:
@@ -75,6 +112,15 @@ def change_one_value(data: Path, value: int) -> None:
                                       encoding="utf-8")
 
 
+ROWS = {
+    "clean": ("clean build", "force"),
+    "noop": ("no-op rebuild", "cache"),
+    "prose": ("prose edit in one chapter", "cache"),
+    "code": ("code edit in one chapter", "cache"),
+    "data": ("one data value changed", "force"),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
@@ -85,50 +131,75 @@ def main() -> None:
     WORK.mkdir(parents=True)
     data = WORK / "data"
     shutil.copytree(ROOT / "data", data)
-    times: dict[str, list[float]] = {k: [] for k in "abcde"}
+    project = project_copy(WORK / "project")
+    ours: dict[str, list[float]] = {k: [] for k in [*ROWS, "cold-kernels"]}
+    theirs: dict[str, list[float]] = {k: [] for k in ROWS}
+    out = WORK / "runner"
+
+    def run(*extra: str, env: dict | None = None) -> float:
+        return timed(runner(project, data, out, args.jobs, *extra), env=env)
 
     for i in range(args.runs):
-        out = WORK / "runner"
-        if out.exists():
-            shutil.rmtree(out)
-        times["a"].append(timed(runner(data, out, args.jobs)))
-        times["c"].append(timed(runner(data, out, args.jobs)))
+        shutil.rmtree(out, ignore_errors=True)
+        ours["clean"].append(run())
+        ours["noop"].append(run())
+        edit_notebook(project / "book", "prose", i)
+        ours["prose"].append(run())
+        edit_notebook(project / "book", "code", i)
+        ours["code"].append(run())
         change_one_value(data, 80 + i)
-        times["e"].append(timed(runner(data, out, args.jobs)))
-        print(f"run {i + 1}: a {times['a'][-1]:.1f} s, c {times['c'][-1]:.1f} s, e {times['e'][-1]:.1f} s", flush=True)
-    staged = WORK / "runner" / "src"
+        ours["data"].append(run())
+        shutil.rmtree(out)
+        ours["cold-kernels"].append(run(env={"SHUANGGAO_SPARE_KERNELS": "0"}))
+        print(f"run {i + 1}, runner: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in ours.items()), flush=True)
 
+    # The CPU floor of a clean build: notebooks spread over the cores, assembly after them.
+    shutil.rmtree(out)
+    notebooks_cpu = cpu_seconds(runner(project, data, out, args.jobs, "--no-site"))
+    shutil.rmtree(out)
+    all_cpu = cpu_seconds(runner(project, data, out, args.jobs))
+    cores = os.cpu_count() or 1
+    floor = notebooks_cpu / min(cores, args.jobs) + (all_cpu - notebooks_cpu)
+
+    shutil.rmtree(project / "book")
+    shutil.copytree(ROOT / "book", project / "book")
+    staged = out / "src"
     for i in range(args.runs):
-        src = jupyter_book_project("force", staged)
-        out = WORK / "jb-force-out"
-        if out.exists():
-            shutil.rmtree(out)
-        times["b"].append(timed(jupyter_book(src, out, "--all"), cwd=src))
-        print(f"run {i + 1}: b {times['b'][-1]:.1f} s", flush=True)
+        src = jupyter_book_project(project / "book", "force", staged)
+        jb_out = WORK / "jb-force-out"
+        shutil.rmtree(jb_out, ignore_errors=True)
+        theirs["clean"].append(timed(jupyter_book(src, jb_out, "--all"), cwd=src))
+        print(f"run {i + 1}, jupyter-book force: {theirs['clean'][-1]:.1f} s", flush=True)
+    # With force, Jupyter Book executes everything whatever changed: a data change costs a clean build.
+    theirs["data"] = list(theirs["clean"])
 
-    src = jupyter_book_project("cache", staged)
-    out = WORK / "jb-cache-out"
-    timed(jupyter_book(src, out), cwd=src)  # fills Jupyter Book's cache
+    src = jupyter_book_project(project / "book", "cache", staged)
+    jb_out = WORK / "jb-cache-out"
+    timed(jupyter_book(src, jb_out), cwd=src)  # fills Jupyter Book's cache
     for i in range(args.runs):
-        times["d"].append(timed(jupyter_book(src, out), cwd=src))
-        print(f"run {i + 1}: d {times['d'][-1]:.1f} s", flush=True)
+        theirs["noop"].append(timed(jupyter_book(src, jb_out), cwd=src))
+        edit_notebook(src / "book", "prose", i)
+        theirs["prose"].append(timed(jupyter_book(src, jb_out), cwd=src))
+        edit_notebook(src / "book", "code", i)
+        theirs["code"].append(timed(jupyter_book(src, jb_out), cwd=src))
+        print(f"run {i + 1}, jupyter-book cache: noop {theirs['noop'][-1]:.1f} s, prose {theirs['prose'][-1]:.1f} s, "
+              f"code {theirs['code'][-1]:.1f} s", flush=True)
 
-    med = {k: statistics.median(v) for k, v in times.items()}
-    labels = {
-        "a": "clean full build, runner",
-        "b": "jupyter-book build, execute_notebooks: force",
-        "c": "no-op rebuild, runner",
-        "d": "no-op rebuild, jupyter-book, execute_notebooks: cache",
-        "e": "rebuild after one data value changed, runner",
-    }
-    print(f"\nmedians of {args.runs} runs, {os.cpu_count()} cores, {args.jobs} jobs")
-    for k in "abcde":
-        print(f"  ({k}) {labels[k]:<55} {med[k]:6.1f} s")
-    print(f"  a/b = {med['a'] / med['b']:.2f}   (target <= 0.60)")
-    print(f"  c/d = {med['c'] / med['d']:.2f}")
+    med_ours = {k: statistics.median(v) for k, v in ours.items()}
+    med_theirs = {k: statistics.median(v) for k, v in theirs.items()}
+    print(f"\nmedians of {args.runs} runs; {cores} cores, {args.jobs} jobs; {time.strftime('%Y-%m-%d')}")
+    print("| rebuild | runner | Jupyter Book | mode | ratio |\n|---|---:|---:|---|---:|")
+    for key, (label, mode) in ROWS.items():
+        print(f"| {label} | {med_ours[key]:.1f} s | {med_theirs[key]:.1f} s | {mode} | "
+              f"{med_ours[key] / med_theirs[key]:.2f} |")
+    print(f"\nclean build with warm kernels off: {med_ours['cold-kernels']:.1f} s (on: {med_ours['clean']:.1f} s)")
+    print(f"CPU floor of a clean build: {floor:.1f} s = {notebooks_cpu:.1f} CPU s of notebooks / "
+          f"{min(cores, args.jobs)} + {all_cpu - notebooks_cpu:.1f} CPU s of assembly")
     result = WORK.parent / "bench-results.json"
-    result.write_text(json.dumps({"runs": times, "median": med, "a/b": med["a"] / med["b"],
-                                  "c/d": med["c"] / med["d"], "cores": os.cpu_count(), "jobs": args.jobs}, indent=1))
+    result.write_text(json.dumps({"runner": ours, "jupyter_book": theirs, "median_runner": med_ours,
+                                  "median_jupyter_book": med_theirs, "cpu_floor": floor,
+                                  "notebooks_cpu": notebooks_cpu, "all_cpu": all_cpu, "cores": cores,
+                                  "jobs": args.jobs}, indent=1))
     print(f"results: {result}")
 
 

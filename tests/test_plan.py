@@ -50,14 +50,28 @@ def jobs(tmp_path, names=("talent", "verify")):
                      plan.Inputs(data=[data])), data
 
 
-def test_a_page_with_results_dir_summarises_and_depends_on_every_chapter(tmp_path):
+def test_a_summary_page_is_keyed_on_the_results_it_reads_not_on_the_chapters_runs(tmp_path):
     (talent, verify), data = jobs(tmp_path)
     assert not talent.summary and verify.summary
     assert "results_dir" not in talent.parameters and verify.parameters["results_dir"] == "/r"
+    results = talent.target.parent / "_results" / "talent.json"
+    results.parent.mkdir(parents=True)
+    results.write_text('[{"key": "a", "value": 1}]')
+    plan.settle_summaries([talent, verify])
+
+    def again():
+        t, v = plan.plan(["talent", "verify"], tmp_path / "book", tmp_path / "src", tmp_path / "logs",
+                         {"data_dir": "/d", "results_dir": "/r"}, plan.Inputs(data=[data]))
+        plan.settle_summaries([t, v])
+        return t, v
+
+    assert again()[1].key == verify.key             # the same results: verification stays cached
+    results.write_text('[{"key": "a", "value": 2}]')
+    assert again()[1].key != verify.key             # a result it reads changed
+    results.write_text('[{"key": "a", "value": 1}]')
     data.write_text("a\n2\n")
-    talent2, verify2 = plan.plan(["talent", "verify"], tmp_path / "book", tmp_path / "src", tmp_path / "logs",
-                                 {"data_dir": "/d", "results_dir": "/r"}, plan.Inputs(data=[data]))
-    assert talent2.key != talent.key and verify2.key != verify.key
+    talent2, verify2 = again()
+    assert talent2.key != talent.key and verify2.key != verify.key   # and its own inputs count
 
 
 def test_the_cache_holds_only_what_was_committed_with_its_key(tmp_path):

@@ -116,10 +116,20 @@ def test_a_prose_edit_shows_without_executing_any_notebook(built, tmp_path):
         prose = next(c for c in cells if c["cell_type"] == "markdown" and "比例的分母" in "".join(c["source"]))
         prose["source"] = ["".join(prose["source"]) + sentence]
 
-    root, out = edited_copy(built, tmp_path, add_sentence)
-    run = subprocess.run(runner(out, "--root", str(root), "--strict"), capture_output=True, text=True)
+    root, out = edited_copy(built, tmp_path, lambda cells: None)
+    run = subprocess.run(runner(out, "--root", str(root)), capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr  # as an author's last build: not strict
+    notebook = root / "book" / "talent.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    add_sentence(nb["cells"])
+    notebook.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    run = subprocess.run(runner(out, "--root", str(root)), capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "executing" not in run.stdout and "prose    talent.ipynb" in run.stdout
+    # Assembled incrementally: Sphinx re-read the edited page, not the other chapters.
+    log = (out / "logs" / "jupyter-book.log").read_text(encoding="utf-8")
+    read = [line for line in log.splitlines() if line.startswith("reading sources")]
+    assert any("book/talent" in line for line in read) and not any("book/governance" in line for line in read)
     assert sentence in (out / "html" / "book" / "talent.html").read_text(encoding="utf-8")
     executed = json.loads((out / "src" / "book" / "talent.ipynb").read_text(encoding="utf-8"))
     assert any(c.get("outputs") for c in executed["cells"] if c["cell_type"] == "code")  # outputs kept
@@ -134,3 +144,17 @@ def test_a_code_edit_executes_the_notebook_again(built, tmp_path):
     run = subprocess.run(runner(out, "--root", str(root), "--strict"), capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "executing" in run.stdout and "talent.ipynb" in run.stdout.split("executing", 1)[1]
+
+
+def test_a_page_gluing_from_a_re_executed_notebook_is_read_again(tmp_path):
+    from shuanggao.run.assemble import refresh_cross_page_glue
+
+    (tmp_path / "talent.ipynb").write_text("{}")
+    index, other = tmp_path / "index.md", tmp_path / "other.md"
+    index.write_text("全部 {glue:text}`talent.ipynb::units_total:s` 所")
+    other.write_text("no glue here")
+    for page in (index, other):
+        os.utime(page, (1_000, 1_000))
+    assert refresh_cross_page_glue(tmp_path) == ["index.md"]
+    assert index.stat().st_mtime == (tmp_path / "talent.ipynb").stat().st_mtime
+    assert other.stat().st_mtime == 1_000

@@ -27,3 +27,19 @@ def chapters(root: Path) -> list[str]:
 def library_root() -> Path:
     """The project this installed library belongs to (it is installed in editable mode)."""
     return find_root(Path(__file__).resolve().parent)
+
+
+def code_digest(notebook: Path) -> str:
+    """What of a notebook can change its outputs: its code cells (source and tags) and its kernel. Markdown
+    cannot, so an edit of the prose keeps the digest; the cell papermill injects is left out, so an executed
+    copy has the digest of its clean source."""
+    import hashlib
+    import json
+
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = [("".join(c.get("source", "")), c.get("metadata", {}).get("tags", []))
+            for c in nb.get("cells", []) if c.get("cell_type") == "code"
+            and "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    kernel = nb.get("metadata", {}).get("kernelspec", {})
+    kernel = {k: kernel[k] for k in ("name", "language") if k in kernel}
+    return hashlib.sha256(json.dumps([code, kernel], sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.fingerprint import package_sha256
 from ..format import Markup, markdown_table
+from ..project import code_digest
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
             "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "mplfonts", "ipywidgets",
@@ -43,18 +44,25 @@ def summary_markdown(ds) -> str:
     return markdown_table(["项目", "值"], "ll", [[k, Markup(v)] for k, v in rows])
 
 
+# The runner's plumbing: where the data and the other results are (machine paths, which no page shows) and
+# the fingerprint it validated (shown once, as the data package's).
+PLUMBING = {"data_dir", "validated_sha256", "results_dir"}
+
+
 def runs_markdown(folder: Path, exclude=()) -> str:
-    """Each executed notebook in `folder`: its parameters, when it started and how long it took."""
+    """Each executed notebook in `folder`: the digest of its code cells, the data package it read and the
+    parameters given to it. Not when it ran or for how long, so that the same inputs make the same page."""
     rows = []
     for path in sorted(Path(folder).glob("[!.]*.ipynb")):
         if path.stem in exclude:
             continue
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("papermill", {})
-        params = ", ".join(f"`{k} = {v!r}`" for k, v in (meta.get("parameters") or {}).items())
-        start = (meta.get("start_time") or "")[:19].replace("T", " ")
-        duration = meta.get("duration")
-        rows.append([path.name, Markup(params), start, f"{duration:.1f}" if duration is not None else "—"])
-    return markdown_table(["笔记本", "参数", "开始执行（UTC）", "用时（秒）"], "lllr", rows)
+        given = meta.get("parameters") or {}
+        params = "，".join(f"`{k} = {v!r}`" for k, v in given.items() if k not in PLUMBING) or "（默认）"
+        data = given.get("validated_sha256")
+        rows.append([path.name, Markup(f"`{code_digest(path)[:12]}`"),
+                     Markup(f"`{data[:12]}`") if data else "（未记录）", Markup(params)])
+    return markdown_table(["笔记本", "代码单元指纹", "数据包指纹", "其他参数"], "llll", rows)
 
 
 def packages_markdown() -> str:

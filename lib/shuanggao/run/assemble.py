@@ -40,11 +40,14 @@ def write_search_dictionary(src: Path, ds) -> None:
     path.write_text("".join(f"{t} 100000\n" for t in terms), encoding="utf-8")
 
 
-def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool) -> Path:
-    """Build the staged sources into `jb_out`; returns the HTML folder."""
-    if jb_out.exists():
+def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool, full: bool) -> Path:
+    """Build the staged sources into `jb_out`; returns the HTML folder. Not `full`: Sphinx re-reads only
+    the sources newer than its last read (see `refresh_cross_page_glue`) and keeps its environment."""
+    if full and jb_out.exists():
         shutil.rmtree(jb_out)
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(jb_out), "--all"]
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(jb_out)]
+    if full:
+        cmd += ["--all"]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -52,12 +55,44 @@ def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool) -> Path:
     run = subprocess.run(cmd, cwd=src, capture_output=True, text=True, env=env)
     log.write_text(ANSI.sub("", run.stdout + "\n" + run.stderr), encoding="utf-8")
     if run.returncode:
+        # Sphinx's saved environment may be half-updated: the next build starts from nothing.
+        shutil.rmtree(jb_out, ignore_errors=True)
         output = ANSI.sub("", run.stdout + run.stderr)
         problems = [ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln]
         shown = "\n  ".join(problems[:20]) or run.stderr[-1500:]
         raise BuildError(f"Jupyter Book failed (exit {run.returncode}); the previous site was kept:\n  {shown}\n"
                          f"  full log: {log}")
     return jb_out / "_build" / "html"
+
+
+# A page glues from another notebook with {glue:text}`talent.ipynb::key:spec`.
+CROSS_PAGE_GLUE = re.compile(r"\{glue(?::\w+)?\}`([\w-]+)\.ipynb::")
+
+
+def refresh_cross_page_glue(src: Path) -> list[str]:
+    """Sphinx re-reads a page only when its own source is newer than its last read, so a page that glues from
+    another notebook would keep that notebook's old value: give it the newest time of what it glues from."""
+    touched = []
+    for page in [*src.rglob("*.md"), *src.rglob("*.ipynb")]:
+        if "_build" in page.parts or page.name.startswith("."):
+            continue
+        names = set(CROSS_PAGE_GLUE.findall(page.read_text(encoding="utf-8")))
+        sources = [page.with_name(f"{n}.ipynb") for n in names]
+        newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0)
+        if newest > page.stat().st_mtime:
+            os.utime(page, (newest, newest))
+            touched.append(page.name)
+    return touched
+
+
+def private_copy(jb_html: Path, out: Path) -> Path:
+    """The site to publish, copied out of Sphinx's output, which must stay as Sphinx wrote it for the next
+    incremental build (the PDF link and the phrase index are added to the copy)."""
+    new = out / "html.new"
+    if new.exists():
+        shutil.rmtree(new)
+    shutil.copytree(jb_html, new)
+    return new
 
 
 def swap(new_html: Path, out: Path) -> Path:

@@ -4,12 +4,8 @@ This module orchestrates; what to do is decided by `plan`, and the doing is in `
 """
 from __future__ import annotations
 
-import json
-import multiprocessing
 import os
-import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +15,8 @@ from ..data import fingerprint
 from ..errors import BuildError, DataValidationError
 from ..project import chapters
 from . import plan
-from .execute import Outcome, commit, merge_prose, run_job, worker_init
+from .execute import Outcome
+from .schedule import Scheduler
 
 
 @dataclass
@@ -56,21 +53,40 @@ class Builder:
 
     # steps ----------------------------------------------------------------
     def validate(self):
+        """The data, validated in full; or, when these exact bytes passed with this library and environment
+        in this output folder before, loaded with the schema pass and the brief comparison skipped."""
         from ..data.dataset import load
         from ..data.printed import failures
 
+        package = fingerprint.package_sha256(self.data)
+        inputs = self.inputs()
+        key = plan.digest_files(inputs.library + inputs.environment, plan.hashlib.sha256(package.encode()))
+        stamp = self.out / ".validated"
+        known = stamp.exists() and stamp.read_text() == key.hexdigest()
         try:
-            ds = load(self.data)
+            ds = load(self.data, validated_sha256=package if known else None)
         except DataValidationError as err:
             raise BuildError(str(err)) from None
+        if known:
+            self.say(f"data: {self.data} is unchanged since its last full validation")
+            self.ds = ds
+            return ds
         wrong = failures(ds)
         if wrong:
             raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  "
                              + "\n  ".join(map(str, wrong)))
         self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; "
                  "every printed number agrees with the brief)")
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key.hexdigest())
         self.ds = ds
         return ds
+
+    def inputs(self) -> plan.Inputs:
+        return plan.Inputs(
+            library=sorted((self.root / "lib").rglob("*.py")),
+            data=sorted(p for p in self.data.rglob("*") if p.is_file()) if self.data.is_dir() else [],
+            environment=[p for p in (self.root / "requirements.txt", self.root / "constraints.txt") if p.exists()])
 
     def jobs(self) -> list[plan.Job]:
         if self.o.jobs < 1:
@@ -89,85 +105,14 @@ class Builder:
                 raise BuildError(f"no notebook has a parameter {key!r}; the parameters are: {listing}")
         for name, params in declared.items():
             plan.check_parameters(name, params, {k: v for k, v in self.o.parameters.items() if k in params})
-        inputs = plan.Inputs(
-            library=sorted((self.root / "lib").rglob("*.py")),
-            data=sorted(p for p in self.data.rglob("*") if p.is_file()) if self.data.is_dir() else [],
-            environment=[p for p in (self.root / "requirements.txt", self.root / "constraints.txt") if p.exists()])
+        inputs = self.inputs()
         parameters = {**self.o.parameters, "data_dir": str(self.data),
                       "validated_sha256": fingerprint.package_sha256(self.data),
                       plan.SUMMARY_PARAMETER: str(self.src / "book")}
         return plan.plan(names, book, self.src / "book", self.logs, parameters, inputs, self.out / "staging")
 
-    def execute(self, todo: list[plan.Job], check_first=None) -> list[Outcome]:
-        """The chapters in parallel, then the pages that summarise them, in one pool of workers.
-
-        `check_first` (the data validation) runs in this process while the first notebooks start;
-        if it fails, the workers are stopped and its error is what the user sees.
-        """
-        if not todo:
-            if check_first:
-                check_first()
-            return []
-        (self.src / "book").mkdir(parents=True, exist_ok=True)
-        from .kernels import remove_stale_socket_folders
-
-        remove_stale_socket_folders()
-        shutil.rmtree(self.out / "staging", ignore_errors=True)  # runs that were never committed
-        workers = max(1, min(self.o.jobs, len(todo)))
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
-        outcomes: list[Outcome] = []
-        try:
-            ordered = plan.longest_first([j for j in todo if not j.summary], self.durations())
-            chapter_runs = {pool.submit(run_job, j): j for j in ordered}
-            if check_first:
-                check_first()
-            self.say(f"executing {len(todo)} notebook(s) with {workers} worker(s)")
-            outcomes += self.collect(chapter_runs, done=0, total=len(todo))
-            summaries = {pool.submit(run_job, j): j for j in todo if j.summary}
-            outcomes += self.collect(summaries, done=len(outcomes), total=len(todo))
-        except BaseException:
-            # Ctrl-C, invalid data or a failed notebook: stop the workers, which end their kernels and
-            # drop their partial files, so that nothing keeps running and nothing is half-written.
-            for worker in multiprocessing.active_children():
-                worker.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
-        shutil.rmtree(self.out / "staging", ignore_errors=True)
-        self.record_durations(outcomes)
-        return outcomes
-
-    # Shared by every output folder: they are only a hint for scheduling, so an unreadable file is ignored.
-    def durations(self) -> dict[str, float]:
-        try:
-            times = json.loads((self.root / "_build" / ".durations.json").read_text())
-            return {k: float(v) for k, v in times.items()} if isinstance(times, dict) else {}
-        except (OSError, ValueError, TypeError):
-            return {}
-
-    def record_durations(self, outcomes: list[Outcome]) -> None:
-        times = {**self.durations(), **{o.name: round(o.seconds, 2) for o in outcomes if o.ok}}
-        path = self.root / "_build" / ".durations.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".durations.{os.getpid()}.partial")
-        partial.write_text(json.dumps(times, indent=1, sort_keys=True))
-        os.replace(partial, path)
-
-    def collect(self, futures: dict, done: int, total: int) -> list[Outcome]:
-        outcomes: list[Outcome] = []
-        for future in as_completed(futures):
-            job, result = futures[future], future.result()
-            outcomes.append(result)
-            if result.ok:
-                commit(job)
-            n = done + len(outcomes)
-            self.say(f"  [{n}/{total}] {job.name}.ipynb  " + (f"{result.seconds:.1f} s" if result.ok else "FAILED"))
-        failed = [o for o in outcomes if not o.ok]
-        if failed:
-            lines = [f"{o.name}.ipynb" + (f", cell {o.cell}" if o.cell else "") + f": {o.error}"
-                     + (f"\n    full traceback: {o.log}" if o.log else "") for o in failed]
-            raise BuildError("notebook execution failed; the site was not rebuilt:\n  " + "\n  ".join(lines))
-        return outcomes
+    def execute(self, jobs: list[plan.Job], check_first=None) -> list[Outcome]:
+        return Scheduler(self.o, self.root, self.out, self.src, self.say).execute(jobs, check_first)
 
     def site_sources(self) -> list[Path]:
         root = self.root
@@ -187,18 +132,7 @@ class Builder:
 
         start = time.monotonic()
         jobs = self.jobs()
-        todo = plan.pending(jobs, self.o.force, self.o.only)
-        for j in jobs:
-            if j in todo:
-                continue
-            if plan.prose_changed(j) and j.target.exists():
-                if merge_prose(j):
-                    self.say(f"  prose    {j.name}.ipynb (Markdown merged, no kernel)")
-                    continue
-                todo.append(j)
-            else:
-                self.say(f"  cached   {j.name}.ipynb")
-        ran = self.execute(todo, check_first=self.validate)
+        ran = self.execute(jobs, check_first=self.validate)
         if not self.o.site:
             return None
         key, stamp = plan.site_key(jobs, (self.o.strict, self.o.pdf), self.site_sources()), self.out / ".site-key"
@@ -208,7 +142,12 @@ class Builder:
             return self.out / "html"
         assemble.stage(self.root, self.src, self.ds)
         self.say("assembling the site with Jupyter Book")
-        new_html = assemble.jupyter_book(self.src, self.out / "jb", self.logs / "jupyter-book.log", self.o.strict)
+        # Strict builds report every page's warnings, so they read every page; a forced build starts afresh.
+        full = self.o.strict or self.o.force
+        assemble.refresh_cross_page_glue(self.src / "book")
+        jb_html = assemble.jupyter_book(self.src, self.out / "jb", self.logs / "jupyter-book.log",
+                                        self.o.strict, full)
+        new_html = assemble.private_copy(jb_html, self.out)
         from .. import registry
         from ..site import phrases
         from ..site.audit import audit_html

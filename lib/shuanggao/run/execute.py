@@ -37,9 +37,22 @@ def worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     die_with_parent()
+    from multiprocessing.util import Finalize
+
     import papermill  # noqa: F401 - imported once per worker, while the parent validates the data
 
     from . import kernels  # noqa: F401 - likewise
+
+    # Workers end with os._exit, which skips atexit: a spare kernel is ended by multiprocessing's finalizer.
+    Finalize(None, end_spares, exitpriority=10)
+
+
+_SPARES: list = []
+
+
+def end_spares() -> None:
+    while _SPARES:
+        _SPARES.pop().end()
 
 
 def die_with_parent() -> None:
@@ -70,7 +83,7 @@ def run_job(job: Job) -> Outcome:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from .kernels import IPCKernelManager
+    from .kernels import IPCKernelManager, Spare
 
     start = time.monotonic()
     if job.log:
@@ -83,13 +96,17 @@ def run_job(job: Job) -> Outcome:
     job.staging.mkdir(parents=True)
     partial = job.staging / f"{job.name}.ipynb"
     _PARTIAL[:] = [job.staging]
+    warm = _SPARES.pop().take(job.staging) if _SPARES else None
     try:
+        if job.spare:
+            _SPARES.append(Spare(KERNEL, job.log.with_name("spare.kernel.log") if job.log else None))
         pm.execute_notebook(str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL,
                             cwd=str(job.staging), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False,
                             # A stuck cell fails the build (with its name) instead of hanging it.
                             execution_timeout=CELL_TIMEOUT, start_timeout=120,
-                            kernel_manager_class="shuanggao.run.kernels.IPCKernelManager")
+                            kernel_manager_class="shuanggao.run.kernels.IPCKernelManager",
+                            **({"km": warm} if warm else {}))
         nb = nbformat.read(partial, as_version=4)
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
         nb.metadata.pop("widgets", None)
@@ -119,6 +136,11 @@ def run_job(job: Job) -> Outcome:
         shutil.rmtree(job.staging, ignore_errors=True)
         return Outcome(job.name, False, time.monotonic() - start, cell=cell, error=error,
                        log=str(job.log) if job.log else "")
+    finally:
+        if warm is not None:  # papermill ends only the kernels it started
+            import asyncio
+
+            asyncio.run(warm.shutdown_kernel(now=True))
 
 
 def commit(job: Job) -> None:

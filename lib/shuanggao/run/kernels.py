@@ -58,3 +58,57 @@ class IPCKernelManager(AsyncKernelManager):
         if not restart:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
             RUNNING.discard(self)
+
+
+# The heavy imports every page makes; a spare kernel runs them before it is given a notebook. They are not
+# counted in the execution count, so the executed notebook is numbered as papermill numbers it.
+WARM_UP = ("import pandas, seaborn, matplotlib.pyplot, ipywidgets\n"
+           "from shuanggao.pages import Page, theme\nfrom shuanggao.figures import charts, style\n")
+
+
+class Spare:
+    """A kernel started, and importing, while this worker's current notebook runs on another kernel: the
+    next notebook starts on it without waiting for the start-up and the imports (bench/kernels.py). It is
+    fresh apart from those imports, so no state passes from one chapter to the next."""
+
+    def __init__(self, kernel_name: str, log: Path | None):
+        import asyncio
+
+        from jupyter_client import BlockingKernelClient
+
+        before, IPCKernelManager.stderr_path = IPCKernelManager.stderr_path, str(log) if log else None
+        try:
+            self.km = IPCKernelManager(kernel_name=kernel_name)
+            asyncio.run(self.km.start_kernel())
+        finally:
+            IPCKernelManager.stderr_path = before
+        self.kc = BlockingKernelClient()
+        self.kc.load_connection_info(self.km.get_connection_info())
+        self.kc.start_channels()
+        self.pending = self.kc.execute(WARM_UP, store_history=False, silent=True)
+
+    def take(self, cwd: Path, timeout: float = 120) -> IPCKernelManager | None:
+        """The warm kernel, moved to `cwd`; None (and the kernel ended) if it did not warm up."""
+        try:
+            for msg_id in (self.pending, self.kc.execute(f"import os; os.chdir({str(cwd)!r})",
+                                                         store_history=False, silent=True)):
+                while True:
+                    reply = self.kc.get_shell_msg(timeout=timeout)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        break
+                if reply["content"]["status"] != "ok":
+                    raise RuntimeError(reply["content"].get("evalue"))
+        except Exception:
+            self.end()
+            return None
+        finally:
+            self.kc.stop_channels()
+        return self.km
+
+    def end(self) -> None:
+        import asyncio
+
+        try:
+            asyncio.run(self.km.shutdown_kernel(now=True))
+        except Exception:
+            self.km.kill_now()

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, CacheError
+from ..project import code_digest
 
-# The parameter through which a page declares that it summarises the other pages' results: the runner
-# executes such pages after the chapters, and re-executes them whenever a chapter changed.
+# The parameter through which a page declares that it summarises the other pages: the runner executes such
+# pages after the chapters, and again only when what they read of the chapters changed.
 SUMMARY_PARAMETER = "results_dir"
 CACHE_DIR = ".cache"
 TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
@@ -36,6 +37,8 @@ class Job:
     key: str = ""             # what the executed copy is made from
     staging: Path | None = None  # where a run writes, until the runner commits it
     prose: str = ""           # the whole source notebook, Markdown included
+    settled: bool = False     # a summary page's key includes what it reads of the chapters
+    spare: bool = False       # its worker warms a kernel for a next notebook while this one runs
 
     @property
     def stamp(self) -> Path:
@@ -103,16 +106,6 @@ def digest_files(paths, h=None):
     return h
 
 
-def code_digest(notebook: Path) -> str:
-    """What of a notebook can change its outputs: its code cells (source and tags) and its kernel. Markdown
-    cannot, so an edit of the prose keeps the key."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    code = [("".join(c.get("source", "")), c.get("metadata", {}).get("tags", []))
-            for c in nb.get("cells", []) if c.get("cell_type") == "code"]
-    kernel = nb.get("metadata", {}).get("kernelspec", {})
-    return hashlib.sha256(json.dumps([code, kernel], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def job_key(job: Job, inputs: Inputs) -> str:
     """Everything an executed notebook's outputs depend on: its code, the library, the data, parameters,
     environment."""
@@ -129,7 +122,7 @@ def job_key(job: Job, inputs: Inputs) -> str:
 
 def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, inputs: Inputs,
          staging: Path | None = None) -> list[Job]:
-    """One job per notebook; summary pages depend on every chapter's key as well as their own."""
+    """One job per notebook. A summary page's key is completed by `settle_summaries`, once the chapters ran."""
     jobs = []
     for name in names:
         source = book / f"{name}.ipynb"
@@ -140,11 +133,30 @@ def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, 
         job.key = job_key(job, inputs)
         job.prose = hashlib.sha256(source.read_bytes()).hexdigest()
         jobs.append(job)
-    chapters_key = "".join(j.key for j in jobs if not j.summary)
-    for job in jobs:
-        if job.summary:
-            job.key = hashlib.sha256((job.key + chapters_key).encode()).hexdigest()
     return jobs
+
+
+def read_by_summaries(job: Job) -> bytes:
+    """What a summary page reads of one page: a chapter's results registry (verification), and any page's
+    run record, i.e. code digest and parameters (reproducibility). Times and outputs are not read."""
+    results = b""
+    if not job.summary:
+        try:
+            results = (job.target.parent / "_results" / f"{job.name}.json").read_bytes()
+        except OSError:
+            pass
+    return b"".join([job.name.encode(), results, code_digest(job.source).encode(),
+                     json.dumps(job.parameters, sort_keys=True, default=str).encode()])
+
+
+def settle_summaries(jobs: list[Job]) -> None:
+    """Complete the summary pages' keys from what they read of the chapters, after the chapters ran: a
+    chapter re-executed with the same results leaves verification and reproducibility cached."""
+    read = hashlib.sha256(b"".join(read_by_summaries(j) for j in jobs)).hexdigest()
+    for job in jobs:
+        if job.summary and not job.settled:
+            job.key = hashlib.sha256((job.key + read).encode()).hexdigest()
+            job.settled = True
 
 
 def cached(job: Job) -> bool:
@@ -187,6 +199,13 @@ def longest_first(jobs: list[Job], durations: dict[str, float]) -> list[Job]:
     """Chapters by the last run's times, longest first (unknown ones first of all), so that no long notebook
     starts last and keeps the summary pages waiting while the other workers sit idle."""
     return sorted(jobs, key=lambda j: -durations.get(j.name, float("inf")))
+
+
+def mark_spares(ordered: list[Job], workers: int, more_after: bool) -> None:
+    """A worker warms a spare kernel only while notebooks remain for it to take: every job but the last
+    `workers` ones, and those too when more notebooks follow (the summary pages after the chapters)."""
+    for i, job in enumerate(ordered):
+        job.spare = more_after or i < len(ordered) - workers
 
 
 def site_key(jobs: list[Job], strict, sources: list[Path]) -> str:
