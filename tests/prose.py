@@ -4,7 +4,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-SKIPPED_TAGS = {"table", "pre", "script", "style", "blockquote", "nav", "header", "footer", "button"}
+SKIPPED_TAGS = {"table", "pre", "code", "script", "style", "blockquote", "nav", "header", "footer", "button"}
 SKIPPED_CLASSES = {"case-study", "num-note", "epigraph", "cell_input", "figure-meta", "toctree-wrapper",
                    "bd-sidebar-primary", "bd-sidebar-secondary", "headerlink", "bd-header"}
 QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’")
@@ -22,6 +22,8 @@ class _Prose(HTMLParser):
             return
         classes = set((dict(attrs).get("class") or "").split())
         skipped = tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES)
+        if tag == "code" and not self.skip:
+            self.parts.append("X")  # inline code stands in the sentence as a word
         self.stack.append(skipped)
         self.skip += skipped
 

@@ -19,8 +19,8 @@ from shuanggao.site.links import broken_links
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "_build" / ".npm-cache" / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["index", "overview", "explorer", "talent", "service", "governance", "international", "digital", "data",
-         "coding", "verify", "reproducibility"]
+PAGES = ["index", "overview", "explorer", "talent", "service", "governance", "international", "digital",
+         "conclusion", "data", "coding", "verify", "reproducibility", "glossary", "about"]
 
 
 @pytest.fixture(scope="session")
@@ -100,6 +100,13 @@ def test_page_loads_cleanly_from_this_server_only(browser, server, name):
         node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article h1"})["nodeId"]
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         assert any("CJK" in f["familyName"] for f in fonts), fonts
+        # Readers meet prose first: no code toggle stands before the page's first paragraph.
+        toggles_first = page.evaluate("""() => {
+            const first = document.querySelector('article p');
+            return [...document.querySelectorAll('article details, article .toggle-details, article button.toggle')]
+                .filter(t => first && (t.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
+        }""")
+        assert toggles_first == 0, f"{toggles_first} code toggle(s) before the first paragraph of {name}"
     finally:
         visit.close()
 
@@ -163,7 +170,7 @@ def test_explorer_filters_without_a_kernel(browser, server):
         rows = lambda: table.locator("tbody tr").count()
         assert rows() == 16
         # A province in the 省份 pane.
-        page.locator('.dtsp-searchPane:has(input[placeholder="省份"]) tbody tr', has_text="北京").first.click()
+        page.locator('.dtsp-searchPane:has(input[placeholder="省（区、市）"]) tbody tr', has_text="北京").first.click()
         page.wait_for_timeout(300)
         assert rows() == 1 and "北京农业职业学院" in table.inner_text()
         page.get_by_role("button", name=re.compile("清除筛选")).first.click()

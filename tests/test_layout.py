@@ -10,7 +10,7 @@ from shuanggao.errors import CATALOGUE, catalogue_markdown
 LIB = ROOT / "lib" / "shuanggao"
 # From the bottom of the pipeline to the top; a module may import its own layer or any layer below.
 LAYERS = [
-    {"errors", "format", "normalize", "registry", "project"},
+    {"errors", "format", "normalize", "registry", "project", "terms"},
     {"data"},
     {"coding"},
     {"figures"},

@@ -32,6 +32,7 @@ class Result:
     kind: str = "number"              # or "claim": a statement that depends on data (most, a majority, a tie…)
     evaluated: str | None = None      # for a claim: what was evaluated, with the values
     holds: bool | None = None         # for a claim: whether it is true of the data
+    table_title: str | None = None    # the table's title for readers (its name stays in `table`)
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:

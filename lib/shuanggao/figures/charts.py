@@ -54,8 +54,9 @@ def units_by_province(ds):
     ax.grid(axis="y", visible=False)
     ax.margins(y=0.01)
     top = table.iloc[::-1].head(3)
-    data = table.iloc[::-1].reset_index().rename(columns={"province": "省份", "A": "A档", "B": "B档", "C": "C档"})
-    alt = (f"横向堆积条形图：{len(table)} 个省级行政区的“双高计划”建设单位数，按 A、B、C 档着色。"
+    data = table.iloc[::-1].reset_index().rename(
+        columns={"province": "省（区、市）", "A": "A档", "B": "B档", "C": "C档"})
+    alt = (f"横向堆积条形图：{len(table)} 个省（区、市）的“双高计划”建设单位数，按 A、B、C 档着色。"
            f"最多的是{'、'.join(f'{p}（{n} 所）' for p, n in top['合计'].items())}。")
     caption = f"各省（区、市）各有多少建设单位，分属哪一档？共 {len(inst)} 所，按档次分色"
     return Chart(fig, data, alt, caption, tables=["institutions"], units={"横轴": ["所"]})
@@ -75,14 +76,14 @@ def cases_per_theme(ds, highlight: str | None = None):
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, themes.cases_analysed.max() * 1.12)
     data = themes[["area_zh", "title_zh", "cases_analysed"]].rename(
-        columns={"area_zh": "主题", "title_zh": "简报标题", "cases_analysed": "分析案例数"})
+        columns={"area_zh": "方面", "title_zh": "简报标题", "cases_analysed": "分析案例数"})
     data["占全部案例"] = [share_text(n, themes.cases_analysed.sum(), 1) for n in themes.cases_analysed]
     total = int(themes.cases_analysed.sum())
     listing = "、".join(f"{a} {n} 个" for a, n in zip(themes.area_zh, themes.cases_analysed))
-    alt = f"条形图：五个主题的分析案例数，{listing}，合计 {total} 个。"
+    alt = f"条形图：{len(themes)} 个方面的分析案例数，{listing}，合计 {total} 个。"
     if highlight:
         alt += f"突出显示“{themes.set_index('theme_id').area_zh[highlight]}”。"
-    caption = f"简报在五个方面各分析了多少个案例？合计 {total} 个"
+    caption = f"简报在 {len(themes)} 个方面各分析了多少个案例？合计 {total} 个"
     return Chart(fig, data, alt, caption, tables=["themes"], units={"横轴": ["个"]})
 
 
@@ -125,15 +126,15 @@ def featured_profile(ds):
     order = [f"{c} · {t} 档" for c in ["学校", "专业群"] for t in "ABC"]
     table = pd.DataFrame({
         "全部建设单位": inst.group.value_counts().reindex(order, fill_value=0),
-        "典型案例院校": featured.group.value_counts().reindex(order, fill_value=0),
+        "典型案例建设单位": featured.group.value_counts().reindex(order, fill_value=0),
     })
     shares = table / table.sum() * 100
     fig, ax = figures.new_figure(height_in=3.6)
     y = np.arange(len(order))
     h = 0.38
     ax.barh(y - h / 2, shares["全部建设单位"], height=h, color="#9AA5B1", label=f"全部建设单位（{len(inst)} 所）")
-    ax.barh(y + h / 2, shares["典型案例院校"], height=h, color=figures.PALETTE[1],
-            label=f"典型案例院校（{len(featured)} 所）")
+    ax.barh(y + h / 2, shares["典型案例建设单位"], height=h, color=figures.PALETTE[1],
+            label=f"典型案例建设单位（{len(featured)} 所）")
     for yi, (a, f), (na, nf) in zip(y, shares.to_numpy(), table.to_numpy()):
         ax.text(a + 0.5, yi - h / 2, f"{na} 所", va="center", fontsize=10.5)
         ax.text(f + 0.5, yi + h / 2, f"{nf} 所", va="center", fontsize=10.5)
@@ -145,10 +146,11 @@ def featured_profile(ds):
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     data = table.reset_index(names="类别与档次")
     data["全部建设单位占比"] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
-    data["典型案例院校占比"] = [share_text(n, len(featured), 1) for n in table["典型案例院校"]]
+    data["典型案例建设单位占比"] = [share_text(n, len(featured), 1) for n in table["典型案例建设单位"]]
     listing = "；".join(f"{g}：全部 {a} 所、案例 {f} 所" for g, a, f in zip(order, table.iloc[:, 0], table.iloc[:, 1]))
-    alt = f"分组条形图：按类别与档次比较 {len(featured)} 所典型案例院校与全部 {len(inst)} 所建设单位的构成。{listing}。"
-    caption = (f"典型案例院校（{len(featured)} 所）的类别与档次构成，与全部建设单位（{len(inst)} 所）相比如何？"
+    alt = (f"分组条形图：按类别与档次比较 {len(featured)} 所典型案例建设单位"
+           f"与全部 {len(inst)} 所建设单位的构成。{listing}。")
+    caption = (f"典型案例建设单位（{len(featured)} 所）的类别与档次构成，与全部建设单位（{len(inst)} 所）相比如何？"
                "两组各以自身总数为 100%")
     return Chart(fig, data, alt, caption, tables=["cases", "institutions"], units={"横轴": ["%"]})
 

@@ -45,13 +45,16 @@ def province_tiles(ds):
     ax.set_ylim(-8.1, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    data = pd.DataFrame({"省份": list(PROVINCE_TILES)})
-    data["建设单位数"] = [int(units.get(p, 0)) for p in data["省份"]]
-    data["典型案例数"] = [int(featured.get(p, 0)) for p in data["省份"]]
-    data["典型案例院校"] = ["、".join(ds.cases[ds.cases.province == p].institution) for p in data["省份"]]
+    data = pd.DataFrame({"省（区、市）": list(PROVINCE_TILES)})
+    data["建设单位数"] = [int(units.get(p, 0)) for p in data["省（区、市）"]]
+    data["典型案例数"] = [int(featured.get(p, 0)) for p in data["省（区、市）"]]
+    data["典型案例建设单位"] = ["、".join(ds.cases[ds.cases.province == p].institution) for p in data["省（区、市）"]]
     marked = "；".join(f"{p} {k} 个" for p, k in featured.items())
-    alt = (f"中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{len(units)} 个省份有建设单位。"
-           f"橙色圆点标出典型案例所在省份及案例数：{marked}。")
-    caption = (f"全部 {len(ds.institutions)} 所建设单位的省份分布（颜色）"
-               f"与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）")
+    alt = (f"中国省（区、市）方块地图：颜色越深表示建设单位越多（最多 {top} 所），"
+           f"{len(units)} 个省（区、市）有建设单位。"
+           f"橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。")
+    none = "、".join(p for p in PROVINCE_TILES if not units.get(p, 0))
+    caption = (f"全部 {len(ds.institutions)} 所建设单位的省（区、市）分布（颜色）"
+               f"与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）。地图列出全部 {len(PROVINCE_TILES)} 个"
+               f"省（区、市），灰色、标“—”的没有建设单位：{none}")
     return Chart(fig, data, alt, caption, tables=["institutions", "cases"])

@@ -11,7 +11,7 @@ from ..format import fact_label, lines_label, md_escape, whole
 from ..registry import Result
 
 BRIEF = "《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）"
-ROSTER = "建设单位名单（教职成函〔2019〕14号，经公开网页核对，见“数据与方法”）"
+ROSTER = "建设单位名单（教职成函〔2019〕14号，经公开网页核对，见附录“数据来源与处理”）"
 
 
 class Page:
@@ -47,9 +47,13 @@ class Page:
             text = fmt_value(value) if isinstance(value, (int, float)) else str(value)
         # Glue the text: {glue:text} then shows exactly what the registry records.
         glue(key, text, display=False)
+        provenance.setdefault("table_title", self.table_title(table))
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
+
+    def table_title(self, table: str) -> str | None:
+        return next((r.get("title") for r in self.ds.descriptor.get("resources", []) if r["name"] == table), None)
 
     def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str) -> str:
         """Glue a statement that depends on the data (see `claims`) and record what was evaluated."""
@@ -113,8 +117,9 @@ def source_note(ds, tables: list[str], lines: str | None = None) -> str:
         parts.append(BRIEF + (f"，{lines_label(lines)}" if lines else ""))
     if "institutions" in tables:
         parts.append(ROSTER)
-    files = "、".join(f"`{ds.resource(t)['path']}`" for t in tables)
-    return "；".join(parts) + f"；数据表 {files}"
+    # Readers see the tables' titles; the files are in the data package's download.
+    titles = "、".join(f"“{md_escape(ds.resource(t).get('title', t))}”" for t in tables)
+    return "；".join(parts) + f"；数据表 {titles}"
 
 
 def case_markdown(ds, case_id: str) -> str:

@@ -34,4 +34,4 @@ def glue(page, matches) -> None:
 def matches_markdown(matches) -> str:
     rows = [[m.institution, m.term, m.matched, f"{m.start}–{m.end}"]
             for m in matches.itertuples()]
-    return markdown_table(["院校", "编码词", "原文写法", "位置（字符）"], "lllr", rows)
+    return markdown_table(["建设单位", "编码词", "原文写法", "位置（字符）"], "lllr", rows)

@@ -1,4 +1,4 @@
-"""The data and methods page (数据与方法): the package's files, the roster's verification, errata, downloads.
+"""The data page (数据来源与处理): the package's files, the roster's verification, errata, downloads.
 
 Glue keys: units_total, roster_rows, roster_page_full, roster_page_nct, roster_page_partial,
 roster_github_only, codebook_terms, errata, errata_editorial.
@@ -18,6 +18,10 @@ VERIFICATION_ZH = {
     "PAGE_PARTIAL": "部分字段经网页核实（N 名单、C 类别、T 档次、G 专业群）",
     "GITHUB_ONLY": "仅见于基础名单（二手汇编）",
 }
+# The codes stay in the data and the downloads; readers see these names.
+VERIFICATION_LABEL = {"PAGE_FULL": "全部核实", "PAGE_NCT": "主要字段核实", "PAGE_PARTIAL": "部分核实",
+                      "GITHUB_ONLY": "未经网页核实"}
+BOM = b"\xef\xbb\xbf"
 FIXED_TIME = (2022, 6, 1, 0, 0, 0)
 
 
@@ -29,7 +33,7 @@ def glue(page) -> None:
     level = verification_levels(ds)
     for name in VERIFICATION_ZH:
         page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
-                    row=f"verification = {name}", column="verification", note="rows counted")
+                    row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted")
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
     page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
     page.number("errata_editorial", int((ds.errata.basis == "editorial").sum()), table="errata",
@@ -50,7 +54,12 @@ def copy_downloads(ds, folder: Path) -> list[Path]:
     for f in files:
         if f.exists():
             target = folder / f.name
-            shutil.copy2(f, target)
+            if f.suffix == ".csv":
+                # Excel on Windows reads UTF-8 only after a byte-order mark; the package's files (and the
+                # zip of them) stay as they are.
+                target.write_bytes(BOM + f.read_bytes().removeprefix(BOM))
+            else:
+                shutil.copy2(f, target)
             copies.append(target)
     zpath = folder / "shuanggao-data.zip"
     # Fixed timestamps and order: the same data gives the same zip, byte for byte.
@@ -66,15 +75,15 @@ def copy_downloads(ds, folder: Path) -> list[Path]:
 def resources_markdown(ds, folder: str = "downloads") -> str:
     rows = []
     for r in ds.descriptor["resources"]:
-        source = "；".join(s.get("title", "") for s in r.get("sources", []))
-        rows.append([r["title"], r["description"], len(ds.tables[r["name"]]), source,
+        source = "；".join(s.get("x-title-zh", s.get("title", "")) for s in r.get("sources", []))
+        rows.append([r["title"], r.get("x-description-zh", r["description"]), len(ds.tables[r["name"]]), source,
                      Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
     return markdown_table(["数据表", "内容", "行数", "来源", "下载"], "llrll", rows)
 
 
 def verification_markdown(ds) -> str:
     counts = verification_levels(ds).value_counts().reindex(list(VERIFICATION_ZH), fill_value=0)
-    rows = [[Markup(f"`{k}`"), VERIFICATION_ZH[k], n] for k, n in counts.items()] + [["合计", "", counts.sum()]]
+    rows = [[VERIFICATION_LABEL[k], VERIFICATION_ZH[k], n] for k, n in counts.items()] + [["合计", "", counts.sum()]]
     return markdown_table(["核实程度", "含义", "建设单位数"], "llr", rows)
 
 
@@ -85,9 +94,10 @@ ERRATUM_BASIS_ZH = {"extraction": "明显的提取错误", "editorial": "编者�
 
 def errata_markdown(ds) -> str:
     rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected,
-             ERRATUM_KINDS_ZH.get(e.kind, e.kind), ERRATUM_BASIS_ZH.get(e.basis, e.basis), e.reason]
+             ERRATUM_KINDS_ZH.get(e.kind, e.kind), ERRATUM_BASIS_ZH.get(e.basis, e.basis)]
             for e in ds.errata.itertuples()]
-    return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "依据", "理由"], "lllllll", rows)
+    # The reasons are written for reviewers, in English, and stay in the downloadable table.
+    return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "依据"], "llllll", rows)
 
 
 def notebook_downloads_markdown(names: list[str] | None = None) -> str:

@@ -10,7 +10,7 @@ from ..format import html_escape as escape
 from . import claims
 from .overview import glue_total
 
-FACETS = ("方面", "子主题", "省份", "类别", "档次")
+FACETS = ("方面", "子主题", "省（区、市）", "类别", "档次")
 
 
 def glue(page) -> None:
@@ -31,8 +31,8 @@ def explorer_frame(ds, links: bool = False):
     frame = pd.DataFrame({
         "编号": ds.cases.case_id,
         "方面": ds.cases.theme_id.map(areas),
-        "院校": ds.cases.institution,
-        "省份": ds.cases.province,
+        "建设单位": ds.cases.institution,
+        "省（区、市）": ds.cases.province,
         "类别": ds.cases.category,
         "档次": ds.cases.tier,
         "案例标题": titles,
@@ -77,7 +77,7 @@ def live_explorer(ds):
 
     frame = explorer_frame(ds)
     choices = {c: widgets.Dropdown(options=["全部", *sorted(frame[c].unique())], description=c)
-               for c in ("方面", "省份", "类别", "档次")}
+               for c in ("方面", "省（区、市）", "类别", "档次")}
     text = widgets.Text(description="搜索", placeholder="例如 产教融合")
     table = widgets.HTML()
 
@@ -88,7 +88,8 @@ def live_explorer(ds):
                 rows = rows[rows[column] == box.value]
         if text.value:
             rows = rows[rows.摘录.str.contains(text.value, regex=False)]
-        table.value = rows[["编号", "方面", "院校", "省份", "类别", "档次", "案例标题"]].to_html(index=False)
+        shown = ["编号", "方面", "建设单位", "省（区、市）", "类别", "档次", "案例标题"]
+        table.value = rows[shown].to_html(index=False)
 
     for box in (*choices.values(), text):
         box.observe(redraw, names="value")

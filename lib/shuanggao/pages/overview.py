@@ -12,6 +12,8 @@ one_case_per_subtheme, featured_differs.
 """
 from __future__ import annotations
 
+import re
+
 from ..format import Markup, format_share, markdown_table, md_escape
 from . import claims
 
@@ -34,7 +36,10 @@ def glue_cases_analysed(page, theme) -> None:
 def glue_framing(page) -> None:
     """When the report began, who commissioned and analysed it, its title: as the brief's first lines state."""
     for f in page.ds.framing.itertuples():
-        page.number(f.key, f.value, table="framing", row=f.key, column="value", printed=f.value, lines=f.lines)
+        # As printed in the data (2022年6月), set in the book's style for the prose (2022 年 6 月).
+        text = re.sub(r"(?<=\d)(?=[^\d\s.,%])|(?<=[^\d\s.,])(?=\d)", " ", f.value)
+        page.number(f.key, f.value, text=text, table="framing", row=f.key, column="value", printed=f.value,
+                    lines=f.lines)
 
 
 def glue(page) -> None:
@@ -101,4 +106,4 @@ def cases_table_markdown(ds) -> str:
     areas = ds.themes.set_index("theme_id").area_zh
     rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), c.institution, c.province,
              f"{c.category} · {c.tier}", c.title_zh] for c in ds.cases.itertuples()]
-    return markdown_table(["方面", "院校", "省份", "类别 · 档次", "案例标题"], "lllll", rows)
+    return markdown_table(["方面", "建设单位", "省（区、市）", "类别 · 档次", "案例标题"], "lllll", rows)

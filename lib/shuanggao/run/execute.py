@@ -1,6 +1,7 @@
 """Executing the chapter notebooks with papermill: one worker per notebook, a cache, short failures."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -108,6 +109,7 @@ def run_job(job: Job) -> Outcome:
                             kernel_manager_class="shuanggao.run.kernels.IPCKernelManager",
                             **({"km": warm} if warm else {}))
         nb = nbformat.read(partial, as_version=4)
+        drop_machine_paths(nb, root=job.source.parent.parent)
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
         nb.metadata.pop("widgets", None)
         for cell in nb.cells:
@@ -141,6 +143,35 @@ def run_job(job: Job) -> Outcome:
             import asyncio
 
             asyncio.run(warm.shutdown_kernel(now=True))
+
+
+def portable(value, root: Path):
+    """A path of the build machine as the published notebook shows it: relative to the project, or only its
+    last part (…/data) when it lies elsewhere. Other values unchanged."""
+    if not (isinstance(value, str) and os.path.isabs(value)):
+        return value
+    path = Path(value)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return f"…/{path.name}"
+
+
+def drop_machine_paths(nb, root: Path) -> None:
+    """No published notebook names a folder of the machine that built it (it would leak, and make builds
+    differ by folder): papermill's record and its injected cell show paths relative to the project."""
+    meta = nb.metadata.get("papermill", {})
+    for key in ("input_path", "output_path", "cwd"):
+        if key in meta:
+            meta[key] = portable(meta[key], root)
+    given = meta.get("parameters") or {}
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            for value in given.values():
+                if portable(value, root) != value:
+                    cell.source = cell.source.replace(repr(value), repr(portable(value, root)))
+                    cell.source = cell.source.replace(json.dumps(value), json.dumps(portable(value, root)))
+    meta["parameters"] = {k: portable(v, root) for k, v in given.items()}
 
 
 def commit(job: Job) -> None:

@@ -36,7 +36,8 @@ def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
 def note_text(entry: dict) -> str:
     if entry.get("kind") == "claim":
         return f"依据数据的判断：{entry['evaluated']}；点击查看核验"
-    source = f"数据：{entry['table']}.csv · {entry['row']} · {entry['column']}"
+    table = f"“{entry['table_title']}”表" if entry.get("table_title") else entry["table"]
+    source = f"数据：{table} · {entry['row']} · {entry['column']}"
     if entry.get("numerator") is not None:
         source += f"；计算：{entry['numerator']} ÷ {entry['denominator']}"
     elif entry.get("note"):

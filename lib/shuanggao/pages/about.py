@@ -1,0 +1,59 @@
+"""The about page (关于本书): how to cite the book, its edition and date, its editors, how to send
+corrections, and the documents it cites (参考文献).
+
+Glue keys: none (it states facts about the edition, not numbers of the book).
+"""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..format import markdown_table, md_escape
+from ..project import library_root
+from ..terms import references
+
+
+def edition() -> dict:
+    """The edition's facts: `style/edition.yml`, the title and author from `_config.yml`, the date of the
+    last commit (so that the same commit gives the same page)."""
+    import yaml
+
+    root = library_root()
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((root / "style" / "edition.yml").read_text(encoding="utf-8"))
+    run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
+    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else "（未提交的工作副本）"
+    return {**facts, "title": config["title"], "author": config["author"], "date": date}
+
+
+def citation_markdown(ds) -> str:
+    e = edition()
+    fingerprint = ds_fingerprint(ds)
+    return (f"{md_escape(e['editors'])}：《{md_escape(e['title'])}》，{md_escape(e['edition'])}，"
+            f"{md_escape(e['date'])}。数据包 {md_escape(ds.descriptor.get('name', ''))} "
+            f"版本 {md_escape(str(ds.descriptor.get('version', '')))}（指纹 `{fingerprint[:12]}`）。\n")
+
+
+def ds_fingerprint(ds) -> str:
+    from ..data.fingerprint import package_sha256
+
+    return package_sha256(Path(ds.dir))
+
+
+def edition_markdown() -> str:
+    e = edition()
+    rows = [["版次", e["edition"]], ["日期（最后一次提交）", e["date"]], ["编者", e["editors"]]]
+    return markdown_table(["项目", "内容"], "ll", rows)
+
+
+def corrections_markdown() -> str:
+    return md_escape(" ".join(edition()["corrections"].split())) + "\n"
+
+
+def references_markdown() -> str:
+    items = []
+    for r in references():
+        number = f"（{r['number']}）" if r["number"] else ""
+        items.append(f"1. {md_escape(r['issuer'])}：{md_escape(r['title'])}{md_escape(number)}，{r['year']} 年。"
+                     f"本书用于：{md_escape(r['used_for'])}。")
+    return "\n".join(items) + "\n"

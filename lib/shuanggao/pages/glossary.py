@@ -1,0 +1,15 @@
+"""The glossary page (术语表): the policy terms the book uses, from `style/terminology.csv`, which is also
+what the house-style check enforces (the forms to avoid are listed there, not here).
+
+Glue keys: none (definitions, not numbers).
+"""
+from __future__ import annotations
+
+from ..format import Markup, markdown_table, md_escape
+from ..terms import terminology
+
+
+def glossary_markdown(terms=None) -> str:
+    terms = terms if terms is not None else terminology()
+    rows = [[Markup(f"**{md_escape(t.term)}**"), t.definition, t.english, t.source or "—"] for t in terms]
+    return markdown_table(["术语", "释义", "英文", "出处"], "llll", rows)
