@@ -54,7 +54,7 @@ def project_copy(folder: Path) -> Path:
     folder.mkdir(parents=True)
     for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
         shutil.copy2(ROOT / name, folder / name)
-    for sub in ("book", "assets", "lib"):
+    for sub in ("book", "assets", "lib", "style"):
         shutil.copytree(ROOT / sub, folder / sub, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     return folder
 

@@ -23,7 +23,7 @@ def project_copy(tmp_path) -> Path:
     root.mkdir()
     for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
         shutil.copy2(ROOT / name, root / name)
-    for folder in ("book", "assets", "lib"):
+    for folder in ("book", "assets", "lib", "style"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     return root
 

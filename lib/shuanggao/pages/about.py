@@ -47,7 +47,8 @@ def edition_markdown() -> str:
 
 
 def corrections_markdown() -> str:
-    return md_escape(" ".join(edition()["corrections"].split())) + "\n"
+    # Lines of a YAML literal block, joined without the space a folded block would put between them.
+    return md_escape("".join(part.strip() for part in edition()["corrections"].splitlines())) + "\n"
 
 
 def references_markdown() -> str:

@@ -84,7 +84,9 @@ class Builder:
 
     def inputs(self) -> plan.Inputs:
         return plan.Inputs(
-            library=sorted((self.root / "lib").rglob("*.py")),
+            # The library and the house style it reads (terminology, references, edition).
+            library=sorted((self.root / "lib").rglob("*.py")) + sorted(p for p in (self.root / "style").rglob("*")
+                                                                        if p.is_file()),
             data=sorted(p for p in self.data.rglob("*") if p.is_file()) if self.data.is_dir() else [],
             environment=[p for p in (self.root / "requirements.txt", self.root / "constraints.txt") if p.exists()])
 

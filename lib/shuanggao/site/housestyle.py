@@ -27,7 +27,9 @@ PERCENT = StyleRule("percent-sign", "百分号紧跟数字（97.6%，不写 97.6
 DOCUMENT_NUMBER = StyleRule("document-number", "文号照公文格式书写，序号与“号”之间不留空格（教职成函〔2019〕14号）",
                             "“{found}”: no space in a document number")
 TERMINOLOGY = StyleRule("terminology", "术语用 style/terminology.csv 的首选形式", "“{found}”: write “{wanted}”")
-RULES = [CJK_SPACING, PERCENT, DOCUMENT_NUMBER, TERMINOLOGY]
+SPACE_AFTER_PUNCTUATION = StyleRule("space-after-punctuation", "全角标点之后不留空格",
+                                    "“{found}”: no space after a full-width punctuation mark")
+RULES = [CJK_SPACING, PERCENT, DOCUMENT_NUMBER, SPACE_AFTER_PUNCTUATION, TERMINOLOGY]
 
 # autocorrect-py's rules, set for this book: the spacing and full-width rules on; spaces around + and
 # brackets off, because policy names such as 1+X and “平台+微服务” are written closed up.
@@ -48,6 +50,7 @@ rules:
 DOC_NUMBER = re.compile(r"〔\d{4}〕\d+\s*号")
 SPACED_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+\s+号")
 SPACED_PERCENT = re.compile(r"\d\s+%")
+SPACED_AFTER_PUNCTUATION = re.compile(r"[，。；：！？、]\x20+\S")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def check(text: str, terms: list[Term]) -> list[Finding]:
     """Every departure from the house style in a page's own prose."""
     findings = [Finding(DOCUMENT_NUMBER, m.group()) for m in SPACED_DOC_NUMBER.finditer(text)]
     findings += [Finding(PERCENT, m.group()) for m in SPACED_PERCENT.finditer(text)]
+    findings += [Finding(SPACE_AFTER_PUNCTUATION, m.group()) for m in SPACED_AFTER_PUNCTUATION.finditer(text)]
     # Document numbers are written closed up, which autocorrect would space: masked before it looks.
     masked = DOC_NUMBER.sub(lambda m: "〔〕号", text)
     for line in re.split(r"(?<=[。；！？\n])", masked):
