@@ -22,8 +22,9 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"
 
+# As a static host serves it: precompressed (Brotli or gzip) when the browser accepts it.
 serve: $(READY)
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+	$(BIN)/shuanggao serve
 
 $(READY): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

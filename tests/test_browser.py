@@ -329,3 +329,22 @@ def test_every_page_links_the_whole_book_pdf(browser, server, name):
             assert response.status == 200 and response.body()[:5] == b"%PDF-", link
     finally:
         visit.close()
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let shift = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) shift += entry.value;
+    }).observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(shift), 1500);
+})"""
+
+
+@pytest.mark.parametrize("name", ["explorer", "talent"])
+def test_the_layout_is_stable_while_the_page_loads_on_a_phone(browser, server, name):
+    visit = Visit(browser, server, page_path(name), width=375)
+    try:
+        shift = visit.page.evaluate(LAYOUT_SHIFT)
+        assert shift <= 0.1, f"cumulative layout shift {shift:.3f} on {name}"
+    finally:
+        visit.close()

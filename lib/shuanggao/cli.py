@@ -87,6 +87,23 @@ def _rules(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from .project import find_root
+    from .site.serve import server
+
+    folder = args.dir or find_root() / "_build" / "html"
+    if not (folder / "index.html").exists():
+        print(f"error: no built site in {folder} (run make book first)", file=sys.stderr)
+        return 1
+    httpd = server(folder, args.port)
+    print(f"serving {folder} compressed at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="shuanggao", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -118,6 +135,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--skip-bad", action="store_true",
                    help="skip texts that cannot be read (e.g. not UTF-8) and code the rest")
     c.set_defaults(func=_code)
+    s = sub.add_parser("serve", help="serve the built site as a host does (precompressed .br/.gz)")
+    s.add_argument("--dir", type=Path, default=None, help="site folder (default: ROOT/_build/html)")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=_serve)
     r = sub.add_parser("rules", help="list every validation rule (the catalogue data/README.md shows)")
     r.set_defaults(func=_rules)
     return top

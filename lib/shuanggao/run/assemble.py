@@ -156,3 +156,16 @@ def publish_pdf(root: Path, html: Path, data: Path, say) -> Path | None:
             page.write_text(text.replace(SIDEBAR_END, SIDEBAR_END + PDF_LINK.format(href=href), 1), encoding="utf-8")
     say(f"pdf: book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
     return path
+
+
+def for_readers(root: Path, html: Path) -> None:
+    """Light and findable pages (meta descriptions, sitemap, deferred scripts, sized images), then the
+    precompressed copies, last, so that they match what is published."""
+    import yaml
+
+    from ..site import seo, webperf
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    webperf.optimise(html)
+    seo.publish(html, (config.get("html") or {}).get("baseurl") or "", config["title"])
+    webperf.precompress(html, root / "_build" / ".compressed")

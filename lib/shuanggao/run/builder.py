@@ -164,6 +164,7 @@ class Builder:
             assemble.publish_pdf(self.root, new_html, self.data, self.say)
         else:
             assemble.remove_pdf_links(new_html)
+        assemble.for_readers(self.root, new_html)
         html = assemble.swap(new_html, self.out)
         stamp.write_text(key)
         self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")

