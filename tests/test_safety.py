@@ -142,9 +142,9 @@ def test_a_killed_build_of_another_edition_never_publishes_it(built, data_copy, 
                              env={**os.environ, marker: "1"})
     seen = ""
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and "[3/11]" not in seen:
+    while time.monotonic() < deadline and "[3/" not in seen:
         seen += other.stdout.readline()
-    assert "[3/11]" in seen, seen
+    assert "[3/" in seen, seen
     os.kill(other.pid, signal.SIGKILL)
     other.wait()
     deadline = time.monotonic() + 20
