@@ -90,6 +90,9 @@ def test_page_loads_cleanly_from_this_server_only(browser, server, name):
         assert visit.failures == [] and visit.errors == []
         foreign = [u for u in visit.requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
         assert foreign == []
+        # Images below the fold load lazily: ask for all of them now, then check that each arrived.
+        page.evaluate("[...document.images].forEach(i => { i.loading = 'eager'; })")
+        page.wait_for_function("[...document.images].every(i => i.complete)", timeout=15_000)
         broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         assert broken == []
         # Chinese is drawn with a CJK font, not boxes: ask Chromium which font rendered the title.

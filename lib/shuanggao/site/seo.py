@@ -48,8 +48,10 @@ def page_title(soup: BeautifulSoup) -> str:
 
 
 def pages(html: Path) -> list[Path]:
+    """The book's pages: not the theme's files, the search and index pages, or the root's redirect."""
     return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources")
-                  and p.name not in ("genindex.html", "search.html"))
+                  and p.name not in ("genindex.html", "search.html")
+                  and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500])
 
 
 def add_meta(html: Path, base_url: str, site_name: str) -> None:
