@@ -110,6 +110,8 @@ def test_page_loads_cleanly_from_this_server_only(browser, server, name):
                 .filter(t => first && (t.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)).length;
         }""")
         assert toggles_first == 0, f"{toggles_first} code toggle(s) before the first paragraph of {name}"
+        described = page.locator('meta[name="description"]').get_attribute("content")
+        assert described and len(described) >= 10, name
     finally:
         visit.close()
 
@@ -349,5 +351,16 @@ def test_the_layout_is_stable_while_the_page_loads_on_a_phone(browser, server, n
     try:
         shift = visit.page.evaluate(LAYOUT_SHIFT)
         assert shift <= 0.1, f"cumulative layout shift {shift:.3f} on {name}"
+    finally:
+        visit.close()
+
+
+def test_the_sitemap_lists_every_page(browser, server):
+    visit = Visit(browser, server, page_path("index"))
+    try:
+        sitemap = visit.page.evaluate("fetch('../sitemap.xml').then(r => r.text())")
+        listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+        assert listed == {page_path(name) for name in PAGES}
+        assert visit.failures == []
     finally:
         visit.close()
