@@ -32,9 +32,16 @@ def defer_scripts(text: str) -> str:
         return f'<script defer{attrs} src="data:text/javascript;base64,{encoded}"></script>'
 
     head_end = text.find("</head>")
-    if head_end < 0:
+    if head_end < 0 or runs_during_parse(text[head_end:]):
         return text
     return SCRIPT.sub(rewrite, text[:head_end]) + text[head_end:]
+
+
+def runs_during_parse(body: str) -> bool:
+    """A classic inline script in the body (the search page's) runs while the page is parsed, before any
+    deferred script: it may need the head's scripts, so such a page keeps them as they are."""
+    return any(not re.search(r"\bsrc=|type=\"module\"", m.group("attrs")) and m.group("body").strip()
+               for m in SCRIPT.finditer(body))
 
 
 # The theme draws its icons twice: with the Font Awesome web font its stylesheet declares, and with
