@@ -32,16 +32,9 @@ def defer_scripts(text: str) -> str:
         return f'<script defer{attrs} src="data:text/javascript;base64,{encoded}"></script>'
 
     head_end = text.find("</head>")
-    if head_end < 0 or runs_during_parse(text[head_end:]):
+    if head_end < 0:
         return text
     return SCRIPT.sub(rewrite, text[:head_end]) + text[head_end:]
-
-
-def runs_during_parse(body: str) -> bool:
-    """A classic inline script in the body (the search page's) runs while the page is parsed, before any
-    deferred script: it may need the head's scripts, so such a page keeps them as they are."""
-    return any(not re.search(r"\bsrc=|type=\"module\"", m.group("attrs")) and m.group("body").strip()
-               for m in SCRIPT.finditer(body))
 
 
 # The theme draws its icons twice: with the Font Awesome web font its stylesheet declares, and with
@@ -98,8 +91,12 @@ def optimise(html: Path) -> None:
     for page in html.rglob("*.html"):
         if page.relative_to(html).parts[0] in ("_static", "_sources"):
             continue
-        text = page.read_text(encoding="utf-8")
-        page.write_text(size_images(defer_scripts(drop_icon_script(one_viewport(text))), page), encoding="utf-8")
+        text = drop_icon_script(one_viewport(page.read_text(encoding="utf-8")))
+        # The search page runs its query as soon as searchtools.js runs; deferred, that would be before the
+        # index and the Chinese splitter are loaded. It keeps its scripts as they are.
+        if page.name != "search.html":
+            text = defer_scripts(text)
+        page.write_text(size_images(text, page), encoding="utf-8")
 
 
 def precompress(html: Path, cache: Path | None = None) -> int:
