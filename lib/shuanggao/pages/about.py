@@ -6,6 +6,7 @@ Glue keys: none (it states facts about the edition, not numbers of the book).
 from __future__ import annotations
 
 import subprocess
+from functools import cache
 from pathlib import Path
 
 from ..format import markdown_table, md_escape
@@ -13,6 +14,7 @@ from ..project import library_root
 from ..terms import references
 
 
+@cache
 def edition() -> dict:
     """The edition's facts: `style/edition.yml`, the title and author from `_config.yml`, the date of the
     last commit (so that the same commit gives the same page)."""

@@ -54,8 +54,8 @@ def pages(html: Path) -> list[Path]:
                   and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500])
 
 
-def add_meta(html: Path, base_url: str, site_name: str) -> None:
-    for page in pages(html):
+def add_meta(html: Path, found: list[Path], base_url: str, site_name: str) -> None:
+    for page in found:
         text = page.read_text(encoding="utf-8")
         soup = BeautifulSoup(text, "html.parser")
         about, title = description(soup), page_title(soup)
@@ -72,8 +72,8 @@ def add_meta(html: Path, base_url: str, site_name: str) -> None:
         page.write_text(text.replace("</head>", "\n".join(tags) + "\n</head>", 1), encoding="utf-8")
 
 
-def write_sitemap(html: Path, base_url: str) -> Path:
-    urls = [base_url + p.relative_to(html).as_posix() for p in pages(html)]
+def write_sitemap(html: Path, found: list[Path], base_url: str) -> Path:
+    urls = [base_url + p.relative_to(html).as_posix() for p in found]
     body = "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls)
     path = html / "sitemap.xml"
     path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -86,5 +86,6 @@ def write_sitemap(html: Path, base_url: str) -> Path:
 
 def publish(html: Path, base_url: str, site_name: str) -> None:
     base_url = base_url.rstrip("/") + "/" if base_url else ""
-    add_meta(html, base_url, site_name)
-    write_sitemap(html, base_url)
+    found = pages(html)  # read once: both steps list the same pages
+    add_meta(html, found, base_url, site_name)
+    write_sitemap(html, found, base_url)
