@@ -51,31 +51,46 @@ def _build(args) -> int:
 
 
 def _code(args) -> int:
+    from .coding.batch import code_corpus
     from .coding.coder import coder_for, summarise
-    from .coding.corpus import read_corpus
     from .data.dataset import load
     from .errors import UsageError
 
     if args.total is not None and args.total < 1:
         raise UsageError(f"--total {args.total}: the number of units must be a positive whole number")
+    if args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: give at least one worker")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file; give a folder for subthemes.csv and matches.csv")
     ds = load(args.data)
-    texts, skipped = read_corpus(args.input, skip_bad=args.skip_bad)
     total = args.total or ds.total
-    if len(texts) > total:
-        raise UsageError(f"{len(texts)} institutions' texts but a total of {total} units: a share cannot exceed "
-                         "100%; give the right --total (at least the number of institutions coded)")
-    for problem in skipped:
+    if args.edition is not None and total != ds.total:
+        raise UsageError(f"--total {total} with --edition: an edition keeps the package's denominator "
+                         f"({ds.total} units, constants.csv); leave --total out")
+    coded = code_corpus(coder_for(ds), args.input, jobs=args.jobs, skip_bad=args.skip_bad,
+                        progress=not args.quiet)
+    if len(coded.institutions) > total:
+        raise UsageError(f"{len(coded.institutions)} institutions' texts but a total of {total} units: a share "
+                         "cannot exceed 100%; give the right --total (at least the number of institutions coded)")
+    for problem in coded.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
-    matches = coder_for(ds).code(texts)
     subthemes = ds.subthemes[ds.subthemes.subtheme_id.isin(ds.codebook.subtheme_id)]
-    table = summarise(matches, subthemes, total)
+    table = summarise(coded.matches, subthemes, total)
+    summary = (f"coded {len(coded.institutions)} text(s), {coded.characters:,} characters, "
+               f"{len(coded.matches)} match(es) in {coded.seconds:.1f} s")
+    if args.edition is not None:
+        from .coding.edition import write_edition
+
+        changes = write_edition(ds, table, coded.matches, len(coded.institutions), args.edition)
+        print(f"{summary}; wrote the edition {args.edition} (with matches.csv)")
+        for sid, column, printed, value in changes:
+            print(f"  {sid} {column}: {printed or '—'} → {value}")
+        print(f"build it: shuanggao build --data {args.edition} --out SITE")
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8", lineterminator="\n")
-    matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
-    print(f"coded {len(texts)} text(s), {len(matches)} match(es); wrote {args.out / 'subthemes.csv'} and "
-          f"{args.out / 'matches.csv'}")
+    coded.matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
+    print(f"{summary}; wrote {args.out / 'subthemes.csv'} and {args.out / 'matches.csv'}")
     print(table[["subtheme_id", "units", "share", "practices"]].to_string(index=False))
     return 0
 
@@ -134,6 +149,11 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--total", type=int, default=None, help="denominator of the shares (default: units_total, 197)")
     c.add_argument("--skip-bad", action="store_true",
                    help="skip texts that cannot be read (e.g. not UTF-8) and code the rest")
+    c.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    c.add_argument("--edition", type=Path, default=None, metavar="OUT",
+                   help="write a complete data package at OUT with the coded values (and reasons.csv rows, "
+                   "matches.csv); build it with: shuanggao build --data OUT")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     c.set_defaults(func=_code)
     s = sub.add_parser("serve", help="serve the built site as a host does (precompressed .br/.gz)")
     s.add_argument("--dir", type=Path, default=None, help="site folder (default: ROOT/_build/html)")

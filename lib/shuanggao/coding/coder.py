@@ -2,14 +2,16 @@
 
 A report counts for a subtheme when any of the subtheme's terms (or their recorded variants) occurs in
 it; each paragraph that contains one is counted as a practice (特色做法), so practices ≥ units.
-Text is compared after NFKC normalisation (full-width 1＋Ｘ becomes 1+X), with upper-case ASCII and
-without white space, so that a term broken by spaces or line breaks is still found; positions refer to
-the original text. Segmentation is jieba's, with the codebook as its user dictionary.
+Text is compared after folding (`normalize`: NFKC, so full-width 1＋Ｘ becomes 1+X; upper-case ASCII;
+no white space), so that a term broken by spaces or line breaks is still found; positions refer to the
+original text. Terms are found by one Aho–Corasick pass (pyahocorasick), leftmost-longest and without
+overlaps: where two terms overlap, the one that starts first, then the longer, is the match.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +20,8 @@ from ..format import format_share
 from ..normalize import normalize
 
 _BREAK = re.compile(r"\r?\n\r?\n")
+_LINE = re.compile(r"\n")
+COLUMNS = ["institution", "term_id", "subtheme_id", "term", "matched", "start", "end", "paragraph", "source", "line"]
 
 
 @dataclass
@@ -28,12 +32,7 @@ class Coder:
     variants: pd.DataFrame | None = None
 
     def __post_init__(self):
-        import logging
-
-        import jieba
-
-        # jieba announces building its dictionary on stderr, which would print on the pages.
-        jieba.setLogLevel(logging.WARNING)
+        import ahocorasick
 
         self.forms: dict[str, str] = {}
         for t in self.terms.itertuples():
@@ -41,34 +40,44 @@ class Coder:
         if self.variants is not None:
             for v in self.variants.itertuples():
                 self.forms[normalize(v.variant)[0]] = v.term_id
-        self.tokenizer = jieba.Tokenizer()
-        for form in sorted(self.forms, key=len):
-            # Frequent enough that jieba keeps the term whole in any context.
-            self.tokenizer.add_word(form, freq=10**7)
+        self.automaton = ahocorasick.Automaton()
+        for form, term_id in self.forms.items():
+            self.automaton.add_word(form, (term_id, len(form)))
+        self.automaton.make_automaton()
         self.subtheme_of = dict(zip(self.terms.term_id, self.terms.subtheme_id))
         self.term_of = dict(zip(self.terms.term_id, self.terms.term))
 
-    def matches(self, text: str) -> list[dict]:
-        """Each occurrence of a term: term, subtheme, the text as written, its start and end, paragraph."""
+    def located(self, text: str, start: int = 0, paragraph: int = 0, line: int = 1) -> list[tuple]:
+        """Each occurrence of a term as a row of COLUMNS without the institution and source. `text` may be a
+        piece of a longer report that begins at character `start`, paragraph `paragraph` and line `line`."""
+        if not text:
+            return []
         norm, origin = normalize(text)
-        breaks = paragraph_starts(text)
         found = []
-        for word, start, end in self.tokenizer.tokenize(norm, HMM=False):
-            term_id = self.forms.get(word)
-            if term_id is None:
-                continue
-            first, last = origin[start], origin[end - 1] + 1
-            found.append({
-                "term_id": term_id, "subtheme_id": self.subtheme_of[term_id], "term": self.term_of[term_id],
-                "matched": text[first:last], "start": first, "end": last,
-                "paragraph": bisect.bisect_right(breaks, first),
-            })
+        breaks = lines = None
+        for last, (term_id, length) in self.automaton.iter_long(norm):
+            if breaks is None:  # most pieces have no match: find paragraphs and lines only when one does
+                breaks = [m.end() for m in _BREAK.finditer(text)]
+                lines = [m.end() for m in _LINE.finditer(text)]
+            first, end = int(origin[last - length + 1]), int(origin[last]) + 1
+            found.append((term_id, self.subtheme_of[term_id], self.term_of[term_id], text[first:end],
+                          start + first, start + end, paragraph + bisect.bisect_right(breaks, first),
+                          line + bisect.bisect_right(lines, first)))
         return found
 
-    def code(self, texts: dict[str, str]) -> pd.DataFrame:
-        rows = [{"institution": name, **m} for name, text in texts.items() for m in self.matches(text)]
-        columns = ["institution", "term_id", "subtheme_id", "term", "matched", "start", "end", "paragraph"]
-        return pd.DataFrame(rows, columns=columns)
+    def matches(self, text: str) -> list[dict]:
+        """Each occurrence of a term: term, subtheme, the text as written, its start and end, paragraph, line."""
+        keys = COLUMNS[1:8] + COLUMNS[9:]
+        return [dict(zip(keys, row)) for row in self.located(text)]
+
+    def code(self, texts: dict[str, str] | Iterable[tuple[str, str]]) -> pd.DataFrame:
+        items = texts.items() if isinstance(texts, dict) else texts
+        rows = [(name, *m[:7], name, m[7]) for name, text in items for m in self.located(text)]
+        return frame(rows)
+
+
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def paragraph_starts(text: str) -> list[int]:

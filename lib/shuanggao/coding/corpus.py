@@ -1,16 +1,35 @@
-"""Reading reports to code: a folder of UTF-8 .txt/.md files (one per institution) or a CSV
-with the columns institution and text."""
+"""Reports to code, streamed: a folder of UTF-8 .txt/.md files (one per institution) or a CSV with the
+columns institution and text (several rows of one institution are its paragraphs, in order).
+
+Nothing here holds the corpus: a folder yields its files' paths (each read where it is coded), a CSV yields
+one row at a time with where that row begins in its institution's report (character, paragraph, line).
+"""
 from __future__ import annotations
 
 import csv
-import io
+import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.files import decode_utf8
 from ..errors import CODING_COLUMNS, CODING_REQUIRED, CODING_SOURCE, CodingInputError, Problem
 
 PARAGRAPH_BREAK = "\n\n"
+_BREAK = re.compile(r"\r?\n\r?\n")  # as the coder counts paragraphs
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A report, or one row of a report, and where it begins in the institution's whole text."""
+
+    institution: str
+    text: str
+    source: str
+    start: int = 0
+    paragraph: int = 0
+    line: int = 1
 
 
 def read_text(path: Path) -> str:
@@ -20,39 +39,75 @@ def read_text(path: Path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_corpus(source: Path, skip_bad: bool = False) -> tuple[dict[str, str], list[str]]:
-    """Texts by institution from a folder of .txt/.md files (named after the institution) or a CSV
-    with columns institution,text. Returns the texts and the files skipped (with --skip-bad)."""
+def report_files(source: Path) -> list[Path] | None:
+    """The reports of a folder, in name order (None if `source` is a CSV); a clear error for anything else."""
     source = Path(source)
-    texts, skipped = {}, []
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".md") and p.is_file())
         if not files:
             problem = Problem(str(source), CODING_SOURCE, "the folder has no .txt or .md files to code")
             raise CodingInputError(str(problem), problem)
-        for path in files:
-            try:
-                texts[path.stem] = read_text(path)
-            except CodingInputError as err:
-                if not skip_bad:
-                    err.hint = "use --skip-bad to code the other texts"
-                    raise
-                skipped.append(str(err))
-        return texts, skipped
-    if source.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(io.StringIO(read_text(source), newline="")))
-        if not rows or not {"institution", "text"} <= set(rows[0]):
-            problem = Problem(str(source), CODING_COLUMNS, "a CSV of texts needs the columns institution and text",
-                              line=1)
-            raise CodingInputError(str(problem), problem)
-        parts: dict[str, list[str]] = {}
-        for line, row in enumerate(rows, start=2):
-            name = (row["institution"] or "").strip()
-            if not name:
-                problem = Problem(str(source), CODING_REQUIRED, "a name is required", line=line, column="institution")
-                raise CodingInputError(str(problem), problem)
-            parts.setdefault(name, []).append(row["text"] or "")
-        # Several rows of one institution are its paragraphs.
-        return {name: PARAGRAPH_BREAK.join(p) for name, p in parts.items()}, skipped
+        return files
+    if source.suffix.lower() == ".csv" and source.is_file():
+        return None
     problem = Problem(str(source), CODING_SOURCE, "give a folder of .txt/.md files or a .csv file")
     raise CodingInputError(str(problem), problem)
+
+
+def file_piece(path: Path) -> Piece:
+    return Piece(path.stem, read_text(path), path.name)
+
+
+def csv_pieces(source: Path) -> Iterator[Piece]:
+    """The CSV's rows one at a time; memory stays flat however long the file is."""
+    source = Path(source)
+    try:
+        with open(source, encoding="utf-8-sig", newline="") as f:
+            yield from _rows(source, f)
+    except UnicodeDecodeError:
+        read_text(source)  # raises the error that names the encoding and the fix
+        raise
+
+
+def _rows(source: Path, f) -> Iterator[Piece]:
+    reader = csv.reader(f)
+    header = next(reader, None)
+    if not header or not {"institution", "text"} <= set(header):
+        problem = Problem(str(source), CODING_COLUMNS, "a CSV of texts needs the columns institution and text", line=1)
+        raise CodingInputError(str(problem), problem)
+    name_at, text_at = header.index("institution"), header.index("text")
+    # Where the next row of each institution begins in its whole text: character, paragraph, line.
+    at: dict[str, tuple[int, int, int]] = {}
+    first_line = reader.line_num + 1
+    for row in reader:
+        name = (row[name_at] if name_at < len(row) else "").strip()
+        if not name:
+            problem = Problem(str(source), CODING_REQUIRED, "a name is required", line=first_line,
+                              column="institution")
+            raise CodingInputError(str(problem), problem)
+        text = unicodedata.normalize("NFC", row[text_at] if text_at < len(row) else "")
+        start, paragraph, _ = at.get(name, (0, 0, 0))
+        yield Piece(name, text, source.name, start, paragraph, first_line)
+        at[name] = (start + len(text) + len(PARAGRAPH_BREAK), paragraph + len(_BREAK.findall(text)) + 1, 0)
+        first_line = reader.line_num + 1
+
+
+def read_corpus(source: Path, skip_bad: bool = False) -> tuple[dict[str, str], list[str]]:
+    """Texts by institution, all in memory (for small corpora and notebooks; `batch` streams instead).
+    Returns the texts and the files skipped (with skip_bad)."""
+    files = report_files(source)
+    texts, skipped = {}, []
+    if files is None:
+        parts: dict[str, list[str]] = {}
+        for piece in csv_pieces(source):
+            parts.setdefault(piece.institution, []).append(piece.text)
+        return {name: PARAGRAPH_BREAK.join(p) for name, p in parts.items()}, skipped
+    for path in files:
+        try:
+            texts[path.stem] = read_text(path)
+        except CodingInputError as err:
+            if not skip_bad:
+                err.hint = "use --skip-bad to code the other texts"
+                raise
+            skipped.append(str(err))
+    return texts, skipped

@@ -17,13 +17,15 @@ PROVINCE_TILES = {
 }
 
 
-def province_tiles(ds):
-    """All units by province as a tile map, with the provinces of the featured cases marked."""
+def province_tiles(ds, cases: pd.DataFrame | None = None):
+    """All units by province as a tile map, with the provinces of the featured cases marked (of `cases`, a
+    selection of them, if given: the explorer's live filters redraw it)."""
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.patches import Circle, Rectangle
 
     units = ds.institutions.province.value_counts()
-    featured = ds.cases.province.value_counts()
+    cases = ds.cases if cases is None else cases
+    featured = cases.province.value_counts()
     unknown = sorted(set(units.index) - set(PROVINCE_TILES))
     if unknown:
         raise ValueError(f"no tile position for province(s) {', '.join(unknown)}")
@@ -48,13 +50,13 @@ def province_tiles(ds):
     data = pd.DataFrame({"省（区、市）": list(PROVINCE_TILES)})
     data["建设单位数"] = [int(units.get(p, 0)) for p in data["省（区、市）"]]
     data["典型案例数"] = [int(featured.get(p, 0)) for p in data["省（区、市）"]]
-    data["典型案例建设单位"] = ["、".join(ds.cases[ds.cases.province == p].institution) for p in data["省（区、市）"]]
+    data["典型案例建设单位"] = ["、".join(cases[cases.province == p].institution) for p in data["省（区、市）"]]
     marked = "；".join(f"{p} {k} 个" for p, k in featured.items())
     alt = (f"中国省（区、市）方块地图：颜色越深表示建设单位越多（最多 {top} 所），"
            f"{len(units)} 个省（区、市）有建设单位。"
            f"橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。")
     none = "、".join(p for p in PROVINCE_TILES if not units.get(p, 0))
     caption = (f"全部 {len(ds.institutions)} 所建设单位的省（区、市）分布（颜色）"
-               f"与 {len(ds.cases)} 个典型案例的位置（橙色圆点中的数字）。地图列出全部 {len(PROVINCE_TILES)} 个"
+               f"与 {len(cases)} 个典型案例的位置（橙色圆点中的数字）。地图列出全部 {len(PROVINCE_TILES)} 个"
                f"省（区、市），灰色、标“—”的没有建设单位：{none}")
     return Chart(fig, data, alt, caption, tables=["institutions", "cases"])

@@ -1,4 +1,4 @@
-"""The case explorer (案例浏览): an interactive table on the site, live widgets in Jupyter.
+"""The case explorer (案例浏览): an interactive table on the site (its live widgets for Jupyter: `live`).
 
 Glue keys: units_total, cases; claims: top_case_provinces.
 """
@@ -67,32 +67,3 @@ def explorer_table(ds):
                                   "clearMessage": "清除筛选", "collapse": "筛选", "collapseMessage": "全部折叠",
                                   "showMessage": "全部展开", "emptyPanes": "没有可筛选的条目"}},
         allow_html=True, maxBytes=0)
-
-
-def live_explorer(ds):
-    """In Jupyter: the same filters as live widgets (an HTML widget redrawn on change; no Output
-    widget, whose capture hooks can stall a headless execution)."""
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    frame = explorer_frame(ds)
-    choices = {c: widgets.Dropdown(options=["全部", *sorted(frame[c].unique())], description=c)
-               for c in ("方面", "省（区、市）", "类别", "档次")}
-    text = widgets.Text(description="搜索", placeholder="例如 产教融合")
-    table = widgets.HTML()
-
-    def redraw(_change=None):
-        rows = frame
-        for column, box in choices.items():
-            if box.value != "全部":
-                rows = rows[rows[column] == box.value]
-        if text.value:
-            rows = rows[rows.摘录.str.contains(text.value, regex=False)]
-        shown = ["编号", "方面", "建设单位", "省（区、市）", "类别", "档次", "案例标题"]
-        table.value = rows[shown].to_html(index=False)
-
-    for box in (*choices.values(), text):
-        box.observe(redraw, names="value")
-    redraw()
-    boxes = list(choices.values())
-    display(widgets.VBox([widgets.HBox(boxes[:2]), widgets.HBox(boxes[2:]), text, table]))

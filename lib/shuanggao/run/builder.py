@@ -56,7 +56,7 @@ class Builder:
         """The data, validated in full; or, when these exact bytes passed with this library and environment
         in this output folder before, loaded with the schema pass and the brief comparison skipped."""
         from ..data.dataset import load
-        from ..data.printed import failures
+        from ..data.printed import brief_checks, failures
 
         package = fingerprint.package_sha256(self.data)
         inputs = self.inputs()
@@ -75,8 +75,10 @@ class Builder:
         if wrong:
             raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  "
                              + "\n  ".join(map(str, wrong)))
-        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; "
-                 "every printed number agrees with the brief)")
+        explained = sum(not c.ok for c in brief_checks(ds))
+        agreement = (f"{explained} value(s) differ from the brief, each with its reason in reasons.csv"
+                     if explained else "every printed number agrees with the brief")
+        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; {agreement})")
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key.hexdigest())
         self.ds = ds

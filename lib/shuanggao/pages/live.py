@@ -1,0 +1,119 @@
+"""Live views for analysts in Jupyter (ipywidgets): a control changes, a table or a figure is redrawn.
+
+These cells are removed from the static site (tag `remove-cell`), which keeps its default rendering. No
+Output widget: its capture hooks can stall a headless execution; figures go to an Image widget as PNG bytes.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+ALL = "全部"
+
+
+def png(fig) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def explorer(ds):
+    """The explorer's filters (方面, 子主题, 省（区、市）, 类别, 档次, free text) over the case table and the map."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    from ..figures import maps
+    from .explorer import FACETS, explorer_frame
+
+    frame = explorer_frame(ds)
+    # Themes and subthemes in the brief's order (the cases follow it), the rest alphabetically.
+    options = {c: list(frame[c].unique()) if c in ("方面", "子主题") else sorted(frame[c].unique()) for c in FACETS}
+    choices = {c: widgets.Dropdown(options=[ALL, *options[c]], description=c,
+                                   style={"description_width": "initial"})
+               for c in FACETS}
+    text = widgets.Text(description="搜索", placeholder="例如 产教融合")
+    count = widgets.HTML()
+    table = widgets.HTML()
+    tiles = widgets.Image(format="png", layout={"width": "100%", "max_width": "720px"})
+
+    def redraw(_change=None):
+        rows = frame
+        for column, box in choices.items():
+            if box.value != ALL:
+                rows = rows[rows[column] == box.value]
+        if text.value:
+            rows = rows[rows.摘录.str.contains(text.value, regex=False) | rows.案例标题.str.contains(text.value,
+                                                                                                   regex=False)]
+        count.value = f"<p class='live-count'>{len(rows)} 个案例</p>"
+        shown = ["编号", "方面", "建设单位", "省（区、市）", "类别", "档次", "案例标题"]
+        table.value = rows[shown].to_html(index=False, classes="live-cases")  # to_html escapes the text
+        tiles.value = png(maps.province_tiles(ds, ds.cases.loc[rows.index]).fig)
+
+    for box in (*choices.values(), text):
+        box.observe(redraw, names="value")
+    redraw()
+    boxes = list(choices.values())
+    display(widgets.VBox([widgets.HBox(boxes[:3]), widgets.HBox(boxes[3:]), text, count, table, tiles]))
+
+
+def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, dict[str, str]]:
+    """What a theme's live figure can show: a table of bars, the label column, and measure → column name.
+    Talent: its subthemes by units, share or practices. Other themes: the five themes by a count, this one
+    highlighted (those subthemes give no units)."""
+    from ..figures.charts import short_title
+
+    if theme_id == "talent":
+        st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
+        data = pd.DataFrame({"子主题": [f"{n}{short_title(t)}" for n, t in zip(st.number_zh, st.title_zh)],
+                             "建设单位数（所）": st.units.astype(int).to_numpy(),
+                             "占全部建设单位（%）": (st.share * 100).round(2).to_numpy(),
+                             "特色做法数（个）": st.practices.astype(int).to_numpy()})
+        return data, "子主题", {c: c for c in data.columns[1:]}
+    themes = ds.themes.sort_values("order")
+    facts = ds.case_facts.merge(ds.cases[["case_id", "theme_id"]], on="case_id").theme_id.value_counts()
+    cases = ds.cases.theme_id.value_counts()
+    data = pd.DataFrame({"方面": themes.area_zh.to_numpy(),
+                         "分析案例数（个）": themes.cases_analysed.to_numpy(),
+                         "典型案例数（个）": cases.reindex(themes.theme_id, fill_value=0).to_numpy(),
+                         "案例中的数字（项）": facts.reindex(themes.theme_id, fill_value=0).to_numpy(),
+                         "theme_id": themes.theme_id.to_numpy()})
+    return data, "方面", {c: c for c in data.columns[1:4]}
+
+
+def theme_view(ds, theme_id: str):
+    """One live view of the chapter's figure: choose the measure, the bars are redrawn with seaborn."""
+    import ipywidgets as widgets
+    import seaborn as sns
+    from IPython.display import display
+
+    from ..figures import style
+
+    data, label, measures = theme_measures(ds, theme_id)
+    measure = widgets.Dropdown(options=list(measures), description="指标", style={"description_width": "initial"})
+    image = widgets.Image(format="png", layout={"width": "100%", "max_width": "720px"})
+
+    def redraw(_change=None):
+        column = measures[measure.value]
+        fig, ax = style.new_figure(height_in=0.6 * len(data) + 1.2)
+        if "theme_id" in data:
+            colours = [style.THEME_COLOURS.get(t, style.PALETTE[0]) if t == theme_id else "#C8C8C8"
+                       for t in data.theme_id]
+        else:
+            colours = [style.PALETTE[0]] * len(data)
+        sns.barplot(data=data, x=column, y=label, hue=label, palette=colours, legend=False, ax=ax, orient="h",
+                    saturation=1)
+        for y, value in enumerate(data[column]):
+            ax.text(value, y, f" {value:g}", va="center", fontsize=10)
+        ax.set_ylabel("")
+        ax.set_xlabel(column)
+        ax.set_xlim(0, data[column].max() * 1.18 or 1)
+        ax.grid(axis="y", visible=False)
+        image.value = png(fig)
+
+    measure.observe(redraw, names="value")
+    redraw()
+    display(widgets.VBox([measure, image]))
