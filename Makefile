@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test serve clean constraints chromium
+.PHONY: book test serve lab clean constraints chromium
 
 book: $(READY)
 	$(BIN)/shuanggao build
@@ -25,6 +25,10 @@ chromium:
 # As a static host serves it: precompressed (Brotli or gzip) when the browser accepts it.
 serve: $(READY)
 	$(BIN)/shuanggao serve
+
+# For analysts: JupyterLab on the book's notebooks, in this environment, widgets live.
+lab: $(READY)
+	$(BIN)/shuanggao lab
 
 $(READY): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

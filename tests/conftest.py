@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
@@ -66,3 +68,26 @@ def page_text(html_file: Path) -> str:
     parser = Text()
     parser.feed(html_file.read_text(encoding="utf-8"))
     return "".join(parser.parts)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed (make test installs it with apt-get where it can)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install -r requirements.txt)")
+    from shuanggao.figures.style import FONT_FILE, font_path
+
+    # Chromium finds fonts through fontconfig: give it the CJK font from the mplfonts package, not the system's.
+    xdg = tmp_path_factory.mktemp("xdg")
+    (xdg / "fonts").mkdir()
+    (xdg / "fonts" / FONT_FILE).symlink_to(font_path())
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, env={**os.environ, "XDG_DATA_HOME": str(xdg)},
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()

@@ -5,19 +5,15 @@ when it is missing and the machine allows it.
 """
 import functools
 import http.server
-import os
 import re
-import shutil
 import threading
 
 import pytest
 
 import shuanggao
 from conftest import DATA, ROOT, build_book
-from shuanggao.figures import style as figures
 from shuanggao.site.links import broken_links
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "_build" / ".npm-cache" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["index", "overview", "explorer", "talent", "service", "governance", "international", "digital",
          "conclusion", "data", "coding", "verify", "reproducibility", "glossary", "about"]
@@ -36,27 +32,6 @@ def server(built):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    if not CHROMIUM:
-        pytest.skip("Debian's chromium is not installed (make test installs it with apt-get where it can)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install -r requirements.txt)")
-    # Chromium finds fonts through fontconfig: give it the CJK font from the mplfonts package, not the system's.
-    xdg = tmp_path_factory.mktemp("xdg")
-    (xdg / "fonts").mkdir()
-    (xdg / "fonts" / figures.FONT_FILE).symlink_to(figures.font_path())
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, env={**os.environ, "XDG_DATA_HOME": str(xdg)},
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
 
 
 class Visit:

@@ -1,4 +1,4 @@
-"""Command line: `shuanggao validate | build | code | rules`.
+"""Command line: `shuanggao validate | build | code | serve | lab | rules`.
 
 Every failure a user can cause is a `ShuanggaoError` (or an operating-system error about a path they gave),
 caught once in `main`: one clear message and exit 1, never a traceback.
@@ -95,6 +95,13 @@ def _code(args) -> int:
     return 0
 
 
+def _lab(args) -> int:
+    from .lab import run
+    from .project import find_root
+
+    return run(find_root(), args.port, browser=not args.no_browser)
+
+
 def _rules(args) -> int:
     from .errors import catalogue_markdown
 
@@ -159,6 +166,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--dir", type=Path, default=None, help="site folder (default: ROOT/_build/html)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=_serve)
+    lab = sub.add_parser("lab", help="open JupyterLab on the book's notebooks (widgets live, nothing from a CDN)")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--no-browser", action="store_true", help="only print the address to open")
+    lab.set_defaults(func=_lab)
     r = sub.add_parser("rules", help="list every validation rule (the catalogue data/README.md shows)")
     r.set_defaults(func=_rules)
     return top
