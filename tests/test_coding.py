@@ -113,3 +113,128 @@ def test_paragraphs_are_counted_where_the_match_is_in_any_line_ending(ds):
     for sep in ("\n\n", "\r\n\r\n"):
         found = coder.matches(sep.join(paragraphs))
         assert [m["paragraph"] for m in found if m["term"] == "工匠精神"] == list(range(400)), repr(sep)
+
+
+# A corpus for the edition, counted by hand. 甲: 立德树人 and 三全育人 (broken by a space) in two paragraphs →
+# talent-moral, 2 practices. 乙: only the variant 思想政治教育体系 (of 思政教育体系) → talent-moral, 1 practice.
+# 丙: 校企共育 in one paragraph → talent-worklearn, 1; 工匠精神 and １＋Ｘ证书 in one other paragraph →
+# talent-craft, 1. 丁: no term. Units of 197: moral 2 (1.02%), worklearn 1 (0.51%), craft 1 (0.51%).
+EDITION_CORPUS = {
+    "甲职业学院": "我们坚持立德树人。\n\n构建“三全 育人”格局。",
+    "乙职业学院": "以思想政治教育体系统领全局。",
+    "丙职业学院": "推进校企共育。\n\n弘扬工匠精神，推行１＋Ｘ证书。",
+    "丁职业学院": "加强基础设施建设。",
+}
+EDITION_EXPECTED = {"talent-moral": ("2", "1.02%", "3"), "talent-worklearn": ("1", "0.51%", "1"),
+                    "talent-craft": ("1", "0.51%", "1")}
+
+
+def write_texts(folder, texts):
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def code_edition(corpus, out, *extra):
+    return subprocess.run([sys.executable, "-m", "shuanggao", "code", str(corpus), "--edition", str(out),
+                           "--data", str(DATA), "--jobs", "2", *extra], capture_output=True, text=True)
+
+
+def test_coded_reports_become_an_edition_with_reasons_and_located_matches(tmp_path):
+    import datetime
+
+    from shuanggao.coding.edition import codebook_sha256
+
+    corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
+    run = code_edition(corpus, tmp_path / "edition")
+    assert run.returncode == 0, run.stderr
+    edition = shuanggao.load(tmp_path / "edition")  # a complete, valid package
+    coded = edition.subthemes.set_index("subtheme_id")
+    for sid, (units, share, practices) in EDITION_EXPECTED.items():
+        assert (str(coded.units[sid]), coded.share_printed[sid], str(coded.practices[sid])) == (units, share, practices)
+    # Everything else is the current package's.
+    original = shuanggao.load(DATA)
+    assert edition.cases.equals(original.cases) and edition.themes.equals(original.themes)
+    reasons = pd.read_csv(tmp_path / "edition" / "reasons.csv")
+    assert len(reasons) == 9 and set(reasons.column) == {"units", "share_printed", "practices"}
+    digest = codebook_sha256(original)[:16]
+    today = datetime.date.today().isoformat()
+    assert all("4 份报告" in r and digest in r and today in r for r in reasons.reason)
+    matches = pd.read_csv(tmp_path / "edition" / "matches.csv")
+    assert sorted(set(matches.institution)) == sorted(["甲职业学院", "乙职业学院", "丙职业学院"])
+    for m in matches.itertuples():
+        assert EDITION_CORPUS[m.institution][m.start:m.end] == m.matched and m.source == f"{m.institution}.txt"
+    variant = matches[matches.institution == "乙职业学院"].iloc[0]
+    assert (variant.term, variant.matched) == ("思政教育体系", "思想政治教育体系")
+    # The book's statements that depend on these numbers: the build names the ones that no longer hold.
+    from shuanggao.errors import ClaimError
+    from shuanggao.pages import Page, theme
+
+    page = Page.open("talent", tmp_path / "edition", out_dir=tmp_path / "page")
+    with pytest.raises(ClaimError, match="talent_worklearn_majority.*talent_craft_most_units"):
+        theme.glue(page, "talent")
+
+
+def test_an_edition_never_replaces_a_folder_that_is_not_one(tmp_path):
+    corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    run = code_edition(corpus, tmp_path / "notes")
+    assert run.returncode == 1 and "not an edition" in run.stderr and "Traceback" not in run.stderr
+    assert (tmp_path / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    # A second run over an earlier edition replaces it whole.
+    assert code_edition(corpus, tmp_path / "edition").returncode == 0
+    assert code_edition(corpus, tmp_path / "edition").returncode == 0
+    assert len(pd.read_csv(tmp_path / "edition" / "reasons.csv")) == 9
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+
+
+def test_workers_and_streamed_csv_give_the_same_matches_located_in_the_whole_text(ds, tmp_path):
+    from shuanggao.coding.batch import code_corpus
+    from shuanggao.coding.corpus import PARAGRAPH_BREAK
+
+    folder = write_texts(tmp_path / "reports", CORPUS)
+    coder = coding.coder_for(ds)
+    one = code_corpus(coder, folder, jobs=1, progress=False).matches
+    two = code_corpus(coder, folder, jobs=2, progress=False).matches
+    pd.testing.assert_frame_equal(one, two)
+    rows = [{"institution": k, "text": p} for k, v in CORPUS.items() for p in v.split("\n\n")]
+    pd.DataFrame(rows).to_csv(tmp_path / "texts.csv", index=False)
+    streamed = code_corpus(coder, tmp_path / "texts.csv", jobs=2, progress=False).matches
+    columns = ["institution", "term_id", "start", "end", "paragraph"]
+    # A folder is coded in file-name order, a CSV in row order: the same matches either way.
+    def ordered(m):
+        return m[columns].sort_values(["institution", "start"]).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(ordered(streamed), ordered(one))
+    for m in streamed.itertuples():
+        whole = PARAGRAPH_BREAK.join(CORPUS[m.institution].split("\n\n"))
+        assert whole[m.start:m.end] == m.matched
+
+
+def test_an_edition_builds_into_a_book_that_shows_each_difference_with_its_reason(tmp_path):
+    """150 reports, counted by construction: 立德树人 in the first 60, 校企共育 in the first 100, 工匠精神 in the
+    first 110 and, in a paragraph of its own, １＋Ｘ证书 in the first 20. So talent-moral 60 units (30.46%), 60
+    practices; talent-worklearn 100 (50.76%), 100; talent-craft 110 (55.84%), 130: the book's statements (a
+    majority for worklearn, craft the most units) still hold, and the book builds."""
+    from conftest import build_book, page_text
+
+    texts = {}
+    for i in range(150):
+        paragraphs = ["本校年度报告。"]
+        paragraphs += ["坚持立德树人。"] if i < 60 else []
+        paragraphs += ["推进校企共育。"] if i < 100 else []
+        paragraphs += ["弘扬工匠精神。"] if i < 110 else []
+        paragraphs += ["推行１＋Ｘ证书。"] if i < 20 else []
+        texts[f"学院{i:03d}"] = "\n\n".join(paragraphs)
+    corpus = write_texts(tmp_path / "reports", texts)
+    assert code_edition(corpus, tmp_path / "edition").returncode == 0
+    coded = pd.read_csv(tmp_path / "edition" / "subthemes.csv").set_index("subtheme_id")
+    assert coded.loc["talent-craft", ["units", "share_printed", "practices"]].tolist() == [110, "55.84%", 130]
+    run = build_book(tmp_path / "edition", tmp_path / "site")
+    assert run.returncode == 0, run.stdout + run.stderr
+    html = tmp_path / "site" / "html" / "book"
+    verify, talent = page_text(html / "verify.html"), page_text(html / "talent.html")
+    assert "由 150 份报告按编码表重新编码" in verify and "简报印为 109，本版为 110" in verify
+    assert "50.76%" in talent and "超过半数" in talent and "30.96%" not in talent
