@@ -17,7 +17,7 @@ LAYERS = [
     {"pages"},
     {"site"},
     {"run"},
-    {"cli", "__init__", "__main__"},
+    {"cli", "lab", "__init__", "__main__"},
 ]
 
 
