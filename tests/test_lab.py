@@ -14,7 +14,6 @@ import time
 import urllib.request
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import DATA, project_copy
 from shuanggao import lab
@@ -83,6 +82,8 @@ class Lab:
         page = self.page
         # A kernel still connecting drops the cells sent to it: wait for it, and send them again if none
         # has started after a while.
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=60_000)
         for _ in range(3):
             page.get_by_role("menuitem", name="Run", exact=True).click()

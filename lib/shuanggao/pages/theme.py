@@ -12,8 +12,8 @@ fact_F1101, fact_F1102, fact_F1103, fact_F1104, fact_F1201, fact_F1202, fact_F12
 fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F1304, digital_cases_analysed,
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
-Claims: talent_counts_source, talent_most_cases, talent_worklearn_majority, talent_craft_most_units, service_one_case_each,
-governance_most_subthemes, international_most_facts, digital_fewest_cases.
+Claims: talent_counts_source, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
+service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
 """
 from __future__ import annotations
 
@@ -62,10 +62,10 @@ def talent_claims(page) -> None:
     claims.unique_extreme(page, "talent_most_cases", "着墨最多", cases, "talent", "个", names=areas(ds),
                           table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
-    # Whose counts these are: the brief's, or an edition's coded ones (each difference has a reason).
+    # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
     recoded = [sid for sid in subs.index
                if any(ds.reason("subthemes", sid, column) for column in ("units", "share_printed", "practices"))]
-    page.claim("talent_counts_source", "按本版的重新编码（与简报的差异和理由见核验页）" if recoded else "按简报的统计",
+    page.claim("talent_counts_source", "按本版的数据（与简报不同之处及其理由见核验页）" if recoded else "按简报的统计",
                holds=True, table="reasons", row="table = subthemes", column="reason",
                evaluated=(f"{len(recoded)} 个子主题的数字在 reasons.csv 中说明了与简报的差异" if recoded
                           else "人才培养各子主题的数字都没有差异说明，即简报所印"))
