@@ -238,3 +238,20 @@ def test_an_edition_builds_into_a_book_that_shows_each_difference_with_its_reaso
     verify, talent = page_text(html / "verify.html"), page_text(html / "talent.html")
     assert "由 150 份报告按编码表重新编码" in verify and "简报印为 109，本版为 110" in verify
     assert "50.76%" in talent and "超过半数" in talent and "30.96%" not in talent
+
+
+def test_folding_is_the_per_character_definition_with_every_position():
+    """The table-driven fold equals NFKC per character, upper-case ASCII, no white space, including characters
+    that fold to several (…, ℃, ﬁ) or to nothing, and characters outside the BMP."""
+    import random
+
+    from shuanggao.normalize import fold_char, normalize
+
+    pool = "三全育人１＋Ｘ证书 \n\t\r…℃①ａbcＡ，。（）😀𝐀\u3000\u00a0Åﬁ"
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        expected = [(c, i) for i, ch in enumerate(text) for c in fold_char(ch)]
+        folded, origin = normalize(text)
+        assert folded == "".join(c for c, _ in expected), text
+        assert list(origin) == [i for _, i in expected], text
