@@ -25,11 +25,6 @@ class Coded:
     seconds: float
     skipped: list[str] = field(default_factory=list)
 
-    @property
-    def rate(self) -> float:
-        """Characters coded per second (wall clock, all workers)."""
-        return self.characters / self.seconds if self.seconds else 0.0
-
 
 def _start(terms: pd.DataFrame, variants: pd.DataFrame | None) -> None:
     global _coder

@@ -57,7 +57,7 @@ class Coder:
         breaks = lines = None
         for last, (term_id, length) in self.automaton.iter_long(norm):
             if breaks is None:  # most pieces have no match: find paragraphs and lines only when one does
-                breaks = [m.end() for m in _BREAK.finditer(text)]
+                breaks = paragraph_starts(text)
                 lines = [m.end() for m in _LINE.finditer(text)]
             first, end = int(origin[last - length + 1]), int(origin[last]) + 1
             found.append((term_id, self.subtheme_of[term_id], self.term_of[term_id], text[first:end],
@@ -84,11 +84,6 @@ def paragraph_starts(text: str) -> list[int]:
     """Where each blank line between paragraphs ends: a match at index i lies in paragraph
     bisect_right(starts, i) (0-based). One pass over the text, however many matches it has."""
     return [m.end() for m in _BREAK.finditer(text)]
-
-
-def paragraph_of(text: str, index: int) -> int:
-    """0-based paragraph number of the character at `index`; paragraphs are separated by a blank line."""
-    return bisect.bisect_right(paragraph_starts(text), index)
 
 
 def summarise(matches: pd.DataFrame, subthemes: pd.DataFrame, total: int, decimals: int = 2) -> pd.DataFrame:

@@ -7,7 +7,6 @@ one row at a time with where that row begins in its institution's report (charac
 from __future__ import annotations
 
 import csv
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,9 +14,9 @@ from pathlib import Path
 
 from ..data.files import decode_utf8
 from ..errors import CODING_COLUMNS, CODING_REQUIRED, CODING_SOURCE, CodingInputError, Problem
+from .coder import paragraph_starts
 
-PARAGRAPH_BREAK = "\n\n"
-_BREAK = re.compile(r"\r?\n\r?\n")  # as the coder counts paragraphs
+PARAGRAPH_BREAK = "\n\n"  # between the rows of one institution
 
 
 @dataclass(frozen=True)
@@ -88,26 +87,5 @@ def _rows(source: Path, f) -> Iterator[Piece]:
         text = unicodedata.normalize("NFC", row[text_at] if text_at < len(row) else "")
         start, paragraph, _ = at.get(name, (0, 0, 0))
         yield Piece(name, text, source.name, start, paragraph, first_line)
-        at[name] = (start + len(text) + len(PARAGRAPH_BREAK), paragraph + len(_BREAK.findall(text)) + 1, 0)
+        at[name] = (start + len(text) + len(PARAGRAPH_BREAK), paragraph + len(paragraph_starts(text)) + 1, 0)
         first_line = reader.line_num + 1
-
-
-def read_corpus(source: Path, skip_bad: bool = False) -> tuple[dict[str, str], list[str]]:
-    """Texts by institution, all in memory (for small corpora and notebooks; `batch` streams instead).
-    Returns the texts and the files skipped (with skip_bad)."""
-    files = report_files(source)
-    texts, skipped = {}, []
-    if files is None:
-        parts: dict[str, list[str]] = {}
-        for piece in csv_pieces(source):
-            parts.setdefault(piece.institution, []).append(piece.text)
-        return {name: PARAGRAPH_BREAK.join(p) for name, p in parts.items()}, skipped
-    for path in files:
-        try:
-            texts[path.stem] = read_text(path)
-        except CodingInputError as err:
-            if not skip_bad:
-                err.hint = "use --skip-bad to code the other texts"
-                raise
-            skipped.append(str(err))
-    return texts, skipped

@@ -65,8 +65,9 @@ def _replace_values(path: Path, table: pd.DataFrame) -> list[tuple[str, str, str
         rows = list(csv.reader(f))
     header, changes = rows[0], []
     coded = table.set_index("subtheme_id")
+    key_at = header.index("subtheme_id")
     for row in rows[1:]:
-        sid = row[header.index("subtheme_id")]
+        sid = row[key_at]
         if sid not in coded.index:
             continue
         for ours, column in CODED_COLUMNS.items():

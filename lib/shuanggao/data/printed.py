@@ -136,8 +136,9 @@ def brief_checks(ds) -> list[Check]:
     return checks
 
 
-def failures(ds) -> list[Problem]:
-    checks = brief_checks(ds)
+def failures(ds, checks: list[Check] | None = None) -> list[Problem]:
+    """Differences from the brief without a reason, and printed numbers not accounted for."""
+    checks = brief_checks(ds) if checks is None else checks
     return [c.problem(ds) for c in checks if not c.ok and not c.reason] + unaccounted(ds, checks)
 
 

@@ -64,8 +64,7 @@ def units_by_province(ds):
 
 def cases_per_theme(ds, highlight: str | None = None):
     themes = ds.themes.sort_values("order")
-    colours = [figures.THEME_COLOURS.get(t, figures.PALETTE[0]) if highlight in (None, t) else "#C8C8C8"
-               for t in themes.theme_id]
+    colours = figures.theme_colours(themes.theme_id, highlight)
     fig, ax = figures.new_figure(height_in=3.0)
     # Labels longer than a theme's name are cut (the data download keeps them whole).
     ax.barh([short(a, LABEL_CHARS) for a in themes.area_zh], themes.cases_analysed, color=colours)

@@ -88,6 +88,11 @@ def style_markdown() -> str:
             "caption asks the question it answers, and the prose around it uses it.\n")
 
 
+def theme_colours(theme_ids, highlight: str | None = None) -> list[str]:
+    """Each theme's colour; with `highlight`, only that theme keeps its colour and the others are grey."""
+    return [THEME_COLOURS.get(t, PALETTE[0]) if highlight in (None, t) else "#C8C8C8" for t in theme_ids]
+
+
 def new_figure(height_in: float = 4.0, **kwargs):
     return plt.subplots(figsize=(WIDTH_IN, height_in), layout="constrained", **kwargs)
 

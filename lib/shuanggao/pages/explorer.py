@@ -11,6 +11,8 @@ from . import claims
 from .overview import glue_total
 
 FACETS = ("方面", "子主题", "省（区、市）", "类别", "档次")
+# Filtered and searched, not shown: the rows stay one line high.
+NOT_SHOWN = ("子主题", "摘录")
 
 
 def glue(page) -> None:
@@ -52,8 +54,7 @@ def explorer_table(ds):
 
     frame = explorer_frame(ds, links=True)
     facets = [frame.columns.get_loc(c) for c in FACETS]
-    # Subtheme and full text are filtered and searched, not shown: the rows stay one line high.
-    hidden = [frame.columns.get_loc(c) for c in ("子主题", "摘录")]
+    hidden = [frame.columns.get_loc(c) for c in NOT_SHOWN]
     return itables.show(
         frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
         layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},

@@ -27,7 +27,7 @@ def explorer(ds):
     from IPython.display import display
 
     from ..figures import maps
-    from .explorer import FACETS, explorer_frame
+    from .explorer import FACETS, NOT_SHOWN, explorer_frame
 
     frame = explorer_frame(ds)
     # Themes and subthemes in the brief's order (the cases follow it), the rest alphabetically.
@@ -49,8 +49,8 @@ def explorer(ds):
             rows = rows[rows.摘录.str.contains(text.value, regex=False) | rows.案例标题.str.contains(text.value,
                                                                                                    regex=False)]
         count.value = f"<p class='live-count'>{len(rows)} 个案例</p>"
-        shown = ["编号", "方面", "建设单位", "省（区、市）", "类别", "档次", "案例标题"]
-        table.value = rows[shown].to_html(index=False, classes="live-cases")  # to_html escapes the text
+        # to_html escapes the text
+        table.value = rows.drop(columns=list(NOT_SHOWN)).to_html(index=False, classes="live-cases")
         tiles.value = png(maps.province_tiles(ds, ds.cases.loc[rows.index]).fig)
 
     for box in (*choices.values(), text):
@@ -60,8 +60,8 @@ def explorer(ds):
     display(widgets.VBox([widgets.HBox(boxes[:3]), widgets.HBox(boxes[3:]), text, count, table, tiles]))
 
 
-def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, dict[str, str]]:
-    """What a theme's live figure can show: a table of bars, the label column, and measure → column name.
+def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, list[str]]:
+    """What a theme's live figure can show: a table of bars, its label column and its measure columns.
     Talent: its subthemes by units, share or practices. Other themes: the five themes by a count, this one
     highlighted (those subthemes give no units)."""
     from ..figures.charts import short_title
@@ -72,7 +72,7 @@ def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, dict[str, str]
                              "建设单位数（所）": st.units.astype(int).to_numpy(),
                              "占全部建设单位（%）": (st.share * 100).round(2).to_numpy(),
                              "特色做法数（个）": st.practices.astype(int).to_numpy()})
-        return data, "子主题", {c: c for c in data.columns[1:]}
+        return data, "子主题", list(data.columns[1:])
     themes = ds.themes.sort_values("order")
     facts = ds.case_facts.merge(ds.cases[["case_id", "theme_id"]], on="case_id").theme_id.value_counts()
     cases = ds.cases.theme_id.value_counts()
@@ -81,7 +81,7 @@ def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, dict[str, str]
                          "典型案例数（个）": cases.reindex(themes.theme_id, fill_value=0).to_numpy(),
                          "案例中的数字（项）": facts.reindex(themes.theme_id, fill_value=0).to_numpy(),
                          "theme_id": themes.theme_id.to_numpy()})
-    return data, "方面", {c: c for c in data.columns[1:4]}
+    return data, "方面", list(data.columns[1:4])
 
 
 def theme_view(ds, theme_id: str):
@@ -93,17 +93,14 @@ def theme_view(ds, theme_id: str):
     from ..figures import style
 
     data, label, measures = theme_measures(ds, theme_id)
-    measure = widgets.Dropdown(options=list(measures), description="指标", style={"description_width": "initial"})
+    measure = widgets.Dropdown(options=measures, description="指标", style={"description_width": "initial"})
     image = widgets.Image(format="png", layout={"width": "100%", "max_width": "720px"})
 
     def redraw(_change=None):
-        column = measures[measure.value]
+        column = measure.value
         fig, ax = style.new_figure(height_in=0.6 * len(data) + 1.2)
-        if "theme_id" in data:
-            colours = [style.THEME_COLOURS.get(t, style.PALETTE[0]) if t == theme_id else "#C8C8C8"
-                       for t in data.theme_id]
-        else:
-            colours = [style.PALETTE[0]] * len(data)
+        colours = (style.theme_colours(data.theme_id, theme_id) if "theme_id" in data
+                   else [style.PALETTE[0]] * len(data))
         sns.barplot(data=data, x=column, y=label, hue=label, palette=colours, legend=False, ax=ax, orient="h",
                     saturation=1)
         for y, value in enumerate(data[column]):

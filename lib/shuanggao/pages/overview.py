@@ -7,8 +7,8 @@ cases_analysed_total, talent_cases_analysed, talent_cases_analysed_share, servic
 service_cases_analysed_share, governance_cases_analysed, governance_cases_analysed_share,
 international_cases_analysed, international_cases_analysed_share, digital_cases_analysed,
 digital_cases_analysed_share, featured_institutions, featured_provinces, featured_schools,
-midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share; claims: top_province,
-one_case_per_subtheme, featured_differs.
+midterm_excellent, midterm_excellent_share, midterm_good, midterm_good_share; claims: numbers_source,
+top_province, one_case_per_subtheme, featured_differs.
 """
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ def glue(page) -> None:
     ds = page.ds
     glue_total(page)
     glue_framing(page)
+    # The home page says whose numbers the book states (index.md glues it).
+    claims.numbers_source(page, "numbers_source", ds.reasons, brief="均来自简报",
+                          edition="来自本版数据（与简报不同之处及其理由见核验页）")
     inst = ds.institutions
     for category, key in CATEGORY_KEYS.items():
         part = inst[inst.category == category]

@@ -63,12 +63,9 @@ def talent_claims(page) -> None:
                           table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
-    recoded = [sid for sid in subs.index
-               if any(ds.reason("subthemes", sid, column) for column in ("units", "share_printed", "practices"))]
-    page.claim("talent_counts_source", "按本版的数据（与简报不同之处及其理由见核验页）" if recoded else "按简报的统计",
-               holds=True, table="reasons", row="table = subthemes", column="reason",
-               evaluated=(f"{len(recoded)} 个子主题的数字在 reasons.csv 中说明了与简报的差异" if recoded
-                          else "人才培养各子主题的数字都没有差异说明，即简报所印"))
+    reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
+    claims.numbers_source(page, "talent_counts_source", reasons, brief="按简报的统计",
+                          edition="按本版的数据（与简报不同之处及其理由见核验页）")
     units = int(subs.units["talent-worklearn"])
     claims.guard(page, "talent_worklearn_majority", "超过半数", units * 2 > ds.total,
                  f"{units} ÷ {ds.total} = {format_share(units, ds.total)}，须大于 50%",

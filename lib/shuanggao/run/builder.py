@@ -71,11 +71,12 @@ class Builder:
             self.say(f"data: {self.data} is unchanged since its last full validation")
             self.ds = ds
             return ds
-        wrong = failures(ds)
+        checks = brief_checks(ds)
+        wrong = failures(ds, checks)
         if wrong:
             raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  "
                              + "\n  ".join(map(str, wrong)))
-        explained = sum(not c.ok for c in brief_checks(ds))
+        explained = sum(not c.ok for c in checks)
         agreement = (f"{explained} value(s) differ from the brief, each with its reason in reasons.csv"
                      if explained else "every printed number agrees with the brief")
         self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; {agreement})")
