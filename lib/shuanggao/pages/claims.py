@@ -58,8 +58,9 @@ def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多
 def numbers_source(page, key: str, reasons: pd.DataFrame, *, brief: str, edition: str) -> str:
     """Whose numbers a sentence states: the brief's (`brief`), or this edition's (`edition`) when `reasons`
     (rows of reasons.csv that concern them) records values that deliberately differ from the brief."""
-    evaluated = (f"reasons.csv 为这些数字记录了 {len(reasons)} 处与简报不同的值" if len(reasons)
-                 else "reasons.csv 没有为这些数字记录与简报不同的值，即简报所印")
+    table = f"“{page.table_title('reasons') or '差异说明'}”表"  # reader view names tables, not files
+    evaluated = (f"{table}为这些数字记录了 {len(reasons)} 处与简报不同的值" if len(reasons)
+                 else f"{table}没有为这些数字记录与简报不同的值，即简报所印")
     return page.claim(key, edition if len(reasons) else brief, holds=True, evaluated=evaluated, table="reasons",
                       row="all", column="reason")
 
