@@ -1,7 +1,7 @@
 """How values are written: numbers by kind, shares, line locators, anchors, Markdown tables and escaping.
 
 Every page, figure, table and check formats through these functions, so that a value reads the same
-wherever it appears. Nothing here imports from the rest of the package.
+wherever it appears. Nothing here imports from the rest of the package but `i18n` (which language).
 """
 from __future__ import annotations
 
@@ -79,11 +79,42 @@ def fact_label(value, unit: str, qualifier=None, kind: str = "count") -> str:
     return f"{v}{gap}{unit}{qualifier}"
 
 
+# In English a Chinese measure word (门, 名, 个…) is not written: the measure says what is counted.
+UNITS_EN = {"%": "{v}%", "元": "{v} yuan", "万元/月": "{v} × 10,000 yuan a month", "强": "top {v}"}
+QUALIFIERS_EN = {"近": "nearly {x}", "余": "more than {x}", "多": "more than {x}", "以上": "{x} or more"}
+
+
+def fact_label_en(value, unit: str, qualifier=None, kind: str = "count") -> str:
+    """nearly 500, more than 200, 10,000 yuan a month or more, 97.6%: a case fact in English."""
+    shown = UNITS_EN.get(unit, "{v}").format(v=value_text(value, kind))
+    return shown if _missing(qualifier) or not qualifier else QUALIFIERS_EN.get(qualifier, "{x}").format(x=shown)
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def month_year(year, month, english: bool = False) -> str:
+    """2020年4月 / April 2020; a year alone as plain digits."""
+    year = plain_number(year)
+    if month is None or _missing(month):
+        return year
+    month = int(float(month))
+    return f"{MONTHS_EN[month - 1]} {year}" if english else f"{year}年{month}月"
+
+
 # locators and anchors --------------------------------------------------------------------------------
 
-def lines_label(spec: str) -> str:
-    """'37-171' → 简报原文第 37–171 行."""
+def lines_label(spec: str, english: bool | None = None) -> str:
+    """'37-171' → 简报原文第 37–171 行 (in English: brief, lines 37–171). By default in the language the
+    pages are being written in."""
+    if english is None:
+        from .i18n import english as in_english  # the one module format reads: which language is being written
+
+        english = in_english()
     first, _, last = str(spec).partition("-")
+    if english:
+        return f"brief, lines {first}–{last}" if last else f"brief, line {first}"
     return f"简报原文第 {first}–{last} 行" if last else f"简报原文第 {first} 行"
 
 

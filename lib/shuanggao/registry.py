@@ -55,3 +55,28 @@ def load(book_dir: Path) -> list[dict]:
     for path in sorted((Path(book_dir) / FOLDER).glob("[!.]*.json")):
         rows += json.loads(path.read_text(encoding="utf-8"))
     return rows
+
+
+# What must be the same in every edition: the value and where it comes from. Words may differ: a claim's
+# wording and what was evaluated are written in each edition's language.
+SAME_IN_EVERY_EDITION = ("value", "kind", "holds", "table", "row", "column", "printed", "lines", "numerator",
+                         "denominator")
+
+
+def differences(source: list[dict], other: list[dict]) -> list[str]:
+    """How `other` (an edition's registry) departs from `source` (the Chinese one): entries missing on either
+    side, a value or provenance that differs, or a number shown with other digits."""
+    def keyed(rows):
+        return {(r["notebook"], r["key"]): r for r in rows}
+
+    a, b = keyed(source), keyed(other)
+    out = [f"{n}::{k}: only in the Chinese edition" for n, k in sorted(a.keys() - b.keys())]
+    out += [f"{n}::{k}: only in the other edition" for n, k in sorted(b.keys() - a.keys())]
+    for name in sorted(a.keys() & b.keys()):
+        x, y = a[name], b[name]
+        for field in SAME_IN_EVERY_EDITION:
+            if x.get(field) != y.get(field):
+                out.append(f"{name[0]}::{name[1]}: {field} {x.get(field)!r} ≠ {y.get(field)!r}")
+        if x.get("kind") == "number" and isinstance(x.get("value"), (int, float)) and x.get("text") != y.get("text"):
+            out.append(f"{name[0]}::{name[1]}: shown as {x.get('text')!r} ≠ {y.get('text')!r}")
+    return out

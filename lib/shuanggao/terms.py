@@ -14,6 +14,7 @@ class Term:
     english: str
     definition: str
     source: str      # the policy document or text the term is taken from
+    definition_en: str = ""   # the definition in the English edition
 
 
 def terminology(path: Path | None = None) -> list[Term]:

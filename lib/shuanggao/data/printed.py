@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..errors import NUMBER_ACCOUNTED, PRINTED_VALUE, Problem
 from ..format import format_share, key_of, plain_number, printed_decimals
+from ..i18n import _, english, pick
 from .rules import NUMBER
 from .source import LineRange, drop_stray_spaces
 
@@ -66,8 +67,8 @@ class Check:
     @property
     def status(self) -> str:
         if self.ok:
-            return "一致"
-        return f"不一致，已说明：{self.reason}" if self.reason else "不一致"
+            return _("一致")
+        return _("不一致，已说明：{reason}").format(reason=self.reason) if self.reason else _("不一致")
 
     def problem(self, ds) -> Problem:
         parts = []
@@ -98,28 +99,30 @@ def brief_checks(ds) -> list[Check]:
         checks.append(check)
 
     c = ds.constants.set_index("key").loc[ds.total_key]
-    add(Check("units_total", "“双高计划”建设单位总数", "constants", ds.total_key, "value", plain_number(c.value),
+    add(Check("units_total", _("“双高计划”建设单位总数"), "constants", ds.total_key, "value", plain_number(c.value),
               read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)), c.lines))
     for f in ds.framing[ds.framing.kind == "date"].itertuples():
-        add(Check(f"framing_{f.key}", f.label_zh, "framing", f.key, "value", f.value,
+        add(Check(f"framing_{f.key}", pick(f.label_zh, f.label_en), "framing", f.key, "value", f.value,
                   read_printed(ds, "framing", "value", f.lines), "", f.lines))
     for t in ds.themes.itertuples():
-        add(Check(f"{t.theme_id}_cases_analysed", f"{t.area_zh}：分析案例数", "themes", t.theme_id, "cases_analysed",
-                  plain_number(t.cases_analysed), read_printed(ds, "themes", "cases_analysed", t.lines), "", t.lines))
+        add(Check(f"{t.theme_id}_cases_analysed", _("{area}：分析案例数").format(area=_(t.area_zh)), "themes",
+                  t.theme_id, "cases_analysed", plain_number(t.cases_analysed),
+                  read_printed(ds, "themes", "cases_analysed", t.lines), "", t.lines))
     for s in ds.subthemes.itertuples():
         k = key_of(s.subtheme_id)
-        name = f"{s.number_zh}{s.title_zh}"
+        name = f"{s.number_zh}{s.title_zh}" if not english() else s.title_en
         if pd.notna(s.units):
-            add(Check(f"{k}_units", f"{name}：建设单位数", "subthemes", s.subtheme_id, "units", plain_number(s.units),
-                      read_printed(ds, "subthemes", "units", s.lines), "", s.lines))
+            add(Check(f"{k}_units", _("{name}：建设单位数").format(name=name), "subthemes", s.subtheme_id, "units",
+                      plain_number(s.units), read_printed(ds, "subthemes", "units", s.lines), "", s.lines))
         if pd.notna(s.share_printed):
             recomputed = format_share(s.units, ds.total, printed_decimals(s.share_printed))
-            add(Check(f"{k}_share", f"{name}：占比（{s.units} ÷ {ds.total}）", "subthemes", s.subtheme_id,
-                      "share_printed", s.share_printed, read_printed(ds, "subthemes", "share_printed", s.lines),
-                      recomputed, s.lines))
+            what = _("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.total)
+            add(Check(f"{k}_share", what, "subthemes", s.subtheme_id, "share_printed", s.share_printed,
+                      read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines))
         if pd.notna(s.practices):
-            add(Check(f"{k}_practices", f"{name}：特色做法数", "subthemes", s.subtheme_id, "practices",
-                      plain_number(s.practices), read_printed(ds, "subthemes", "practices", s.lines), "", s.lines))
+            add(Check(f"{k}_practices", _("{name}：特色做法数").format(name=name), "subthemes", s.subtheme_id,
+                      "practices", plain_number(s.practices), read_printed(ds, "subthemes", "practices", s.lines), "",
+                      s.lines))
     case_lines = ds.cases.set_index("case_id").lines
     for f in ds.case_facts.itertuples():
         value = plain_number(f.value)
@@ -131,7 +134,8 @@ def brief_checks(ds) -> list[Check]:
             printed = plain_number(cn_number(spelled.group(0))) if spelled else ""
             if f.unit.startswith("万") and printed:
                 printed = plain_number(int(printed) / 10_000)
-        add(Check(f"fact_{f.fact_id}", f"{f.case_id}：{f.measure_zh}", "case_facts", f.fact_id, "value", value,
+        what = _("{case}：{measure}").format(case=f.case_id, measure=pick(f.measure_zh, f.measure_en))
+        add(Check(f"fact_{f.fact_id}", what, "case_facts", f.fact_id, "value", value,
                   printed, "", case_lines[f.case_id]))
     return checks
 

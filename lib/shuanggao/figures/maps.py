@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..i18n import _, english, listing
 from . import style as figures
 from .charts import Chart
 
-# Province tiles, roughly where each lies (row from north, column from west).
+# Province tiles, roughly where each lies (row from north, column from west). The names are shown through
+# the catalogue (`_`), where each has its English name.
 PROVINCE_TILES = {
     "黑龙江": (0, 7), "内蒙古": (1, 5), "吉林": (1, 7), "新疆": (2, 0), "北京": (2, 5), "天津": (2, 6),
     "辽宁": (2, 7), "青海": (3, 1), "甘肃": (3, 2), "宁夏": (3, 3), "山西": (3, 4), "河北": (3, 5),
@@ -37,7 +39,10 @@ def province_tiles(ds, cases: pd.DataFrame | None = None):
         colour = cmap(n / top) if n else "#F2F2F2"
         ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
         ink = "white" if n / top > 0.55 else figures.INK
-        ax.text(c + 0.47, -r + 0.62, province, ha="center", va="center", fontsize=10, color=ink)
+        # English names are longer: smaller, over two lines where they have two words.
+        name = _(province)
+        ax.text(c + 0.47, -r + 0.62, name if not english() else name.replace(" ", "\n"), ha="center",
+                va="center", fontsize=10 if not english() else 6.5, color=ink, linespacing=0.9)
         ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center", fontsize=10, color=ink)
         k = int(featured.get(province, 0))
         if k:
@@ -47,16 +52,15 @@ def province_tiles(ds, cases: pd.DataFrame | None = None):
     ax.set_ylim(-8.1, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    data = pd.DataFrame({"省（区、市）": list(PROVINCE_TILES)})
-    data["建设单位数"] = [int(units.get(p, 0)) for p in data["省（区、市）"]]
-    data["典型案例数"] = [int(featured.get(p, 0)) for p in data["省（区、市）"]]
-    data["典型案例建设单位"] = ["、".join(cases[cases.province == p].institution) for p in data["省（区、市）"]]
-    marked = "；".join(f"{p} {k} 个" for p, k in featured.items())
-    alt = (f"中国省（区、市）方块地图：颜色越深表示建设单位越多（最多 {top} 所），"
-           f"{len(units)} 个省（区、市）有建设单位。"
-           f"橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。")
-    none = "、".join(p for p in PROVINCE_TILES if not units.get(p, 0))
-    caption = (f"全部 {len(ds.institutions)} 所建设单位的省（区、市）分布（颜色）"
-               f"与 {len(cases)} 个典型案例的位置（橙色圆点中的数字）。地图列出全部 {len(PROVINCE_TILES)} 个"
-               f"省（区、市），灰色、标“—”的没有建设单位：{none}")
+    data = pd.DataFrame({_("省（区、市）"): [_(p) for p in PROVINCE_TILES]})
+    data[_("建设单位数")] = [int(units.get(p, 0)) for p in PROVINCE_TILES]
+    data[_("典型案例数")] = [int(featured.get(p, 0)) for p in PROVINCE_TILES]
+    data[_("典型案例建设单位")] = [listing(cases[cases.province == p].institution) for p in PROVINCE_TILES]
+    marked = _("；").join(_("{province} {n} 个").format(province=_(p), n=k) for p, k in featured.items())
+    alt = _("中国省（区、市）方块地图：颜色越深表示建设单位越多（最多 {top} 所），{n} 个省（区、市）有建设单位。"
+            "橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。").format(top=top, n=len(units), marked=marked)
+    none = listing(_(p) for p in PROVINCE_TILES if not units.get(p, 0))
+    caption = _("全部 {units} 所建设单位的省（区、市）分布（颜色）与 {cases} 个典型案例的位置（橙色圆点中的数字）。"
+                "地图列出全部 {tiles} 个省（区、市），灰色、标“—”的没有建设单位：{none}").format(
+        units=len(ds.institutions), cases=len(cases), tiles=len(PROVINCE_TILES), none=none)
     return Chart(fig, data, alt, caption, tables=["institutions", "cases"])

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from ..format import markdown_table, md_escape
+from ..i18n import _, english
 from ..project import library_root
 from ..terms import references
 
@@ -23,14 +24,23 @@ def edition() -> dict:
     root = library_root()
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     facts = yaml.safe_load((root / "style" / "edition.yml").read_text(encoding="utf-8"))
+    if english():
+        # The English edition's title and its facts in English (`_config.en.yml`, `english:` in edition.yml).
+        over = yaml.safe_load((root / "_config.en.yml").read_text(encoding="utf-8"))
+        config = {**config, **{k: over[k] for k in ("title", "author") if k in over}}
+        facts = {**facts, **facts.get("english", {})}
     run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
-    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else "（未提交的工作副本）"
+    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else _("（未提交的工作副本）")
     return {**facts, "title": config["title"], "author": config["author"], "date": date}
 
 
 def citation_markdown(ds) -> str:
     e = edition()
     fingerprint = ds_fingerprint(ds)
+    if english():
+        return (f"{md_escape(e['editors'])}. *{md_escape(e['title'])}*, {md_escape(e['edition'])}, "
+                f"{md_escape(e['date'])}. Data package {md_escape(ds.descriptor.get('name', ''))} "
+                f"version {md_escape(str(ds.descriptor.get('version', '')))} (fingerprint `{fingerprint[:12]}`).\n")
     return (f"{md_escape(e['editors'])}：《{md_escape(e['title'])}》，{md_escape(e['edition'])}，"
             f"{md_escape(e['date'])}。数据包 {md_escape(ds.descriptor.get('name', ''))} "
             f"版本 {md_escape(str(ds.descriptor.get('version', '')))}（指纹 `{fingerprint[:12]}`）。\n")
@@ -44,18 +54,26 @@ def ds_fingerprint(ds) -> str:
 
 def edition_markdown() -> str:
     e = edition()
-    rows = [["版次", e["edition"]], ["日期（最后一次提交）", e["date"]], ["编者", e["editors"]]]
-    return markdown_table(["项目", "内容"], "ll", rows)
+    rows = [[_("版次"), e["edition"]], [_("日期（最后一次提交）"), e["date"]], [_("编者"), e["editors"]]]
+    return markdown_table([_("项目"), _("内容")], "ll", rows)
 
 
 def corrections_markdown() -> str:
     # Lines of a YAML literal block, joined without the space a folded block would put between them.
-    return md_escape("".join(part.strip() for part in edition()["corrections"].splitlines())) + "\n"
+    # (English lines are joined with a space.)
+    joiner = " " if english() else ""
+    return md_escape(joiner.join(part.strip() for part in edition()["corrections"].splitlines())) + "\n"
 
 
 def references_markdown() -> str:
     items = []
     for r in references():
+        if english():
+            # Chinese documents keep their Chinese titles (as a reader would look them up), glossed in English.
+            number = f" ({r['number']})" if r["number"] else ""
+            items.append(f"1. {md_escape(r['issuer_en'])}: {md_escape(r['title'])} ({md_escape(r['title_en'])})"
+                         f"{md_escape(number)}, {r['year']}. Used for: {md_escape(r['used_for_en'])}.")
+            continue
         number = f"（{r['number']}）" if r["number"] else ""
         items.append(f"1. {md_escape(r['issuer'])}：{md_escape(r['title'])}{md_escape(number)}，{r['year']} 年。"
                      f"本书用于：{md_escape(r['used_for'])}。")

@@ -7,11 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
-from ..format import fact_label, lines_label, md_escape, whole
+from ..format import fact_label, fact_label_en, lines_label, md_escape, month_year, whole
+from ..i18n import N_, _, english, pick
 from ..registry import Result
 
-BRIEF = "《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）"
-ROSTER = "建设单位名单（教职成函〔2019〕14号，经公开网页核对，见附录“数据来源与处理”）"
+BRIEF = N_("《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）")
+ROSTER = N_("建设单位名单（教职成函〔2019〕14号，经公开网页核对，见附录“数据来源与处理”）")
 
 
 class Page:
@@ -25,10 +26,13 @@ class Page:
         self.results: list[Result] = []
 
     @classmethod
-    def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = "."):
-        """Load (and validate) the data package and start the page of `notebook`."""
+    def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = ".",
+             lang: str = "zh"):
+        """Load (and validate) the data package and start the page of `notebook`, written in `lang`."""
+        from .. import i18n
         from ..data.dataset import load
 
+        i18n.use(lang)
         return cls(load(data_dir, validated_sha256=validated_sha256), notebook, out_dir)
 
     # numbers -------------------------------------------------------------
@@ -53,7 +57,9 @@ class Page:
         return text
 
     def table_title(self, table: str) -> str | None:
-        return next((r.get("title") for r in self.ds.descriptor.get("resources", []) if r["name"] == table), None)
+        """The table's title for readers, in the edition's language."""
+        title = next((r.get("title") for r in self.ds.descriptor.get("resources", []) if r["name"] == table), None)
+        return _(title) if title else None
 
     def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str) -> str:
         """Glue a statement that depends on the data (see `claims`) and record what was evaluated."""
@@ -82,9 +88,11 @@ class Page:
         display(Markdown(
             f"```{{figure}} {rel(png)}\n:alt: {alt}\n:name: fig-{name}\n:width: 100%\n\n"
             f"{caption}\n\n"
-            f"<span class=\"figure-meta\">下载：{{download}}`数据（CSV） <{rel(csv)}>` · "
-            f"{{download}}`图片（PNG） <{rel(png)}>` · {{download}}`矢量图（SVG） <{rel(svg)}>` · "
-            f"来源：{source}</span>\n```\n"))
+            "<span class=\"figure-meta\">"
+            + _("下载：{{download}}`数据（CSV） <{csv}>` · {{download}}`图片（PNG） <{png}>` · "
+                "{{download}}`矢量图（SVG） <{svg}>` · 来源：{source}").format(csv=rel(csv), png=rel(png),
+                                                                             svg=rel(svg), source=source)
+            + "</span>\n```\n"))
 
     def chart(self, name: str, chart):
         """Show a `Chart` (from `figures.charts`) with its data and its source."""
@@ -101,8 +109,15 @@ class Page:
 
         theme = self.ds.themes.set_index("theme_id").loc[theme_id]
         line = LineRange.parse(theme.lines).first
-        display(Markdown(f"```{{epigraph}}\n“{md_escape(theme.title_zh)}”\n\n"
-                         f"-- 简报第{md_escape(theme.section)}部分的标题（{lines_label(line)}）\n```\n"))
+        # 第一部分 in Chinese, part 1 in English.
+        section = theme.order if english() else md_escape(theme.section)
+        attribution = _("简报第{section}部分的标题（{lines}）").format(section=section, lines=lines_label(line))
+        if english():
+            # The heading stays a quotation in Chinese; the English is this book's rendering, marked as such.
+            display(Markdown(f"```{{epigraph}}\n“{md_escape(theme.title_zh)}”\n\n"
+                             f"*{md_escape(theme.title_en)}* (this book’s translation)\n\n-- {attribution}\n```\n"))
+            return
+        display(Markdown(f"```{{epigraph}}\n“{md_escape(theme.title_zh)}”\n\n-- {attribution}\n```\n"))
 
     # cases ---------------------------------------------------------------
     def case(self, case_id: str):
@@ -114,35 +129,55 @@ class Page:
 def source_note(ds, tables: list[str], lines: str | None = None) -> str:
     parts = []
     if any(t not in ("institutions", "midterm_grades_2023") for t in tables):
-        parts.append(BRIEF + (f"，{lines_label(lines)}" if lines else ""))
+        parts.append(_(BRIEF) + (_("，{lines}").format(lines=lines_label(lines)) if lines else ""))
     if "institutions" in tables:
-        parts.append(ROSTER)
+        parts.append(_(ROSTER))
     # Readers see the tables' titles; the files are in the data package's download.
-    titles = "、".join(f"“{md_escape(ds.resource(t).get('title', t))}”" for t in tables)
-    return "；".join(parts) + f"；数据表 {titles}"
+    titles = _("、").join(_("“{title}”").format(title=md_escape(_(ds.resource(t).get("title", t)))) for t in tables)
+    return _("；").join(parts) + _("；数据表 {titles}").format(titles=titles)
+
+
+CATEGORY = {"学校": N_("高水平学校建设单位"), "专业群": N_("高水平专业群建设单位")}
+TRANSLATION_NOTE = {
+    "outdated": "This book’s translation (outdated: the Chinese quotation changed after it was written)",
+    "current": "This book’s translation", "missing": "Not yet translated"}
 
 
 def case_markdown(ds, case_id: str) -> str:
+    from .cases import translation
+
     case = ds.cases.set_index("case_id").loc[case_id]
     facts = ds.case_facts[ds.case_facts.case_id == case_id]
     subtheme = ds.subthemes.set_index("subtheme_id").loc[case.subtheme_id]
-    category = {"学校": "高水平学校建设单位", "专业群": "高水平专业群建设单位"}[case.category]
+    category = _(CATEGORY[case.category])
+    english_text = translation(ds, case_id) if english() else None
+    title = english_text.title_en if english_text else case.title_zh
+    subtheme_title = pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
     out = [
-        f"````{{admonition}} 案例 · {md_escape(case.institution)}：{md_escape(case.title_zh)}",
+        f"````{{admonition}} {_('案例')} · {md_escape(case.institution)}{_('：')}{md_escape(title)}",
         ":class: case-study",
         "",
         f"> {md_escape(case.excerpt)}",
         "",
-        f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(case.province)} · {category} · "
-        f"{md_escape(case.tier)} 档 · {md_escape(subtheme.number_zh)}{md_escape(subtheme.title_zh)} · "
-        f"出处：{lines_label(case.lines)}"
-        f"（标题：{lines_label(case.title_lines)}）</span>",
     ]
+    if english_text:
+        # The quotation stays Chinese; the English is this book's, in a box of its own that says so.
+        out += [f":::{{admonition}} {TRANSLATION_NOTE[english_text.status]}",
+                f":class: book-translation{' translation-outdated' if english_text.status == 'outdated' else ''}",
+                "", f"**{md_escape(english_text.title_en)}**", "", md_escape(english_text.excerpt_en or "—"),
+                ":::", ""]
+    out.append(
+        f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(_(case.province))} · {category} · "
+        + _("{tier} 档").format(tier=md_escape(case.tier)) + f" · {md_escape(subtheme_title)} · "
+        + _("出处：{lines}（标题：{title_lines}）").format(lines=lines_label(case.lines),
+                                                     title_lines=lines_label(case.title_lines))
+        + ("" if not english_text else f" · {_('原题')}{_('：')}{md_escape(case.title_zh)}") + "</span>")
     if len(facts):
-        out += ["", "| 数值 | 统计对象 | 年份 | 原文 |", "|---:|---|---|---|"]
+        out += ["", "| " + " | ".join([_("数值"), _("统计对象"), _("年份"), _("原文")]) + " |", "|---:|---|---|---|"]
         for f in facts.itertuples():
-            shown = fact_label(f.value, f.unit, f.qualifier, f.kind)
-            when = "" if pd.isna(f.year) else f"{f.year}" + ("" if pd.isna(f.month) else f"年{f.month}月")
-            out.append(f"| {md_escape(shown)} | {md_escape(f.measure_zh)} | {when} | {md_escape(f.quote)} |")
+            shown = (fact_label_en if english() else fact_label)(f.value, f.unit, f.qualifier, f.kind)
+            when = "" if pd.isna(f.year) else month_year(f.year, f.month, english())
+            out.append(f"| {md_escape(shown)} | {md_escape(pick(f.measure_zh, f.measure_en))} | {when} | "
+                       f"{md_escape(f.quote)} |")
     out.append("````")
     return "\n".join(out) + "\n"

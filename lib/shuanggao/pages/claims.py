@@ -12,6 +12,8 @@ import pandas as pd
 
 from ..errors import ClaimError
 from ..format import fmt_value
+from ..i18n import _, english
+from ..i18n import listing as joined
 
 
 def guard(page, key: str, text: str, holds: bool, evaluated: str, *, table: str, row: str, column: str) -> str:
@@ -26,12 +28,19 @@ def extremes(values: pd.Series, most: bool = True) -> tuple[list[str], object]:
 
 
 def is_unique_extreme(values: pd.Series, label: str, most: bool = True) -> bool:
-    labels, _ = extremes(values, most)
+    labels, _best = extremes(values, most)
     return labels == [label]
 
 
 def listing(values: pd.Series, unit: str) -> str:
-    return "、".join(f"{k} {fmt_value(v)} {unit}" for k, v in values.items())
+    return joined(f"{k} {fmt_value(v)} {unit}".rstrip() for k, v in values.items())
+
+
+def both(labels: list[str]) -> str:
+    """甲、乙 / A and B; A, B and C."""
+    if not english():
+        return "、".join(labels)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit: str, *, most: bool = True,
@@ -40,27 +49,38 @@ def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, uni
     Values are keyed by identifiers; `names` shows them to the reader."""
     names = names or {}
     shown = values.rename(index=lambda k: names.get(k, k))
-    evaluated = f"{'最大' if most else '最小'}值须唯一属于 {names.get(label, label)}：{listing(shown, unit)}"
+    evaluated = (_("最大值须唯一属于 {label}：{values}") if most else _("最小值须唯一属于 {label}：{values}")).format(
+        label=names.get(label, label), values=listing(shown, unit))
     return guard(page, key, text, is_unique_extreme(values, label, most), evaluated, table=table,
                  row="all", column=column)
 
 
-def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多", table: str, column: str) -> str:
-    """'江苏最多（20 所）' or '重庆、浙江并列最多（各 3 个）': worded from the data, ties included."""
+def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多", table: str, column: str,
+            names=None) -> str:
+    """'江苏最多（20 所）' or '重庆、浙江并列最多（各 3 个）': worded from the data, ties included. In English,
+    'Jiangsu (20)' or 'Chongqing and Zhejiang, tied (3 each)': the prose around it says the most of what.
+    `names` shows a label to the reader (the English name of a province)."""
     values = values.sort_index().sort_values(ascending=False, kind="stable")
+    if names is not None:
+        values = values.rename(index=names)
     labels, best = extremes(values)
     n = fmt_value(best)
-    text = f"{labels[0]}{word}（{n} {unit}）" if len(labels) == 1 else f"{'、'.join(labels)}并列{word}（各 {n} {unit}）"
-    evaluated = f"取最大值，并列者全部列出：{listing(values.head(6), unit)}" + ("……" if len(values) > 6 else "")
+    if english():
+        text = f"{labels[0]} ({n})" if len(labels) == 1 else f"{both(labels)}, tied ({n} each)"
+    else:
+        text = (f"{labels[0]}{word}（{n} {unit}）" if len(labels) == 1
+                else f"{'、'.join(labels)}并列{word}（各 {n} {unit}）")
+    evaluated = _("取最大值，并列者全部列出：{values}").format(values=listing(values.head(6), unit)) + \
+        (_("……") if len(values) > 6 else "")
     return page.claim(key, text, holds=True, evaluated=evaluated, table=table, row="all", column=column)
 
 
 def numbers_source(page, key: str, reasons: pd.DataFrame, *, brief: str, edition: str) -> str:
     """Whose numbers a sentence states: the brief's (`brief`), or this edition's (`edition`) when `reasons`
     (rows of reasons.csv that concern them) records values that deliberately differ from the brief."""
-    table = f"“{page.table_title('reasons') or '差异说明'}”表"  # reader view names tables, not files
-    evaluated = (f"{table}为这些数字记录了 {len(reasons)} 处与简报不同的值" if len(reasons)
-                 else f"{table}没有为这些数字记录与简报不同的值，即简报所印")
+    table = _("“{title}”表").format(title=page.table_title("reasons"))  # reader view names tables, not files
+    evaluated = (_("{table}为这些数字记录了 {n} 处与简报不同的值").format(table=table, n=len(reasons)) if len(reasons)
+                 else _("{table}没有为这些数字记录与简报不同的值，即简报所印").format(table=table))
     return page.claim(key, edition if len(reasons) else brief, holds=True, evaluated=evaluated, table="reasons",
                       row="all", column="reason")
 

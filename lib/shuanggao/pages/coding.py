@@ -6,6 +6,7 @@ coded_matches.
 from __future__ import annotations
 
 from ..format import markdown_table
+from ..i18n import _
 from .overview import glue_total
 
 
@@ -34,4 +35,4 @@ def glue(page, matches) -> None:
 def matches_markdown(matches) -> str:
     rows = [[m.institution, m.term, m.matched, f"{m.start}–{m.end}"]
             for m in matches.itertuples()]
-    return markdown_table(["建设单位", "编码词", "原文写法", "位置（字符）"], "lllr", rows)
+    return markdown_table([_("建设单位"), _("编码词"), _("原文写法"), _("位置（字符）")], "lllr", rows)

@@ -10,17 +10,18 @@ import zipfile
 from pathlib import Path
 
 from ..format import Markup, lines_label, markdown_table
+from ..i18n import N_, _, english
 from .overview import glue_total
 
 VERIFICATION_ZH = {
-    "PAGE_FULL": "名称、类别、档次、专业群均经网页核实",
-    "PAGE_NCT": "名称、类别、档次经网页核实",
-    "PAGE_PARTIAL": "部分字段经网页核实（N 名单、C 类别、T 档次、G 专业群）",
-    "GITHUB_ONLY": "仅见于基础名单（二手汇编）",
+    "PAGE_FULL": N_("名称、类别、档次、专业群均经网页核实"),
+    "PAGE_NCT": N_("名称、类别、档次经网页核实"),
+    "PAGE_PARTIAL": N_("部分字段经网页核实（N 名单、C 类别、T 档次、G 专业群）"),
+    "GITHUB_ONLY": N_("仅见于基础名单（二手汇编）"),
 }
 # The codes stay in the data and the downloads; readers see these names.
-VERIFICATION_LABEL = {"PAGE_FULL": "全部核实", "PAGE_NCT": "主要字段核实", "PAGE_PARTIAL": "部分核实",
-                      "GITHUB_ONLY": "未经网页核实"}
+VERIFICATION_LABEL = {"PAGE_FULL": N_("全部核实"), "PAGE_NCT": N_("主要字段核实"), "PAGE_PARTIAL": N_("部分核实"),
+                      "GITHUB_ONLY": N_("未经网页核实")}
 BOM = b"\xef\xbb\xbf"
 FIXED_TIME = (2022, 6, 1, 0, 0, 0)
 
@@ -32,6 +33,7 @@ def glue(page) -> None:
     page.number("roster_rows", len(inst), table="institutions", row="all", column="name", note="rows counted")
     level = verification_levels(ds)
     for name in VERIFICATION_ZH:
+        # The row is an address in the data, the same in every edition (readers never see the codes).
         page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
                     row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted")
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
@@ -75,29 +77,36 @@ def copy_downloads(ds, folder: Path) -> list[Path]:
 def resources_markdown(ds, folder: str = "downloads") -> str:
     rows = []
     for r in ds.descriptor["resources"]:
-        source = "；".join(s.get("x-title-zh", s.get("title", "")) for s in r.get("sources", []))
-        rows.append([r["title"], r.get("x-description-zh", r["description"]), len(ds.tables[r["name"]]), source,
+        if english():
+            source = "; ".join(s.get("title", "") for s in r.get("sources", []))
+            about = r["description"]
+        else:
+            source = "；".join(s.get("x-title-zh", s.get("title", "")) for s in r.get("sources", []))
+            about = r.get("x-description-zh", r["description"])
+        rows.append([_(r["title"]), about, len(ds.tables[r["name"]]), source,
                      Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
-    return markdown_table(["数据表", "内容", "行数", "来源", "下载"], "llrll", rows)
+    return markdown_table([_("数据表"), _("内容"), _("行数"), _("来源"), _("下载")], "llrll", rows)
 
 
 def verification_markdown(ds) -> str:
     counts = verification_levels(ds).value_counts().reindex(list(VERIFICATION_ZH), fill_value=0)
-    rows = [[VERIFICATION_LABEL[k], VERIFICATION_ZH[k], n] for k, n in counts.items()] + [["合计", "", counts.sum()]]
-    return markdown_table(["核实程度", "含义", "建设单位数"], "llr", rows)
+    rows = [[_(VERIFICATION_LABEL[k]), _(VERIFICATION_ZH[k]), n] for k, n in counts.items()] + \
+        [[_("合计"), "", counts.sum()]]
+    return markdown_table([_("核实程度"), _("含义"), _("建设单位数")], "llr", rows)
 
 
-ERRATUM_KINDS_ZH = {"ocr": "字符识别错误", "stray-character": "多余字符", "quote-mark": "引号",
-                    "variant-form": "异体字", "punctuation": "标点"}
-ERRATUM_BASIS_ZH = {"extraction": "明显的提取错误", "editorial": "编者推断"}
+ERRATUM_KINDS_ZH = {"ocr": N_("字符识别错误"), "stray-character": N_("多余字符"), "quote-mark": N_("引号"),
+                    "variant-form": N_("异体字"), "punctuation": N_("标点")}
+ERRATUM_BASIS_ZH = {"extraction": N_("明显的提取错误"), "editorial": N_("编者推断")}
 
 
 def errata_markdown(ds) -> str:
     rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected,
-             ERRATUM_KINDS_ZH.get(e.kind, e.kind), ERRATUM_BASIS_ZH.get(e.basis, e.basis)]
+             _(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
+             _(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
             for e in ds.errata.itertuples()]
     # The reasons are written for reviewers, in English, and stay in the downloadable table.
-    return markdown_table(["编号", "位置", "原文（提取）", "更正", "类型", "依据"], "llllll", rows)
+    return markdown_table([_("编号"), _("位置"), _("原文（提取）"), _("更正"), _("类型"), _("依据")], "llllll", rows)
 
 
 def notebook_downloads_markdown(names: list[str] | None = None) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.fingerprint import package_sha256
 from ..format import Markup, markdown_table
+from ..i18n import _
 from ..project import code_digest
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
@@ -33,16 +34,17 @@ def git(*args: str, cwd: Path) -> str:
 
 def summary_markdown(ds) -> str:
     code_dir = Path(__file__).resolve().parents[1]
-    commit = git("rev-parse", "HEAD", cwd=code_dir) or "（不在 git 仓库中）"
+    commit = git("rev-parse", "HEAD", cwd=code_dir) or _("（不在 git 仓库中）")
     dirty = git("status", "--porcelain", "--", ".", cwd=code_dir)
     rows = [
-        ("代码提交", f"`{commit}`" + ("（工作区有未提交的改动）" if dirty else "")),
-        ("数据包", f"`{ds.descriptor.get('name')}` 版本 {ds.descriptor.get('version')}"),
-        ("数据包指纹（SHA-256，描述文件及其列出的全部文件）", f"`{package_sha256(ds.dir)}`"),
-        ("简报原文指纹（SHA-256）", f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
+        (_("代码提交"), f"`{commit}`" + (_("（工作区有未提交的改动）") if dirty else "")),
+        (_("数据包"), _("`{name}` 版本 {version}").format(name=ds.descriptor.get("name"),
+                                                       version=ds.descriptor.get("version"))),
+        (_("数据包指纹（SHA-256，描述文件及其列出的全部文件）"), f"`{package_sha256(ds.dir)}`"),
+        (_("简报原文指纹（SHA-256）"), f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
         ("Python", platform.python_version()),
     ]
-    return markdown_table(["项目", "值"], "ll", [[k, Markup(v)] for k, v in rows])
+    return markdown_table([_("项目"), _("值")], "ll", [[k, Markup(v)] for k, v in rows])
 
 
 # The runner's plumbing: where the data and the other results are (machine paths, which no page shows) and
@@ -59,11 +61,11 @@ def runs_markdown(folder: Path, exclude=()) -> str:
             continue
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("papermill", {})
         given = meta.get("parameters") or {}
-        params = "，".join(f"`{k} = {v!r}`" for k, v in given.items() if k not in PLUMBING) or "（默认）"
+        params = _("，").join(f"`{k} = {v!r}`" for k, v in given.items() if k not in PLUMBING) or _("（默认）")
         data = given.get("validated_sha256")
         rows.append([path.name, Markup(f"`{code_digest(path)[:12]}`"),
-                     Markup(f"`{data[:12]}`") if data else "（未记录）", Markup(params)])
-    return markdown_table(["笔记本", "代码单元指纹", "数据包指纹", "其他参数"], "llll", rows)
+                     Markup(f"`{data[:12]}`") if data else _("（未记录）"), Markup(params)])
+    return markdown_table([_("笔记本"), _("代码单元指纹"), _("数据包指纹"), _("其他参数")], "llll", rows)
 
 
 def packages_markdown() -> str:
@@ -72,5 +74,5 @@ def packages_markdown() -> str:
         try:
             rows.append([name, metadata.version(name)])
         except metadata.PackageNotFoundError:
-            rows.append([name, "（未安装）"])
-    return markdown_table(["软件包", "版本"], "ll", rows)
+            rows.append([name, _("（未安装）")])
+    return markdown_table([_("软件包"), _("版本")], "ll", rows)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import format_share, key_of, value_text
+from ..i18n import _, english, listing
 from . import claims
 from .overview import glue_cases_analysed, glue_total
 
@@ -53,40 +54,43 @@ def by_theme(ds, column: pd.Series) -> pd.Series:
 
 
 def areas(ds) -> dict:
-    return dict(zip(ds.themes.theme_id, ds.themes.area_zh))
+    return dict(zip(ds.themes.theme_id, ds.themes.area_zh.map(_)))
 
 
 def talent_claims(page) -> None:
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "talent_most_cases", "着墨最多", cases, "talent", "个", names=areas(ds),
+    claims.unique_extreme(page, "talent_most_cases", _("着墨最多"), cases, "talent", _("个", "cases"), names=areas(ds),
                           table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
     reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
-    claims.numbers_source(page, "talent_counts_source", reasons, brief="按简报的统计",
-                          edition="按本版的数据（与简报不同之处及其理由见核验页）")
+    claims.numbers_source(page, "talent_counts_source", reasons, brief=_("按简报的统计"),
+                          edition=_("按本版的数据（与简报不同之处及其理由见核验页）"))
     units = int(subs.units["talent-worklearn"])
-    claims.guard(page, "talent_worklearn_majority", "超过半数", units * 2 > ds.total,
-                 f"{units} ÷ {ds.total} = {format_share(units, ds.total)}，须大于 50%",
+    claims.guard(page, "talent_worklearn_majority", _("超过半数"), units * 2 > ds.total,
+                 _("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=ds.total,
+                                                                  share=format_share(units, ds.total)),
                  table="subthemes", row="talent-worklearn", column="units")
-    claims.unique_extreme(page, "talent_craft_most_units", "覆盖的建设单位最多", subs.units, "talent-craft", "所",
-                          names=dict(zip(subs.index, subs.title_zh)), table="subthemes", column="units")
+    claims.unique_extreme(page, "talent_craft_most_units", _("覆盖的建设单位最多"), subs.units, "talent-craft", _("所"),
+                          names=dict(zip(subs.index, subs.title_en if english() else subs.title_zh)),
+                          table="subthemes", column="units")
 
 
 def service_claims(page) -> None:
     ds = page.ds
     subs = ds.subthemes[ds.subthemes.theme_id == "service"]
     per = ds.cases.subtheme_id.value_counts().reindex(subs.subtheme_id, fill_value=0)
-    claims.guard(page, "service_one_case_each", "每个子主题配一个案例", bool((per == 1).all()),
-                 "每个子主题的案例数须为 1：" + "、".join(f"{s} {n} 个" for s, n in per.items()),
+    claims.guard(page, "service_one_case_each", _("每个子主题配一个案例"), bool((per == 1).all()),
+                 _("每个子主题的案例数须为 1：{counts}").format(counts=listing(f"{s} {n}" for s, n in per.items())),
                  table="cases", row="theme_id = service", column="subtheme_id")
 
 
 def governance_claims(page) -> None:
     ds = page.ds
     counts = by_theme(ds, ds.subthemes.theme_id.value_counts())
-    claims.unique_extreme(page, "governance_most_subthemes", "子主题最多", counts, "governance", "个",
+    claims.unique_extreme(page, "governance_most_subthemes", _("子主题最多"), counts, "governance",
+                          _("个", "subthemes"),
                           names=areas(ds), table="subthemes", column="theme_id")
 
 
@@ -94,14 +98,14 @@ def international_claims(page) -> None:
     ds = page.ds
     theme_of = ds.cases.set_index("case_id").theme_id
     counts = by_theme(ds, ds.case_facts.case_id.map(theme_of).value_counts())
-    claims.unique_extreme(page, "international_most_facts", "给出的数字最多", counts, "international", "项",
+    claims.unique_extreme(page, "international_most_facts", _("给出的数字最多"), counts, "international", _("项"),
                           names=areas(ds), table="case_facts", column="case_id")
 
 
 def digital_claims(page) -> None:
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "digital_fewest_cases", "最少", cases, "digital", "个", most=False,
+    claims.unique_extreme(page, "digital_fewest_cases", _("最少"), cases, "digital", _("个", "cases"), most=False,
                           names=areas(ds), table="themes", column="cases_analysed")
 
 
@@ -118,8 +122,9 @@ def glue_subtheme(page, s) -> None:
     if len(terms):
         page.number(f"{k}_terms", len(terms), table="codebook", row=f"subtheme_id = {s.subtheme_id}",
                     column="term", note="rows counted")
-        page.number(f"{k}_term_list", "、".join(f"“{t}”" for t in terms.term), table="codebook",
-                    row=f"subtheme_id = {s.subtheme_id}", column="term", note="terms as printed")
+        # The same terms in every edition (the registry's value); written as each language lists them.
+        page.number(f"{k}_term_list", list(terms.term), text=listing(f"“{t}”" for t in terms.term),
+                    table="codebook", row=f"subtheme_id = {s.subtheme_id}", column="term", note="terms as printed")
     if pd.notna(s.units):
         page.number(f"{k}_units", s.units, table="subthemes", row=s.subtheme_id, column="units",
                     printed=str(s.units), lines=s.lines)

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import registry
 from ..data import printed
 from ..format import Markup, anchor, lines_label, markdown_table, md_escape
+from ..i18n import _
 
 
 def others(page, results_dir=None) -> list[dict]:
@@ -61,22 +62,23 @@ def brief_checks_markdown(page, results_dir=None) -> str:
                              f'<br>{lines_label(c.lines)}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
-    return markdown_table(["内容与出处", "数据值", "简报印出 / 重新计算", "状态", "本书中"], "lrrll", table)
+    return markdown_table([_("内容与出处"), _("数据值"), _("简报印出 / 重新计算"), _("状态"), _("本书中")], "lrrll",
+                          table)
 
 
 def claims_markdown(page, results_dir=None) -> str:
     """Every statement of the book that depends on the data, with what was evaluated."""
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
     table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-              r["text"], r["evaluated"], "成立" if r["holds"] else Markup("**不成立**")]
+              r["text"], r["evaluated"], _("成立") if r["holds"] else Markup(f"**{_('不成立')}**")]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
-    return markdown_table(["页面", "判断", "依据数据核对了什么", "结果"], "llll", table)
+    return markdown_table([_("页面"), _("判断"), _("依据数据核对了什么"), _("结果")], "llll", table)
 
 
 def other_numbers_markdown(ds) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
     rows = [[lines_label(r.lines), r.number, r.reason] for r in ds.brief_numbers.itertuples()]
-    return markdown_table(["出处", "数字", "为什么不作统计核验"], "lll", rows)
+    return markdown_table([_("出处"), _("数字"), _("为什么不作统计核验")], "lll", rows)
 
 
 def registry_rows(page, results_dir=None) -> list[dict]:
@@ -105,7 +107,7 @@ def registry_markdown(page, results_dir=None) -> str:
     out = []
     for notebook in sorted({r["notebook"] for r in rows}):
         group = [r for r in rows if r["notebook"] == notebook]
-        out.append(f":::{{dropdown}} {md_escape(notebook)}（{len(group)} 个数字）\n\n"
+        out.append(f":::{{dropdown}} {md_escape(notebook)}" + _("（{n} 个数字）").format(n=len(group)) + "\n\n"
                    + registry_table(page, group) + "\n:::\n")
     return "\n".join(out)
 
@@ -114,11 +116,13 @@ def registry_table(page, rows: list[dict]) -> str:
     checks = {(c.table, c.row, c.column): c for c in printed.brief_checks(page.ds)}
     table = []
     for r in sorted(rows, key=lambda r: (r["notebook"], r["key"])):
-        calc = f"{r['numerator']} ÷ {r['denominator']}" if r.get("numerator") is not None else (r.get("note") or "取值")
+        calc = (f"{r['numerator']} ÷ {r['denominator']}" if r.get("numerator") is not None
+                else (r.get("note") or _("取值")))
         check = checks.get((r["table"], str(r["row"]), r["column"]))
         where = lines_label(r["lines"]) if r.get("lines") else "—"
         table.append([
             Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[`{r["key"]}`]({r["notebook"]}.ipynb)'),
-            r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}；{calc}',
-            f"{where}；{check.status if check else '由数据计算'}"])
-    return markdown_table(["键（链接到所在页）", "显示", "来源（表 · 行 · 列）与计算", "简报出处与状态"], "lrll", table)
+            r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}{_("；")}{calc}',
+            f"{where}{_('；')}{check.status if check else _('由数据计算')}"])
+    header = [_("键（链接到所在页）"), _("显示"), _("来源（表 · 行 · 列）与计算"), _("简报出处与状态")]
+    return markdown_table(header, "lrll", table)
