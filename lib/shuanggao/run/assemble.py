@@ -14,12 +14,27 @@ from . import assets
 from .execute import ANSI
 
 
-def stage(root: Path, src: Path, ds) -> None:
-    """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks."""
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(root / name, src / name)
+def stage(root: Path, src: Path, ds, lang: str = "zh") -> None:
+    """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks
+    (for the English edition: its configuration, table of contents and Markdown pages)."""
+    from ..translations import english_page
+
+    if lang == "zh":
+        for name in ("_config.yml", "_toc.yml"):
+            shutil.copy2(root / name, src / name)
+    else:
+        write_if_changed(src / "_config.yml", edition_config(root, lang))
+        write_if_changed(src / "_toc.yml", edition_toc(root, lang))
     for page in (root / "book").glob("*.md"):
-        shutil.copy2(page, src / "book" / page.name)
+        if page.name.endswith(".en.md"):
+            continue
+        if lang == "zh":
+            shutil.copy2(page, src / "book" / page.name)
+        else:
+            english = page.with_name(f"{page.stem}.{lang}.md")
+            text = page.read_text(encoding="utf-8")
+            write_if_changed(src / "book" / page.name,
+                             english_page(text, english.read_text(encoding="utf-8")) if english.exists() else text)
     static = src / "book" / "_site_static"
     if static.exists():
         shutil.rmtree(static)
@@ -28,6 +43,42 @@ def stage(root: Path, src: Path, ds) -> None:
     node_modules = assets.fetch(root, root / "_build" / ".npm-cache")
     assets.install(node_modules, static)
     write_search_dictionary(src, ds)
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Sphinx re-reads a page whose file is newer than its last read: an unchanged page keeps its time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def deep_merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def edition_config(root: Path, lang: str) -> str:
+    """`_config.yml` with the edition's overrides (`_config.en.yml`: title, language, search, labels)."""
+    import yaml
+
+    base = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    over = yaml.safe_load((root / f"_config.{lang}.yml").read_text(encoding="utf-8")) or {}
+    return yaml.safe_dump(deep_merge(base, over), allow_unicode=True, sort_keys=False)
+
+
+def edition_toc(root: Path, lang: str) -> str:
+    """`_toc.yml` with its part captions in the edition's language (from the catalogue)."""
+    import yaml
+
+    from .. import i18n
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    with i18n.using(lang):
+        for part in toc.get("parts", []):
+            part["caption"] = i18n._(part["caption"])
+    return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False)
 
 
 def write_search_dictionary(src: Path, ds) -> None:
@@ -85,14 +136,22 @@ def refresh_cross_page_glue(src: Path) -> list[str]:
     return touched
 
 
-def private_copy(jb_html: Path, out: Path) -> Path:
+def private_copy(jb_html: Path, out: Path, name: str = "html.new") -> Path:
     """The site to publish, copied out of Sphinx's output, which must stay as Sphinx wrote it for the next
     incremental build (the PDF link and the phrase index are added to the copy)."""
-    new = out / "html.new"
+    new = out / name
     if new.exists():
         shutil.rmtree(new)
     shutil.copytree(jb_html, new)
     return new
+
+
+def nest(edition: Path, target: Path) -> Path:
+    """An edition's finished site moved into the published one (the English under en/)."""
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(edition, target)
+    return target
 
 
 def swap(new_html: Path, out: Path) -> Path:
@@ -118,34 +177,40 @@ def remove_pdf_links(html: Path) -> None:
 
 
 PDF_LINK = ('<div class="sidebar-primary-item book-pdf-item"><a class="book-pdf" href="{href}">'
-            '下载全书 PDF（打印、存档）</a></div>')
+            '{label}</a></div>')
 SIDEBAR_END = '<div class="sidebar-primary-items__end sidebar-primary__section">'
 
 
-def publish_pdf(root: Path, html: Path, data: Path, say) -> Path | None:
+def publish_pdf(root: Path, html: Path, data: Path, say, lang: str = "zh") -> Path | None:
     """The whole book as `book/book.pdf`, linked from every page's sidebar; without a PDF engine the site
     is published without it (and without links to it), and the runner says why."""
     import datetime
 
     import yaml
 
+    from .. import i18n
     from ..data.fingerprint import package_sha256
     from ..figures.style import font_path
+    from ..i18n import _
     from ..project import chapters
     from ..site import pdf
 
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(edition_config(root, lang) if lang != "zh" else
+                            (root / "_config.yml").read_text(encoding="utf-8"))
     run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
     date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else datetime.date.today().isoformat()
     fingerprint = package_sha256(data)
-    edition = pdf.Edition(config["title"], fingerprint, date,
-                          f"{config['author']}：《{config['title']}》，{date} 版（数据包指纹 {fingerprint[:12]}）。")
-    try:
-        path = pdf.build(html, chapters(root), edition, font_path())
-    except pdf.PdfSkipped as why:
-        say(f"pdf: skipped, {why}; the site is published without it")
-        remove_pdf_links(html)
-        return None
+    with i18n.using(lang):
+        citation = _("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
+            author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
+        edition = pdf.Edition(config["title"], fingerprint, date, citation)
+        label = _("下载全书 PDF（打印、存档）")
+        try:
+            path = pdf.build(html, chapters(root), edition, font_path())
+        except pdf.PdfSkipped as why:
+            say(f"pdf: skipped, {why}; the site is published without it")
+            remove_pdf_links(html)
+            return None
     for page in html.rglob("*.html"):
         rel = page.relative_to(html)
         if rel.parts[0] == "_static":
@@ -153,8 +218,9 @@ def publish_pdf(root: Path, html: Path, data: Path, say) -> Path | None:
         href = os.path.relpath(path, page.parent).replace(os.sep, "/")
         text = page.read_text(encoding="utf-8")
         if SIDEBAR_END in text:
-            page.write_text(text.replace(SIDEBAR_END, SIDEBAR_END + PDF_LINK.format(href=href), 1), encoding="utf-8")
-    say(f"pdf: book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
+            page.write_text(text.replace(SIDEBAR_END, SIDEBAR_END + PDF_LINK.format(href=href, label=label), 1),
+                            encoding="utf-8")
+    say(f"pdf ({lang}): book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
     return path
 
 

@@ -32,6 +32,7 @@ class Options:
     site: bool = True             # assemble the HTML site after executing
     pdf: bool = True              # and the whole book as one PDF
     quiet: bool = False
+    english: bool = True          # the English edition too, under /en/ (the Chinese one is the site's root)
 
 
 class Builder:
@@ -46,6 +47,14 @@ class Builder:
         self.src = self.out / "src"
         self.logs = self.out / "logs"
         self.ds = None
+        if "lang" in opts.parameters:
+            raise BuildError("-p lang: the runner builds the Chinese edition at the site's root and the English one "
+                             "under en/ (each notebook once per language); use --no-english for the Chinese only")
+        self.langs = ("zh", "en") if opts.english else ("zh",)
+
+    def src_of(self, lang: str) -> Path:
+        """Where an edition's executed notebooks are staged: _build/src (Chinese), _build/src-en (English)."""
+        return self.src if lang == "zh" else self.out / f"src-{lang}"
 
     def say(self, message: str) -> None:
         if not self.o.quiet:
@@ -111,19 +120,26 @@ class Builder:
         for name, params in declared.items():
             plan.check_parameters(name, params, {k: v for k, v in self.o.parameters.items() if k in params})
         inputs = self.inputs()
-        parameters = {**self.o.parameters, "data_dir": str(self.data),
-                      "validated_sha256": fingerprint.package_sha256(self.data),
-                      plan.SUMMARY_PARAMETER: str(self.src / "book")}
-        return plan.plan(names, book, self.src / "book", self.logs, parameters, inputs, self.out / "staging")
+        jobs = []
+        for lang in self.langs:
+            src = self.src_of(lang) / "book"
+            parameters = {**self.o.parameters, "data_dir": str(self.data),
+                          "validated_sha256": fingerprint.package_sha256(self.data), plan.SUMMARY_PARAMETER: str(src),
+                          # The Chinese edition runs with the notebooks' default, as a reader of them would.
+                          **({"lang": lang} if lang != "zh" else {})}
+            sub = "" if lang == "zh" else lang
+            jobs += plan.plan(names, book, src, self.logs / sub, parameters, inputs, self.out / "staging" / sub,
+                              edition=lang)
+        return jobs
 
     def execute(self, jobs: list[plan.Job], check_first=None) -> list[Outcome]:
         return Scheduler(self.o, self.root, self.out, self.src, self.say).execute(jobs, check_first)
 
     def site_sources(self) -> list[Path]:
         root = self.root
-        return [root / "_config.yml", root / "_toc.yml", root / "assets" / "package-lock.json",
+        return [root / "_config.yml", root / "_config.en.yml", root / "_toc.yml", root / "assets" / "package-lock.json",
                 *sorted((root / "book").glob("*.md")), *sorted((root / "book" / "_site_static").rglob("*")),
-                *sorted((root / "lib").rglob("*.py"))]
+                *sorted((root / "lib").rglob("*.py")), *sorted((root / "style").rglob("*"))]
 
     def run(self) -> Path | None:
         from . import outdir
@@ -133,45 +149,71 @@ class Builder:
             return self.locked_run()
 
     def locked_run(self) -> Path | None:
-        from . import assemble
-
         start = time.monotonic()
         jobs = self.jobs()
         ran = self.execute(jobs, check_first=self.validate)
         if not self.o.site:
             return None
-        key, stamp = plan.site_key(jobs, (self.o.strict, self.o.pdf), self.site_sources()), self.out / ".site-key"
+        key, stamp = plan.site_key(jobs, (self.o.strict, self.o.pdf, self.langs), self.site_sources()), \
+            self.out / ".site-key"
         published = (self.out / "html" / "index.html").exists()
         if not ran and published and stamp.exists() and stamp.read_bytes() == key.encode():
             self.say(f"site: {self.out / 'html' / 'index.html'} is up to date ({time.monotonic() - start:.1f} s)")
             return self.out / "html"
-        assemble.stage(self.root, self.src, self.ds)
-        self.say("assembling the site with Jupyter Book")
-        # Strict builds report every page's warnings, so they read every page; a forced build starts afresh.
-        full = self.o.strict or self.o.force
-        assemble.refresh_cross_page_glue(self.src / "book")
-        jb_html = assemble.jupyter_book(self.src, self.out / "jb", self.logs / "jupyter-book.log",
-                                        self.o.strict, full)
-        new_html = assemble.private_copy(jb_html, self.out)
-        from .. import registry
-        from ..site import phrases
-        from ..site.audit import audit_html
+        from . import assemble
 
-        phrases.write(new_html)
+        if "en" in self.langs:
+            self.check_same_numbers()
+        new_html = self.edition_site("zh")
+        if "en" in self.langs:
+            english = self.edition_site("en")
+            assemble.nest(english, new_html / "en")
+        from ..site import editions
 
-        stale = audit_html(new_html, registry.load(self.src / "book"))
-        if stale:
-            raise BuildError("the built pages disagree with the results registry; the previous site was kept:\n  "
-                             + "\n  ".join(stale[:20]))
-        if self.o.pdf:
-            assemble.publish_pdf(self.root, new_html, self.data, self.say)
-        else:
-            assemble.remove_pdf_links(new_html)
+        editions.link(new_html, self.langs)
         assemble.for_readers(self.root, new_html)
         html = assemble.swap(new_html, self.out)
         stamp.write_text(key)
         self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")
         return html
+
+    def edition_site(self, lang: str) -> Path:
+        """One edition built, audited and with its PDF, in a folder of its own (not yet published)."""
+        from .. import registry
+        from ..site import phrases
+        from ..site.audit import audit_html
+        from . import assemble
+
+        src, suffix = self.src_of(lang), "" if lang == "zh" else f"-{lang}"
+        assemble.stage(self.root, src, self.ds, lang)
+        self.say(f"assembling the {'Chinese' if lang == 'zh' else 'English'} edition with Jupyter Book")
+        # Strict builds report every page's warnings, so they read every page; a forced build starts afresh.
+        full = self.o.strict or self.o.force
+        assemble.refresh_cross_page_glue(src / "book")
+        jb_html = assemble.jupyter_book(src, self.out / f"jb{suffix}", self.logs / f"jupyter-book{suffix}.log",
+                                        self.o.strict, full)
+        new_html = assemble.private_copy(jb_html, self.out, f"html.new{suffix}")
+        if lang == "zh":
+            # The phrase index serves the Chinese search page; English search is Sphinx's own (stemmed words).
+            phrases.write(new_html)
+        stale = audit_html(new_html, registry.load(src / "book"))
+        if stale:
+            raise BuildError(f"the built pages ({lang}) disagree with the results registry; the previous site was "
+                             "kept:\n  " + "\n  ".join(stale[:20]))
+        if self.o.pdf:
+            assemble.publish_pdf(self.root, new_html, self.data, self.say, lang)
+        else:
+            assemble.remove_pdf_links(new_html)
+        return new_html
+
+    def check_same_numbers(self) -> None:
+        """Both editions glue from registries that state the same values (only the words may differ)."""
+        from .. import registry
+
+        differ = registry.differences(registry.load(self.src / "book"), registry.load(self.src_of("en") / "book"))
+        if differ:
+            raise BuildError("the English edition states other values than the Chinese one; the previous site was "
+                             "kept:\n  " + "\n  ".join(differ[:20]))
 
 
 def build(opts: Options) -> Path | None:

@@ -11,6 +11,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import translations
 from .plan import Job
 
 KERNEL = "python3"
@@ -109,6 +110,7 @@ def run_job(job: Job) -> Outcome:
                             kernel_manager_class="shuanggao.run.kernels.IPCKernelManager",
                             **({"km": warm} if warm else {}))
         nb = nbformat.read(partial, as_version=4)
+        translations.select(nb, job.edition)
         drop_machine_paths(nb, root=job.source.parent.parent)
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
         nb.metadata.pop("widgets", None)
@@ -123,7 +125,7 @@ def run_job(job: Job) -> Outcome:
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
         nbformat.write(nb, partial)
-        return Outcome(job.name, True, time.monotonic() - start)
+        return Outcome(job.label, True, time.monotonic() - start)
     except Exception as exc:
         cell, error = None, f"{type(exc).__name__}: {exc}"
         if isinstance(exc, PapermillExecutionError):
@@ -136,7 +138,7 @@ def run_job(job: Job) -> Outcome:
             job.log.parent.mkdir(parents=True, exist_ok=True)
             job.log.write_text(f"{job.source}\n\n{detail}\n", encoding="utf-8")
         shutil.rmtree(job.staging, ignore_errors=True)
-        return Outcome(job.name, False, time.monotonic() - start, cell=cell, error=error,
+        return Outcome(job.label, False, time.monotonic() - start, cell=cell, error=error,
                        log=str(job.log) if job.log else "")
     finally:
         if warm is not None:  # papermill ends only the kernels it started
@@ -208,6 +210,7 @@ def merge_prose(job: Job) -> bool:
     import nbformat
 
     source = nbformat.read(job.source, as_version=4)
+    translations.select(source, job.edition)
     executed = nbformat.read(job.target, as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     ran = [c for c in executed.cells if c.cell_type == "code" and c not in injected]

@@ -39,6 +39,12 @@ class Job:
     prose: str = ""           # the whole source notebook, Markdown included
     settled: bool = False     # a summary page's key includes what it reads of the chapters
     spare: bool = False       # its worker warms a kernel for a next notebook while this one runs
+    edition: str = "zh"       # the language it is executed in (its `lang` parameter)
+
+    @property
+    def label(self) -> str:
+        """How messages and timings name it: talent, en/talent."""
+        return self.name if self.edition == "zh" else f"{self.edition}/{self.name}"
 
     @property
     def stamp(self) -> Path:
@@ -121,7 +127,7 @@ def job_key(job: Job, inputs: Inputs) -> str:
 
 
 def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, inputs: Inputs,
-         staging: Path | None = None) -> list[Job]:
+         staging: Path | None = None, edition: str = "zh") -> list[Job]:
     """One job per notebook. A summary page's key is completed by `settle_summaries`, once the chapters ran."""
     jobs = []
     for name in names:
@@ -129,7 +135,8 @@ def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, 
         declared = read_parameters(source)
         given = {k: v for k, v in parameters.items() if k in declared}
         job = Job(name, source, src / f"{name}.ipynb", given, log=logs / f"{name}.log",
-                  summary=SUMMARY_PARAMETER in declared, staging=(staging or src / ".staging") / name)
+                  summary=SUMMARY_PARAMETER in declared, staging=(staging or src / ".staging") / name,
+                  edition=edition)
         job.key = job_key(job, inputs)
         job.prose = hashlib.sha256(source.read_bytes()).hexdigest()
         jobs.append(job)
@@ -152,11 +159,14 @@ def read_by_summaries(job: Job) -> bytes:
 def settle_summaries(jobs: list[Job]) -> None:
     """Complete the summary pages' keys from what they read of the chapters, after the chapters ran: a
     chapter re-executed with the same results leaves verification and reproducibility cached."""
-    read = hashlib.sha256(b"".join(read_by_summaries(j) for j in jobs)).hexdigest()
-    for job in jobs:
-        if job.summary and not job.settled:
-            job.key = hashlib.sha256((job.key + read).encode()).hexdigest()
-            job.settled = True
+    for edition in {j.edition for j in jobs}:
+        # A summary page reads the chapters of its own edition.
+        ones = [j for j in jobs if j.edition == edition]
+        read = hashlib.sha256(b"".join(read_by_summaries(j) for j in ones)).hexdigest()
+        for job in ones:
+            if job.summary and not job.settled:
+                job.key = hashlib.sha256((job.key + read).encode()).hexdigest()
+                job.settled = True
 
 
 def cached(job: Job) -> bool:
@@ -198,7 +208,7 @@ def pending(jobs: list[Job], force: bool, only: list[str], is_cached=cached) -> 
 def longest_first(jobs: list[Job], durations: dict[str, float]) -> list[Job]:
     """Chapters by the last run's times, longest first (unknown ones first of all), so that no long notebook
     starts last and keeps the summary pages waiting while the other workers sit idle."""
-    return sorted(jobs, key=lambda j: -durations.get(j.name, float("inf")))
+    return sorted(jobs, key=lambda j: -durations.get(j.label, float("inf")))
 
 
 def mark_spares(ordered: list[Job], workers: int, more_after: bool) -> None:

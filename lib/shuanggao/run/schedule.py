@@ -74,11 +74,11 @@ class Scheduler:
                 continue
             if plan.prose_changed(j) and j.target.exists():
                 if merge_prose(j):
-                    self.say(f"  prose    {j.name}.ipynb (Markdown merged, no kernel)")
+                    self.say(f"  prose    {j.label}.ipynb (Markdown merged, no kernel)")
                     continue
                 todo.append(j)
             else:
-                self.say(f"  cached   {j.name}.ipynb")
+                self.say(f"  cached   {j.label}.ipynb")
         return todo
 
     def start_pool(self, n: int) -> ProcessPoolExecutor:
@@ -113,7 +113,7 @@ class Scheduler:
             if result.ok:
                 commit(job)
             n = done + len(outcomes)
-            self.say(f"  [{n}/{total}] {job.name}.ipynb  " + (f"{result.seconds:.1f} s" if result.ok else "FAILED"))
+            self.say(f"  [{n}/{total}] {job.label}.ipynb  " + (f"{result.seconds:.1f} s" if result.ok else "FAILED"))
         failed = [o for o in outcomes if not o.ok]
         if failed:
             lines = [f"{o.name}.ipynb" + (f", cell {o.cell}" if o.cell else "") + f": {o.error}"

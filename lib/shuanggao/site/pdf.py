@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from ..i18n import HTML_LANG, _, current
+
 FILE = "book.pdf"
 APPENDIX = ("data", "coding", "verify", "reproducibility")
 REMOVED = (".cell_input", "details.above-input", "details.hide", ".toggle-details", "button", "script", "style",
@@ -54,7 +56,8 @@ def article(html: str, name: str):
     for meta in body.select(".figure-meta"):
         # The downloads are the site's; the print keeps the source.
         text = meta.get_text("", strip=False)
-        meta.string = text[text.find("来源："):] if "来源：" in text else text
+        source = _("来源：")
+        meta.string = text[text.find(source):] if source in text else text
     for details in body.find_all("details"):
         details["open"] = "open"
     for output in body.select(".cell_output"):
@@ -65,7 +68,7 @@ def article(html: str, name: str):
         img.attrs.pop("loading", None)
     for link in body.find_all("a", href=True):
         href = link["href"]
-        target, _, fragment = href.partition("#")
+        target, _sep, fragment = href.partition("#")
         if target.endswith(".html") and "/" not in target and not href.startswith(("http:", "https:")):
             link["href"] = f"#{fragment}" if fragment else f"#page-{target.removesuffix('.html')}"
         elif target and not href.startswith("#") and not href.startswith(("http:", "https:", "mailto:")):
@@ -98,7 +101,7 @@ def css(font: Path) -> str:
   @bottom-center {{ content: counter(page); font-size: 9pt; }}
 }}
 @page :first {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
-@page contents {{ @top-center {{ content: "目录"; }} }}
+@page contents {{ @top-center {{ content: "{_("目录")}"; }} }}
 html {{ font-family: "Noto Sans CJK SC"; font-size: 10.5pt; line-height: 1.65; color: #111; }}
 h1, h2, h3 {{ line-height: 1.3; break-after: avoid; }}
 h1 {{ string-set: chapter content(text); font-size: 20pt; margin: 0 0 .6em; }}
@@ -150,14 +153,16 @@ def document(html_dir: Path, chapters: list[str], edition: Edition, font: Path) 
         svg_figures(section, html_dir / "_images")
         title = section.find("h1").get_text(" ", strip=True) if section.find("h1") else name
         if name == APPENDIX[0]:
-            contents.append('<li class="part">附录</li>')
+            contents.append(f'<li class="part">{escape(_("附录"))}</li>')
         contents.append(f'<li><a href="#page-{name}">{escape(title)}</a></li>')
         sections.append(str(section))
     cover = (f'<section class="cover"><h1>{escape(edition.title)}</h1>'
-             f'<p class="edition">版本：{escape(edition.date)} · 数据包指纹 {escape(edition.fingerprint[:12])}</p>'
-             f'<p class="citation">建议引用：{escape(edition.citation)}</p></section>')
-    nav = f'<nav class="contents"><h1>目录</h1><ul>{"".join(contents)}</ul></nav>'
-    html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(edition.title)}</title>'
+             f'<p class="edition">{escape(_("版本："))}{escape(edition.date)} · {escape(_("数据包指纹"))} '
+             f'{escape(edition.fingerprint[:12])}</p>'
+             f'<p class="citation">{escape(_("建议引用："))}{escape(edition.citation)}</p></section>')
+    nav = f'<nav class="contents"><h1>{escape(_("目录"))}</h1><ul>{"".join(contents)}</ul></nav>'
+    html = (f'<!doctype html><html lang="{HTML_LANG[current()]}"><head><meta charset="utf-8">'
+            f'<title>{escape(edition.title)}</title>'
             f"<style>{css(font)}</style></head><body>{cover}{nav}{''.join(sections)}</body></html>")
     # Parsed and written once more so that every tag is balanced for the print engine.
     return str(BeautifulSoup(html, "html.parser"))

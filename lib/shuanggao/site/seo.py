@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 from ..format import html_escape
 
 DESCRIPTION_CHARS = 120
+# The theme's files, in each edition (the English one is under en/).
+THEME_FOLDERS = {"_static", "_sources"}
 SKIPPED = ".num-note, blockquote, .epigraph, .case-study, script, style"
 
 
@@ -35,8 +37,8 @@ def description(soup: BeautifulSoup) -> str:
         if len(text) <= DESCRIPTION_CHARS:
             return text
         cut = text[:DESCRIPTION_CHARS]
-        end = max(cut.rfind("。"), cut.rfind("；"))
-        return cut[: end + 1] if end > DESCRIPTION_CHARS // 2 else cut.rstrip("，、：") + "…"
+        end = max(cut.rfind("。"), cut.rfind("；"), cut.rfind(". "))
+        return cut[: end + 1] if end > DESCRIPTION_CHARS // 2 else cut.rstrip("，、：, ") + "…"
     title = soup.select_one("article h1")
     return " ".join(title.get_text().split()).rstrip("#").strip() if title else ""
 
@@ -49,7 +51,7 @@ def page_title(soup: BeautifulSoup) -> str:
 
 def pages(html: Path) -> list[Path]:
     """The book's pages: not the theme's files, the search and index pages, or the root's redirect."""
-    return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources")
+    return sorted(p for p in html.rglob("*.html") if not THEME_FOLDERS & set(p.relative_to(html).parts)
                   and p.name not in ("genindex.html", "search.html")
                   and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500])
 
@@ -62,7 +64,8 @@ def add_meta(html: Path, found: list[Path], base_url: str, site_name: str) -> No
         tags = [f'<meta name="description" content="{html_escape(about)}">',
                 f'<meta property="og:title" content="{html_escape(title)}">',
                 f'<meta property="og:description" content="{html_escape(about)}">',
-                '<meta property="og:type" content="article">', '<meta property="og:locale" content="zh_CN">',
+                '<meta property="og:type" content="article">',
+                f'<meta property="og:locale" content="{"en" if page.relative_to(html).parts[0] == "en" else "zh_CN"}">',
                 f'<meta property="og:site_name" content="{html_escape(site_name)}">']
         if base_url:
             url = base_url + page.relative_to(html).as_posix()

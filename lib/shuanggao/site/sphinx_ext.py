@@ -15,7 +15,9 @@ from docutils import nodes
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 
+from .. import i18n
 from ..format import anchor, lines_label
+from ..i18n import _
 from ..registry import path_for
 
 VERIFY_DOC = "book/verify"
@@ -35,16 +37,17 @@ def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
 
 def note_text(entry: dict) -> str:
     if entry.get("kind") == "claim":
-        return f"依据数据的判断：{entry['evaluated']}；点击查看核验"
-    table = f"“{entry['table_title']}”表" if entry.get("table_title") else entry["table"]
-    source = f"数据：{table} · {entry['row']} · {entry['column']}"
+        return _("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
+    table = _("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
+    source = _("数据：{table} · {row} · {column}").format(table=table, row=entry["row"], column=entry["column"])
     if entry.get("numerator") is not None:
-        source += f"；计算：{entry['numerator']} ÷ {entry['denominator']}"
+        source += _("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
+                                                            denominator=entry["denominator"])
     elif entry.get("note"):
-        source += f"（{entry['note']}）"
+        source += _("（{note}）").format(note=entry["note"])
     if entry.get("lines"):
-        source += f"；简报：{lines_label(entry['lines'])}"
-    return source + "；点击查看核验"
+        source += _("；简报：{lines}").format(lines=lines_label(entry["lines"]))
+    return source + _("；点击查看核验")
 
 
 class LinkedPasteTextRole(PasteTextRole):
@@ -53,7 +56,7 @@ class LinkedPasteTextRole(PasteTextRole):
         if not pasted:
             return pasted, messages
         env = self.document.settings.env
-        target, _, key = self.text.rsplit(":", 1)[0].rpartition("::")
+        target, _sep, key = self.text.rsplit(":", 1)[0].rpartition("::")
         docname = env.docname
         if target:
             docname = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target.rsplit(".", 1)[0]))
@@ -74,6 +77,11 @@ class LinkedGlueDomain(NbGlueDomain):
     roles = {**NbGlueDomain.roles, "text": LinkedPasteTextRole()}
 
 
+def use_language(app):
+    i18n.use("en" if str(app.config.language or "").startswith("en") else "zh")
+
+
 def setup(app):
     app.add_domain(LinkedGlueDomain, override=True)
+    app.connect("builder-inited", use_language)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -89,7 +89,7 @@ def one_viewport(text: str) -> str:
 
 def optimise(html: Path) -> None:
     for page in html.rglob("*.html"):
-        if page.relative_to(html).parts[0] in ("_static", "_sources"):
+        if {"_static", "_sources"} & set(page.relative_to(html).parts):  # the theme's files, in either edition
             continue
         text = drop_icon_script(one_viewport(page.read_text(encoding="utf-8")))
         # The search page runs its query as soon as searchtools.js runs; deferred, that would be before the
