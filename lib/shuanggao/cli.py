@@ -39,7 +39,7 @@ def _build(args) -> int:
     try:
         build(Options(root=find_root(args.root), data=args.data, out=args.out, jobs=args.jobs, force=args.force,
                       only=only, parameters=params, strict=args.strict, site=not args.no_site, pdf=not args.no_pdf,
-                      quiet=args.quiet))
+                      quiet=args.quiet, english=not args.no_english))
     except KeyboardInterrupt:
         # Workers, kernels and partial files are already cleaned up (see Builder.execute). Exit now,
         # ignoring a second Ctrl-C, so that interpreter shutdown cannot turn 130 into death by SIGINT.
@@ -102,6 +102,22 @@ def _lab(args) -> int:
     return run(find_root(), args.port, browser=not args.no_browser)
 
 
+def _translations(args) -> int:
+    from .project import find_root
+    from .translator import findings, update_catalogue
+
+    root = find_root()
+    if args.update:
+        added = update_catalogue(root)
+        print(f"{added} new message(s) added to style/locale/en.po (empty msgstr: translate them there)")
+    found = findings(root)
+    for finding in found:
+        print(finding)
+    print(f"{len(found)} passage(s) untranslated or outdated" if found else "the English edition is complete: "
+          "every passage is translated from the current Chinese")
+    return 1 if found else 0
+
+
 def _rules(args) -> int:
     from .errors import catalogue_markdown
 
@@ -145,6 +161,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="Sphinx warnings are errors (-n -W --keep-going)")
     b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
     b.add_argument("--no-pdf", action="store_true", help="build the site without the whole-book PDF")
+    b.add_argument("--no-english", action="store_true",
+                   help="build the Chinese edition only (the English one is built under en/ by default)")
     b.add_argument("-q", "--quiet", action="store_true")
     b.set_defaults(func=_build)
     c = sub.add_parser("code", help="code reports with the codebook and write the brief's table "
@@ -170,6 +188,10 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true", help="only print the address to open")
     lab.set_defaults(func=_lab)
+    t = sub.add_parser("translations", help="list what the English edition lacks: untranslated or outdated passages")
+    t.add_argument("--update", action="store_true",
+                   help="add the library's new messages to style/locale/en.po (changed ones are marked fuzzy)")
+    t.set_defaults(func=_translations)
     r = sub.add_parser("rules", help="list every validation rule (the catalogue data/README.md shows)")
     r.set_defaults(func=_rules)
     return top
