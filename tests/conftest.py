@@ -23,26 +23,27 @@ def project_copy(tmp_path) -> Path:
     """The project's sources in another folder: its own npm cache, the same notebooks and library."""
     root = tmp_path / "project"
     root.mkdir()
-    for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
+    for name in ("_config.yml", "_config.en.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
         shutil.copy2(ROOT / name, root / name)
     for folder in ("book", "assets", "lib", "style"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     return root
 
 
-def build_book(data: Path, out: Path, *extra: str, pdf: bool = False) -> subprocess.CompletedProcess:
-    """The README's build, run as a user runs it (strict: any Sphinx warning fails it); the PDF only where a
-    test reads it (it adds half a minute)."""
+def build_book(data: Path, out: Path, *extra: str, pdf: bool = False, english: bool = False
+               ) -> subprocess.CompletedProcess:
+    """The README's build, run as a user runs it (strict: any Sphinx warning fails it); the PDF and the English
+    edition only where a test reads them (each adds about a minute)."""
     cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data), "--out", str(out),
-           "--strict", *extra, *([] if pdf else ["--no-pdf"])]
+           "--strict", *extra, *([] if pdf else ["--no-pdf"]), *([] if english else ["--no-english"])]
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """One full build of the shipped data, shared by every test of the run."""
+    """One full build of the shipped data (both editions, both PDFs), shared by every test of the run."""
     out = tmp_path_factory.mktemp("build")
-    run = build_book(DATA, out, pdf=True)
+    run = build_book(DATA, out, pdf=True, english=True)
     assert run.returncode == 0, run.stdout + run.stderr
     return out
 

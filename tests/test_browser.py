@@ -17,6 +17,9 @@ from shuanggao.site.links import broken_links
 AXE = ROOT / "_build" / ".npm-cache" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["index", "overview", "explorer", "talent", "service", "governance", "international", "digital",
          "conclusion", "data", "coding", "verify", "reproducibility", "glossary", "about"]
+# The Chinese edition at the site's root, the English one under en/: each page-level check runs on both.
+EDITIONS = {"zh": "", "en": "en/"}
+EVERY_PAGE = [(edition, name) for edition in EDITIONS for name in PAGES]
 
 
 @pytest.fixture(scope="session")
@@ -53,13 +56,13 @@ class Visit:
         self.context.close()
 
 
-def page_path(name):
-    return "book/index.html" if name == "index" else f"book/{name}.html"
+def page_path(name, edition="zh"):
+    return EDITIONS[edition] + ("book/index.html" if name == "index" else f"book/{name}.html")
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_loads_cleanly_from_this_server_only(browser, server, name):
-    visit = Visit(browser, server, page_path(name))
+@pytest.mark.parametrize("edition,name", EVERY_PAGE)
+def test_page_loads_cleanly_from_this_server_only(browser, server, edition, name):
+    visit = Visit(browser, server, page_path(name, edition))
     try:
         page = visit.page
         assert visit.failures == [] and visit.errors == []
@@ -70,12 +73,14 @@ def test_page_loads_cleanly_from_this_server_only(browser, server, name):
         page.wait_for_function("[...document.images].every(i => i.complete)", timeout=15_000)
         broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         assert broken == []
-        # Chinese is drawn with a CJK font, not boxes: ask Chromium which font rendered the title.
+        # Chinese is drawn with a CJK font, not boxes: ask Chromium which font rendered the title (in the
+        # English edition, the language switch's 中文).
         cdp = visit.context.new_cdp_session(page)
         cdp.send("DOM.enable")
         cdp.send("CSS.enable")
         root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article h1"})["nodeId"]
+        selector = "article h1" if edition == "zh" else "a.lang-switch"
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         assert any("CJK" in f["familyName"] for f in fonts), fonts
         # Readers meet prose first: no code toggle stands before the page's first paragraph.
@@ -104,9 +109,9 @@ def test_chapters_show_figures_and_case_blocks(browser, server, theme):
         visit.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_nothing_overflows_a_phone_screen(browser, server, name):
-    visit = Visit(browser, server, page_path(name), width=375)
+@pytest.mark.parametrize("edition,name", EVERY_PAGE)
+def test_nothing_overflows_a_phone_screen(browser, server, edition, name):
+    visit = Visit(browser, server, page_path(name, edition), width=375)
     try:
         width = visit.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{name} is {width}px wide at a 375px viewport"
@@ -114,11 +119,11 @@ def test_nothing_overflows_a_phone_screen(browser, server, name):
         visit.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_no_serious_accessibility_violation(browser, server, name):
+@pytest.mark.parametrize("edition,name", EVERY_PAGE)
+def test_no_serious_accessibility_violation(browser, server, edition, name):
     if not AXE.exists():
         pytest.skip(f"axe-core not fetched yet ({AXE}); the build fetches it from npm")
-    visit = Visit(browser, server, page_path(name))
+    visit = Visit(browser, server, page_path(name, edition))
     try:
         visit.page.add_script_tag(path=str(AXE))
         result = visit.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -177,7 +182,7 @@ def injected(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("injected")
     planted = plant(DATA, folder / "data")
-    run = build_book(folder / "data", folder / "out")
+    run = build_book(folder / "data", folder / "out", english=True)
     assert run.returncode == 0, run.stdout + run.stderr
     return folder / "out" / "html", planted
 
@@ -193,11 +198,11 @@ def test_text_from_data_is_shown_never_run_or_rendered(browser, injected):
     origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     dialogs, shown_on = [], []
     try:
-        for name in PAGES:
+        for edition, name in EVERY_PAGE:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.on("dialog", lambda d, name=name: (dialogs.append(f"{name}: {d.message}"), d.dismiss()))
-            page.goto(f"{origin}/{page_path(name)}", wait_until="networkidle")
+            page.goto(f"{origin}/{page_path(name, edition)}", wait_until="networkidle")
             page.wait_for_timeout(300)
             injected_elements = page.evaluate("""() => [
                 ...document.querySelectorAll('img[src="x"], a[href^="https://example.com"]'),
@@ -205,13 +210,14 @@ def test_text_from_data_is_shown_never_run_or_rendered(browser, injected):
             ].map(e => e.outerHTML.slice(0, 80))""")
             assert injected_elements == [], (name, injected_elements)
             if SHOWN in page.inner_text("body"):
-                shown_on.append(name)
+                shown_on.append(EDITIONS[edition] + name)
             context.close()
     finally:
         httpd.shutdown()
     assert dialogs == []
     # The payload is there as text where pages show the fields it was planted in.
-    assert {"overview", "explorer", "data", "talent"} <= set(shown_on), shown_on
+    assert {"overview", "explorer", "data", "talent", "en/overview", "en/explorer", "en/talent"} <= set(shown_on), \
+        shown_on
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -237,9 +243,9 @@ def test_a_link_to_a_folded_registry_row_opens_it(browser, server):
         visit.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_figure_offers_png_svg_and_csv(browser, server, name):
-    visit = Visit(browser, server, page_path(name))
+@pytest.mark.parametrize("edition,name", EVERY_PAGE)
+def test_every_figure_offers_png_svg_and_csv(browser, server, edition, name):
+    visit = Visit(browser, server, page_path(name, edition))
     try:
         figures_ = visit.page.evaluate("""() => [...document.querySelectorAll('figure')].map(f =>
             [...f.querySelectorAll('.figure-meta a')].map(a => a.href))""")
@@ -298,9 +304,9 @@ def test_search_phrases_come_from_every_chapter():
     assert len(phrases()) >= 15
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_page_links_the_whole_book_pdf(browser, server, name):
-    visit = Visit(browser, server, page_path(name))
+@pytest.mark.parametrize("edition,name", EVERY_PAGE)
+def test_every_page_links_the_whole_book_pdf(browser, server, edition, name):
+    visit = Visit(browser, server, page_path(name, edition))
     try:
         links = visit.page.eval_on_selector_all("a.book-pdf", "as => as.map(a => a.href)")
         assert links, "no link to the PDF"
@@ -335,7 +341,54 @@ def test_the_sitemap_lists_every_page(browser, server):
     try:
         sitemap = visit.page.evaluate("fetch('../sitemap.xml').then(r => r.text())")
         listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
-        assert listed == {page_path(name) for name in PAGES}
+        assert listed == {page_path(name, edition) for edition, name in EVERY_PAGE}
         assert visit.failures == []
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("edition,name", EVERY_PAGE)
+def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(browser, server, edition, name):
+    other = "en" if edition == "zh" else "zh"
+    visit = Visit(browser, server, page_path(name, edition), width=375)
+    try:
+        page = visit.page
+        switch = page.locator("a.lang-switch")
+        assert switch.count() == 1 and switch.is_visible()  # in the header bar, on a phone too
+        with page.expect_navigation():
+            switch.click()
+        assert page.url == f"{server}/{page_path(name, other)}"
+        assert page.locator("html").get_attribute("lang") == ("en" if other == "en" else "zh-CN")
+        assert page.locator("a.lang-switch").get_attribute("href")  # and back again
+        foreign = [u for u in visit.requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+        assert foreign == [] and visit.failures == []
+    finally:
+        visit.close()
+
+
+def english_search(browser, server, query):
+    """The English edition's search page for `query` (Sphinx's own search): each result's href."""
+    from urllib.parse import quote
+
+    visit = Visit(browser, server, f"en/search.html?q={quote(query)}")
+    try:
+        visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+        return visit.page.eval_on_selector_all("#search-results ul.search li a",
+                                               "as => as.map(a => a.getAttribute('href'))")
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("query,pages", [
+    ("Double High Plan", ["book/index", "book/overview", "book/glossary"]),
+    ("industry–education integration", ["book/service", "book/governance", "book/glossary"]),
+    ("craftsmanship", ["book/talent", "book/glossary"]),
+])
+def test_english_search_finds_the_terms_on_their_pages(browser, server, built, query, pages):
+    from conftest import page_text
+
+    hrefs = [h.split("#")[0].split("?")[0].removesuffix(".html") for h in english_search(browser, server, query)]
+    assert set(pages) <= set(hrefs), hrefs
+    # The pages found first hold the words as typed (the dash of “industry–education” included).
+    for href in hrefs[:3]:
+        assert query.lower() in page_text(built / "html" / "en" / f"{href}.html").lower(), (query, href)

@@ -10,14 +10,14 @@ from shuanggao.errors import CATALOGUE, catalogue_markdown
 LIB = ROOT / "lib" / "shuanggao"
 # From the bottom of the pipeline to the top; a module may import its own layer or any layer below.
 LAYERS = [
-    {"errors", "format", "normalize", "registry", "project", "terms"},
+    {"errors", "format", "normalize", "registry", "project", "terms", "i18n", "translations"},
     {"data"},
     {"coding"},
     {"figures"},
     {"pages"},
     {"site"},
     {"run"},
-    {"cli", "lab", "__init__", "__main__"},
+    {"cli", "lab", "translator", "__init__", "__main__"},
 ]
 
 
