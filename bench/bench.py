@@ -42,9 +42,10 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
 
 
 def runner(root: Path, data: Path, out: Path, jobs: int, *extra: str) -> list[str]:
-    # Without the whole-book PDF, which Jupyter Book does not make either: the same work on both sides.
+    # Without the whole-book PDF, which Jupyter Book does not make either, and the Chinese edition only (Jupyter
+    # Book builds one): the same work on both sides. bench/editions.py measures both editions against one.
     return [str(BIN / "shuanggao"), "build", "--root", str(root), "--data", str(data), "--out", str(out),
-            "--jobs", str(jobs), "-q", "--no-pdf", *extra]
+            "--jobs", str(jobs), "-q", "--no-pdf", "--no-english", *extra]
 
 
 def project_copy(folder: Path) -> Path:
@@ -52,7 +53,7 @@ def project_copy(folder: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
+    for name in ("_config.yml", "_config.en.yml", "_toc.yml", "requirements.txt", "constraints.txt"):
         shutil.copy2(ROOT / name, folder / name)
     for sub in ("book", "assets", "lib", "style"):
         shutil.copytree(ROOT / sub, folder / sub, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
