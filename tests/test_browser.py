@@ -258,11 +258,12 @@ def test_every_figure_offers_png_svg_and_csv(browser, server, edition, name):
         visit.close()
 
 
-def search_page(browser, server, query):
-    """The search page for `query`: each result's href, whether it holds the phrase, and its marked words."""
+def search_page(browser, server, query, edition="zh"):
+    """The search page for `query`: each result's href, whether it holds the phrase (the Chinese edition's
+    phrase search says so), and its marked words."""
     from urllib.parse import quote
 
-    visit = Visit(browser, server, f"search.html?q={quote(query)}")
+    visit = Visit(browser, server, f"{EDITIONS[edition]}search.html?q={quote(query)}")
     try:
         visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
         return visit.page.eval_on_selector_all("#search-results ul.search li", """ls => ls.map(l => ({
@@ -366,19 +367,6 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(browser
         visit.close()
 
 
-def english_search(browser, server, query):
-    """The English edition's search page for `query` (Sphinx's own search): each result's href."""
-    from urllib.parse import quote
-
-    visit = Visit(browser, server, f"en/search.html?q={quote(query)}")
-    try:
-        visit.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
-        return visit.page.eval_on_selector_all("#search-results ul.search li a",
-                                               "as => as.map(a => a.getAttribute('href'))")
-    finally:
-        visit.close()
-
-
 @pytest.mark.parametrize("query,pages", [
     ("Double High Plan", ["book/index", "book/overview", "book/glossary"]),
     ("industry–education integration", ["book/service", "book/governance", "book/glossary"]),
@@ -387,7 +375,8 @@ def english_search(browser, server, query):
 def test_english_search_finds_the_terms_on_their_pages(browser, server, built, query, pages):
     from conftest import page_text
 
-    hrefs = [h.split("#")[0].split("?")[0].removesuffix(".html") for h in english_search(browser, server, query)]
+    hrefs = [r["href"].split("#")[0].split("?")[0].removesuffix(".html")
+             for r in search_page(browser, server, query, "en")]
     assert set(pages) <= set(hrefs), hrefs
     # The pages found first hold the words as typed (the dash of “industry–education” included).
     for href in hrefs[:3]:

@@ -87,7 +87,8 @@ def test_a_recorded_reason_lets_a_difference_through(data_copy):
 
 def test_audit_catches_a_stale_number(built, tmp_path):
     html = tmp_path / "html"
-    shutil.copytree(built / "html", html)
+    # The Chinese edition (the English one, under en/, is audited against its own registry).
+    shutil.copytree(built / "html", html, ignore=lambda folder, names: ["en"] if folder == str(built / "html") else [])
     rows = registry.load(built / "src" / "book")
     assert audit_html(html, rows) == []
     page = html / "book" / "talent.html"

@@ -71,7 +71,9 @@ def data_messages(root: Path) -> dict[str, str]:
                          ("data/institutions.csv",
                           column("institutions", "province") + column("institutions", "category")),
                          ("figures/maps.py", list(PROVINCE_TILES)),
-                         ("data/datapackage.json", [r["title"] for r in package["resources"]]),
+                         ("data/datapackage.json", [r["title"] for r in package["resources"]]
+                          + [s.get("x-title-zh", s.get("title", "")) for r in package["resources"]
+                             for s in r.get("sources", [])]),
                          ("style/terminology.csv", [s for s in sources if not re.search(r"\d", s)])]:
         for word in words:
             found.setdefault(word, where)

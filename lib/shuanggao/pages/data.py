@@ -77,12 +77,9 @@ def copy_downloads(ds, folder: Path) -> list[Path]:
 def resources_markdown(ds, folder: str = "downloads") -> str:
     rows = []
     for r in ds.descriptor["resources"]:
-        if english():
-            source = "; ".join(s.get("title", "") for s in r.get("sources", []))
-            about = r["description"]
-        else:
-            source = "；".join(s.get("x-title-zh", s.get("title", "")) for s in r.get("sources", []))
-            about = r.get("x-description-zh", r["description"])
+        # The sources' titles for readers (their `title` is for maintainers), in the edition's language.
+        source = _("；").join(_(s.get("x-title-zh", s.get("title", ""))) for s in r.get("sources", []))
+        about = r["description"] if english() else r.get("x-description-zh", r["description"])
         rows.append([_(r["title"]), about, len(ds.tables[r["name"]]), source,
                      Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
     return markdown_table([_("数据表"), _("内容"), _("行数"), _("来源"), _("下载")], "llrll", rows)
