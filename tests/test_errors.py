@@ -9,7 +9,7 @@ from conftest import DATA, ROOT, project_copy
 
 def runner(*args, env=None, root=ROOT) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(root), "--data", str(DATA), "--strict",
-           "--no-pdf", *args]
+           "--no-pdf", "--no-english", *args]
     return subprocess.run(cmd, capture_output=True, text=True, env=env)
 
 

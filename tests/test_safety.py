@@ -11,7 +11,7 @@ from conftest import DATA, ROOT
 
 def build(out, *args) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(DATA), "--out", str(out),
-           "--no-pdf", *args]
+           "--no-pdf", "--no-english", *args]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -137,7 +137,7 @@ def test_a_killed_build_of_another_edition_never_publishes_it(built, data_copy, 
     inst.write_text("".join(lines), encoding="utf-8")
     marker = f"SHUANGGAO_TEST_{uuid.uuid4().hex}"
     cmd = [sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data_copy),
-           "--out", str(out), "-f", "--strict"]
+           "--out", str(out), "-f", "--strict", "--no-english"]
     other = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              env={**os.environ, marker: "1"})
     seen = ""
