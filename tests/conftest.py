@@ -39,9 +39,19 @@ def build_book(data: Path, out: Path, *extra: str, pdf: bool = False, english: b
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--built", metavar="OUT", type=Path, default=None,
+                     help="use this finished build of the shipped data (`shuanggao build --out OUT`, both editions "
+                          "and PDFs) instead of building one: for an author's loop; CI builds afresh")
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, request) -> Path:
     """One full build of the shipped data (both editions, both PDFs), shared by every test of the run."""
+    given = request.config.getoption("--built")
+    if given is not None:
+        assert (given / "html" / "index.html").exists(), f"--built {given}: no finished build there"
+        return given.resolve()
     out = tmp_path_factory.mktemp("build")
     run = build_book(DATA, out, pdf=True, english=True)
     assert run.returncode == 0, run.stdout + run.stderr

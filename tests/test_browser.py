@@ -40,8 +40,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class Visit:
     """A page opened in a fresh context, with every request, failure and console error recorded."""
 
-    def __init__(self, browser, origin, path, width=1280):
-        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    def __init__(self, browser, origin, path, width=1280, touch=False):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN", has_touch=touch)
         self.page = self.context.new_page()
         self.requests, self.failures, self.errors = [], [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -381,3 +381,34 @@ def test_english_search_finds_the_terms_on_their_pages(browser, server, built, q
     # The pages found first hold the words as typed (the dash of “industry–education” included).
     for href in hrefs[:3]:
         assert query.lower() in page_text(built / "html" / "en" / f"{href}.html").lower(), (query, href)
+
+
+# The drawers a phone reader opens from the article header: the book's contents (☰) and the page's contents.
+DRAWERS = {"primary": ("#pst-primary-sidebar-modal", "nav.bd-docs-nav a.reference.internal"),
+           "secondary": ("#pst-secondary-sidebar-modal", "nav.page-toc a.nav-link")}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("drawer", DRAWERS)
+def test_a_phone_reader_opens_the_menu_and_follows_a_link(browser, server, edition, drawer):
+    dialog, links = DRAWERS[drawer]
+    visit = Visit(browser, server, page_path("talent", edition), width=375, touch=True)
+    try:
+        page = visit.page
+        button = page.locator(f".bd-header-article .{drawer}-toggle")
+        assert button.count() == 1 and button.is_visible()
+        button.tap()
+        page.wait_for_selector(f"{dialog}[open]", state="visible", timeout=5_000)
+        link = page.locator(f"{dialog} {links}").last
+        assert link.is_visible()
+        target = link.get_attribute("href")
+        if target.startswith("#"):  # the page's contents: a section of this page
+            link.tap()
+            page.wait_for_function("h => location.hash === h", arg=target)
+        else:  # the book's contents: another chapter
+            with page.expect_navigation():
+                link.tap()
+            assert page.url.split("#")[0] != f"{server}/{page_path('talent', edition)}"
+        assert visit.errors == [] and visit.failures == []
+    finally:
+        visit.close()

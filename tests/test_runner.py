@@ -147,16 +147,3 @@ def test_a_code_edit_executes_the_notebook_again(built, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "executing" in run.stdout and "talent.ipynb" in run.stdout.split("executing", 1)[1]
 
-
-def test_a_page_gluing_from_a_re_executed_notebook_is_read_again(tmp_path):
-    from shuanggao.run.assemble import refresh_cross_page_glue
-
-    (tmp_path / "talent.ipynb").write_text("{}")
-    index, other = tmp_path / "index.md", tmp_path / "other.md"
-    index.write_text("全部 {glue:text}`talent.ipynb::units_total:s` 所")
-    other.write_text("no glue here")
-    for page in (index, other):
-        os.utime(page, (1_000, 1_000))
-    assert refresh_cross_page_glue(tmp_path) == ["index.md"]
-    assert index.stat().st_mtime == (tmp_path / "talent.ipynb").stat().st_mtime
-    assert other.stat().st_mtime == 1_000

@@ -3,7 +3,6 @@ execution off), and swap the new site in only when it is complete."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,16 +13,17 @@ from . import assets
 from .execute import ANSI
 
 
-def stage(root: Path, src: Path, ds, lang: str = "zh") -> None:
-    """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks
-    (for the English edition: its configuration, table of contents and Markdown pages)."""
+def stage(root: Path, src: Path, ds, lang: str = "zh", editions: tuple[str, ...] = ("zh",), pdf: bool = False
+          ) -> None:
+    """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks:
+    the configuration says which editions are built together and whether the PDF is published (the extension's
+    settings); the English edition gets its configuration, table of contents and Markdown pages."""
     from ..translations import english_page
 
+    write_if_changed(src / "_config.yml", edition_config(root, lang, editions, pdf))
     if lang == "zh":
-        for name in ("_config.yml", "_toc.yml"):
-            shutil.copy2(root / name, src / name)
+        shutil.copy2(root / "_toc.yml", src / "_toc.yml")
     else:
-        write_if_changed(src / "_config.yml", edition_config(root, lang))
         write_if_changed(src / "_toc.yml", edition_toc(root, lang))
     for page in (root / "book").glob("*.md"):
         if page.name.endswith(".en.md"):
@@ -59,13 +59,17 @@ def deep_merge(base: dict, over: dict) -> dict:
     return out
 
 
-def edition_config(root: Path, lang: str) -> str:
-    """`_config.yml` with the edition's overrides (`_config.en.yml`: title, language, search, labels)."""
+def edition_config(root: Path, lang: str, editions: tuple[str, ...] = ("zh",), pdf: bool = False) -> str:
+    """`_config.yml` with the edition's overrides (`_config.{lang}.yml`: title, language, search, labels) and the
+    book extension's settings for this build."""
     import yaml
 
-    base = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    over = yaml.safe_load((root / f"_config.{lang}.yml").read_text(encoding="utf-8")) or {}
-    return yaml.safe_dump(deep_merge(base, over), allow_unicode=True, sort_keys=False)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    edition = root / f"_config.{lang}.yml"
+    if lang != "zh" and edition.exists():
+        config = deep_merge(config, yaml.safe_load(edition.read_text(encoding="utf-8")) or {})
+    config = deep_merge(config, {"sphinx": {"config": {"shuanggao_editions": list(editions), "shuanggao_pdf": pdf}}})
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def edition_toc(root: Path, lang: str) -> str:
@@ -92,8 +96,8 @@ def write_search_dictionary(src: Path, ds) -> None:
 
 
 def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool, full: bool) -> Path:
-    """Build the staged sources into `jb_out`; returns the HTML folder. Not `full`: Sphinx re-reads only
-    the sources newer than its last read (see `refresh_cross_page_glue`) and keeps its environment."""
+    """Build the staged sources into `jb_out`; returns the HTML folder. Not `full`: Sphinx re-reads only the
+    sources newer than its last read, and the pages that glue from them (the extension declares the dependency)."""
     if full and jb_out.exists():
         shutil.rmtree(jb_out)
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(jb_out)]
@@ -116,29 +120,9 @@ def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool, full: bool) -
     return jb_out / "_build" / "html"
 
 
-# A page glues from another notebook with {glue:text}`talent.ipynb::key:spec`.
-CROSS_PAGE_GLUE = re.compile(r"\{glue(?::\w+)?\}`([\w-]+)\.ipynb::")
-
-
-def refresh_cross_page_glue(src: Path) -> list[str]:
-    """Sphinx re-reads a page only when its own source is newer than its last read, so a page that glues from
-    another notebook would keep that notebook's old value: give it the newest time of what it glues from."""
-    touched = []
-    for page in [*src.rglob("*.md"), *src.rglob("*.ipynb")]:
-        if "_build" in page.parts or page.name.startswith("."):
-            continue
-        names = set(CROSS_PAGE_GLUE.findall(page.read_text(encoding="utf-8")))
-        sources = [page.with_name(f"{n}.ipynb") for n in names]
-        newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0)
-        if newest > page.stat().st_mtime:
-            os.utime(page, (newest, newest))
-            touched.append(page.name)
-    return touched
-
-
 def private_copy(jb_html: Path, out: Path, name: str = "html.new") -> Path:
     """The site to publish, copied out of Sphinx's output, which must stay as Sphinx wrote it for the next
-    incremental build (the PDF link and the phrase index are added to the copy)."""
+    incremental build (the PDF is added to the copy)."""
     new = out / name
     if new.exists():
         shutil.rmtree(new)
@@ -167,23 +151,21 @@ def swap(new_html: Path, out: Path) -> Path:
     return html
 
 
-def remove_pdf_links(html: Path) -> None:
-    """Without a PDF, no page links to one (the data page's prose has a link)."""
-    for page in html.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        cleaned = re.sub(r'<a class="book-pdf"[^>]*>.*?</a>', "", text, flags=re.S)
-        if cleaned != text:
-            page.write_text(cleaned, encoding="utf-8")
+def pdf_available(say) -> bool:
+    """Whether the PDF engine runs here; without it the site is published with no PDF and no link to one."""
+    from ..site import pdf
 
-
-PDF_LINK = ('<div class="sidebar-primary-item book-pdf-item"><a class="book-pdf" href="{href}">'
-            '{label}</a></div>')
-SIDEBAR_END = '<div class="sidebar-primary-items__end sidebar-primary__section">'
+    try:
+        pdf.engine()
+    except pdf.PdfSkipped as why:
+        say(f"pdf: skipped, {why}; the site is published without it")
+        return False
+    return True
 
 
 def publish_pdf(root: Path, html: Path, data: Path, say, lang: str = "zh") -> Path | None:
-    """The whole book as `book/book.pdf`, linked from every page's sidebar; without a PDF engine the site
-    is published without it (and without links to it), and the runner says why."""
+    """The whole book as `book/book.pdf`, which every page links to (the extension's `shuanggao_pdf`, set when
+    `pdf_available`)."""
     import datetime
 
     import yaml
@@ -204,34 +186,9 @@ def publish_pdf(root: Path, html: Path, data: Path, say, lang: str = "zh") -> Pa
         citation = _("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
             author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
         edition = pdf.Edition(config["title"], fingerprint, date, citation)
-        label = _("下载全书 PDF（打印、存档）")
         try:
             path = pdf.build(html, chapters(root), edition, font_path())
         except pdf.PdfSkipped as why:
-            say(f"pdf: skipped, {why}; the site is published without it")
-            remove_pdf_links(html)
-            return None
-    for page in html.rglob("*.html"):
-        rel = page.relative_to(html)
-        if rel.parts[0] == "_static":
-            continue
-        href = os.path.relpath(path, page.parent).replace(os.sep, "/")
-        text = page.read_text(encoding="utf-8")
-        if SIDEBAR_END in text:
-            page.write_text(text.replace(SIDEBAR_END, SIDEBAR_END + PDF_LINK.format(href=href, label=label), 1),
-                            encoding="utf-8")
+            raise BuildError(f"pdf ({lang}): {why}; the pages link to it, so the previous site was kept") from None
     say(f"pdf ({lang}): book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
     return path
-
-
-def for_readers(root: Path, html: Path) -> None:
-    """Light and findable pages (meta descriptions, sitemap, deferred scripts, sized images), then the
-    precompressed copies, last, so that they match what is published."""
-    import yaml
-
-    from ..site import seo, webperf
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    webperf.optimise(html)
-    seo.publish(html, (config.get("html") or {}).get("baseurl") or "", config["title"])
-    webperf.precompress(html, root / "_build" / ".compressed")

@@ -51,6 +51,7 @@ class Builder:
             raise BuildError("-p lang: the runner builds the Chinese edition at the site's root and the English one "
                              "under en/ (each notebook once per language); use --no-english for the Chinese only")
         self.langs = ("zh", "en") if opts.english else ("zh",)
+        self.pdf: bool | None = None  # whether the PDF is published: known once its engine was tried
 
     def src_of(self, lang: str) -> Path:
         """Where an edition's executed notebooks are staged: _build/src (Chinese), _build/src-en (English)."""
@@ -168,10 +169,6 @@ class Builder:
         if "en" in self.langs:
             english = self.edition_site("en")
             assemble.nest(english, new_html / "en")
-        from ..site import editions
-
-        editions.link(new_html, self.langs)
-        assemble.for_readers(self.root, new_html)
         html = assemble.swap(new_html, self.out)
         stamp.write_text(key)
         self.say(f"site: {html / 'index.html'}  ({time.monotonic() - start:.1f} s)")
@@ -180,30 +177,29 @@ class Builder:
     def edition_site(self, lang: str) -> Path:
         """One edition built, audited and with its PDF, in a folder of its own (not yet published)."""
         from .. import registry
-        from ..site import phrases
-        from ..site.audit import audit_html
+        from ..site.audit import audit_components, audit_html
         from . import assemble
 
         src, suffix = self.src_of(lang), "" if lang == "zh" else f"-{lang}"
-        assemble.stage(self.root, src, self.ds, lang)
+        if self.pdf is None:
+            self.pdf = self.o.pdf and assemble.pdf_available(self.say)
+        assemble.stage(self.root, src, self.ds, lang, self.langs, self.pdf)
         self.say(f"assembling the {'Chinese' if lang == 'zh' else 'English'} edition with Jupyter Book")
         # Strict builds report every page's warnings, so they read every page; a forced build starts afresh.
         full = self.o.strict or self.o.force
-        assemble.refresh_cross_page_glue(src / "book")
         jb_html = assemble.jupyter_book(src, self.out / f"jb{suffix}", self.logs / f"jupyter-book{suffix}.log",
                                         self.o.strict, full)
         new_html = assemble.private_copy(jb_html, self.out, f"html.new{suffix}")
-        if lang == "zh":
-            # The phrase index serves the Chinese search page; English search is Sphinx's own (stemmed words).
-            phrases.write(new_html)
+        missing = audit_components(new_html, editions=len(self.langs), pdf=self.pdf)
+        if missing:
+            raise BuildError(f"the built pages ({lang}) lack what every page must carry; the previous site was "
+                             "kept:\n  " + "\n  ".join(missing[:20]))
         stale = audit_html(new_html, registry.load(src / "book"))
         if stale:
             raise BuildError(f"the built pages ({lang}) disagree with the results registry; the previous site was "
                              "kept:\n  " + "\n  ".join(stale[:20]))
-        if self.o.pdf:
+        if self.pdf:
             assemble.publish_pdf(self.root, new_html, self.data, self.say, lang)
-        else:
-            assemble.remove_pdf_links(new_html)
         return new_html
 
     def check_same_numbers(self) -> None:

@@ -64,3 +64,35 @@ def audit_html(html_dir: Path, rows: list[dict]) -> list[str]:
                 problems.append(f"{shown}: shows {text!r} for {entry['notebook']}::{entry['key']}, "
                                 f"but the registry says {entry['text']!r} (a stale build? rebuild with --force)")
     return problems
+
+
+class _Components(HTMLParser):
+    """Which of the book's page components a page carries, by the class of their links."""
+
+    def __init__(self):
+        super().__init__()
+        self.classes: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.classes.update((dict(attrs).get("class") or "").split())
+
+
+# What every page carries, by the link class the extension's templates give it.
+COMPONENTS = {"lang-switch": "the language switch", "book-pdf": "the link to the whole-book PDF"}
+
+
+def audit_components(html_dir: Path, *, editions: int, pdf: bool) -> list[str]:
+    """Every page carries the language switch (when two editions are built together) and the PDF link (when the PDF
+    is published): a change in the theme's markup that drops a component fails the build, naming it and the page."""
+    wanted = {name for name, needed in (("lang-switch", editions > 1), ("book-pdf", pdf)) if needed}
+    problems = []
+    for page in sorted(Path(html_dir).rglob("*.html")):
+        shown = page.relative_to(html_dir)
+        text = page.read_text(encoding="utf-8")
+        if shown.parts[0] in ("_static", "_sources") or 'http-equiv="Refresh"' in text[:500]:
+            continue
+        parser = _Components()
+        parser.feed(text)
+        problems += [f"{shown}: no {COMPONENTS[name]} (a.{name})" for name in sorted(wanted - parser.classes)]
+    return problems

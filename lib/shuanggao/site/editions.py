@@ -1,71 +1,58 @@
 """The two editions side by side: every page links to its counterpart in the other language.
 
-The Chinese edition is the site's root and the English one is under `en/`, with the same file names, so a
-page's counterpart is found by its path. Each page gets `hreflang` alternates in its head and a language
-switch in its header bar; all links are relative, so the switch works from a copy of the site, offline.
+The Chinese edition is the site's root and the English one is under `en/`, built from the same table of contents,
+so a page's counterpart has the same name. Each page carries `hreflang` alternates in its head and a language switch
+in its header bar (the `edition-links.html` template); all links are relative, so the switch works from a copy of
+the site, offline. Pure functions of the page's name: the Sphinx extension calls them for every page it writes.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import posixpath
+from dataclasses import dataclass
 
 from .. import i18n
 from ..format import html_escape
 
-HEADER = '<div class="article-header-buttons">'
-SWITCH = ('<a class="lang-switch btn btn-sm" href="{href}" hreflang="{code}" lang="{code}" '
-          'title="{title}">{name}</a>')
 TITLES = {"zh": "本页的中文版", "en": "This page in English"}
 
 
-def pages(html: Path, lang: str) -> list[Path]:
-    """An edition's HTML pages (not the theme's files, not the root's redirect)."""
-    root = html if lang == "zh" else html / lang
-    found = []
-    for page in sorted(root.rglob("*.html")):
-        rel = page.relative_to(root)
-        if rel.parts[0] in ("_static", "_sources", *(other for other in i18n.LANGUAGES if other != "zh")):
-            continue
-        if 'http-equiv="Refresh"' in page.read_text(encoding="utf-8")[:500]:
-            continue
-        found.append(rel)
-    return found
+@dataclass(frozen=True)
+class Counterpart:
+    lang: str
+    href: str                # relative to the page
+    code: str                # BCP 47, as `hreflang` and `lang` want it
+    title: str
+    name: str
 
 
-def edition_root(html: Path, lang: str) -> Path:
-    return html if lang == "zh" else html / lang
+def edition_prefix(lang: str) -> str:
+    """Where an edition lives under the site's root."""
+    return "" if lang == "zh" else f"{lang}/"
 
 
-def link(html: Path, langs: tuple[str, ...]) -> int:
-    """Add the alternates and the switch to every page that has a counterpart; returns how many were linked."""
-    if len(langs) < 2:
-        return 0
-    linked = 0
-    for lang in langs:
-        for rel in pages(html, lang):
-            page = edition_root(html, lang) / rel
-            here = page.parent
-            alternates, switches = [], []
-            for other in langs:
-                target = edition_root(html, other) / rel
-                if not target.exists():
-                    continue
-                href = html_escape(os.path.relpath(target, here).replace(os.sep, "/"))
-                code = i18n.HTML_LANG[other]
-                alternates.append(f'<link rel="alternate" hreflang="{code}" href="{href}">')
-                if other == "zh":
-                    alternates.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
-                if other != lang:
-                    switches.append(SWITCH.format(href=href, code=code, title=TITLES[other], name=i18n.NAMES[other]))
-            if not switches:
-                continue
-            text = page.read_text(encoding="utf-8")
-            text = text.replace("</head>", "\n".join(alternates) + "\n</head>", 1)
-            if HEADER in text:
-                text = text.replace(HEADER, HEADER + "".join(switches), 1)
-            else:  # a page without the article header (none in this theme today): the switch opens the body
-                body = text.find(">", text.find("<body")) + 1
-                text = text[:body] + "".join(switches) + text[body:]
-            page.write_text(text, encoding="utf-8")
-            linked += 1
-    return linked
+def counterparts(pagename: str, lang: str, editions: list[str] | tuple[str, ...], suffix: str = ".html"
+                 ) -> list[Counterpart]:
+    """The page `pagename` of edition `lang` in every edition built (itself included), linked relatively."""
+    here = posixpath.dirname(edition_prefix(lang) + pagename + suffix) or "."
+    return [Counterpart(other, posixpath.relpath(edition_prefix(other) + pagename + suffix, here),
+                        i18n.HTML_LANG[other], TITLES[other], i18n.NAMES[other])
+            for other in editions]
+
+
+def switches(pagename: str, lang: str, editions, suffix: str = ".html") -> list[dict]:
+    """The language switch's links (to the other editions), escaped for the template."""
+    return [{"href": html_escape(c.href), "code": html_escape(c.code), "title": html_escape(c.title),
+             "name": html_escape(c.name)}
+            for c in counterparts(pagename, lang, editions, suffix) if c.lang != lang]
+
+
+def alternates(pagename: str, lang: str, editions, suffix: str = ".html") -> list[str]:
+    """`<link rel="alternate" hreflang>` for every edition, the Chinese one also as `x-default`."""
+    if len(editions) < 2:
+        return []
+    links = []
+    for c in counterparts(pagename, lang, editions, suffix):
+        links.append(f'<link rel="alternate" hreflang="{html_escape(c.code)}" href="{html_escape(c.href)}">')
+        if c.lang == "zh":
+            links.append(f'<link rel="alternate" hreflang="x-default" href="{html_escape(c.href)}">')
+    return links

@@ -1,9 +1,10 @@
 """The text of every page for phrase search: what the search page needs to find a phrase as typed (1+X,
 鲲鹏产业学院, "1+1.5+0.5"), rank the pages that contain it first and show it highlighted in an excerpt.
 
-Written after the site is built, as `_static/search-pages.json`: for each page its name, title and main
-text, without code, scripts and the hover notes of glued numbers. The search page loads it on the first
-query (see `book/_site_static/search-zh.js`).
+Collected by the Sphinx extension as each page is written (its body, kept per page beside Sphinx's doctrees, so an
+incremental build that writes one page still indexes every page) and written when the build has finished, as
+`_static/search-pages.json`: for each page its name, title and main text, without code, scripts and the hover notes
+of glued numbers. The search page loads it on the first query (see `book/_site_static/search-zh.js`).
 """
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ FILE = "_static/search-pages.json"
 class _Main(HTMLParser):
     """The text of the article (the page's own content, without the theme's header and footer)."""
 
-    def __init__(self):
+    def __init__(self, inside: bool = False):
         super().__init__()
-        self.depth = 0          # open elements inside main (0: outside)
+        self.depth = int(inside)  # open elements inside main (0: outside); a page's body is inside from the start
         self.stack: list[bool] = []
         self.skip = 0
         self.parts: list[str] = []
@@ -63,6 +64,7 @@ class _Main(HTMLParser):
 
 
 def page_text(html: str) -> tuple[str, str]:
+    """A whole page's title and article text."""
     parser = _Main()
     parser.feed(html)
     text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
@@ -70,16 +72,34 @@ def page_text(html: str) -> tuple[str, str]:
     return title, text
 
 
-def write(html_dir: Path) -> Path:
-    """Collect every page's text into `_static/search-pages.json` (the theme's own pages are not pages)."""
+def body_text(body: str) -> str:
+    """The text of a page's body (the article, as Sphinx renders it)."""
+    parser = _Main(inside=True)
+    parser.feed(body)
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def keep(store: Path, docname: str, title: str, body: str) -> None:
+    """Record one page's text as it is written."""
+    import html
+
+    path = store / f"{docname}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    title = html.unescape(re.sub(r"<[^>]+>", "", title)).strip()
+    path.write_text(json.dumps({"doc": docname, "title": title, "text": body_text(body)}, ensure_ascii=False),
+                    encoding="utf-8")
+
+
+def write(store: Path, docnames, outdir: Path) -> Path:
+    """Every page's recorded text (of the pages the book still has) into `_static/search-pages.json`."""
     pages = []
-    for page in sorted(html_dir.rglob("*.html")):
-        rel = page.relative_to(html_dir)
-        if rel.parts[0] in ("_static", "_sources") or rel.name in ("search.html", "genindex.html"):
-            continue
-        title, text = page_text(page.read_text(encoding="utf-8"))
-        if text:
-            pages.append({"doc": rel.with_suffix("").as_posix(), "title": title, "text": text})
-    path = html_dir / FILE
-    path.write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return path
+    for docname in sorted(docnames):
+        path = store / f"{docname}.json"
+        if path.exists():
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if record["text"]:
+                pages.append(record)
+    target = outdir / FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return target

@@ -1,13 +1,27 @@
-"""Sphinx extension: every number pasted with {glue:text} links to its verification row and explains itself.
+"""The book's Sphinx extension: everything a reader's page carries beyond the theme, made while Sphinx writes it.
 
-The pasted number becomes a link to the 核验 (verification) page, with a note, shown on hover or
-keyboard focus, saying which table, row and column it comes from and where the brief prints it.
+- Glued numbers (`{glue:text}`) link to their verification row with a note saying where they come from; a page that
+  glues from another notebook depends on it (`env.note_dependency`), so an incremental build reads it again when
+  that notebook was executed again.
+- Each page (`html-page-context`): the language switch and `hreflang` alternates for the editions built together,
+  the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
+  button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
+- Each image, as the HTML translator writes it: its size reserved, lazy below the first.
+- When the build has finished (`build-finished`): the phrase index for the Chinese search, the sitemap of both
+  editions and `robots.txt` (written by the Chinese edition, the site's root), then precompressed copies.
+
+Its templates (`templates/`) are theme components placed through the theme's options, so a change of the theme's
+markup cannot drop them silently; the runner's audit checks every page for them anyway.
+
+Configured by the runner in the staged `_config.yml` (`sphinx.config`): `shuanggao_editions`, the languages built
+together (the first is the site's root), and `shuanggao_pdf`, whether the whole-book PDF is published.
 Registered in _config.yml (sphinx.config.extensions).
 """
 from __future__ import annotations
 
 import json
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,13 +30,23 @@ from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 
 from .. import i18n
-from ..format import anchor, lines_label
+from ..format import anchor, html_escape, lines_label
 from ..i18n import _
 from ..registry import path_for
+from . import editions, phrases, seo, webperf
 
 VERIFY_DOC = "book/verify"
+PDF_PATH = "book/book.pdf"
+TEMPLATES = Path(__file__).with_name("templates")
+# Where each of the book's components goes among the theme's (sphinx-book-theme's option names).
+COMPONENTS = {"article_header_end": "edition-links.html", "primary_sidebar_end": "book-pdf.html"}
+# Kept beside Sphinx's doctrees (not published): each page's text for the phrase index, and compressed copies.
+PHRASE_STORE = "shuanggao-phrases"
+COMPRESSED_CACHE = "shuanggao-compressed"
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
 
 
+# glued numbers ------------------------------------------------------------
 @cache
 def _results(path: str, mtime: float) -> dict[str, dict]:
     return {r["key"]: r for r in json.loads(Path(path).read_text(encoding="utf-8"))}
@@ -60,6 +84,8 @@ class LinkedPasteTextRole(PasteTextRole):
         docname = env.docname
         if target:
             docname = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target.rsplit(".", 1)[0]))
+            # The number is pasted from that notebook's outputs: read this page again when it changes.
+            env.note_dependency(env.doc2path(docname, base=False))
         entry = registry_entry(env.srcdir, docname, key)
         if entry is None:
             messages.append(self.inliner.reporter.warning(
@@ -77,11 +103,144 @@ class LinkedGlueDomain(NbGlueDomain):
     roles = {**NbGlueDomain.roles, "text": LinkedPasteTextRole()}
 
 
-def use_language(app):
-    i18n.use("en" if str(app.config.language or "").startswith("en") else "zh")
+# configuration -------------------------------------------------------------
+def edition_of(config) -> str:
+    return "en" if str(config.language or "").startswith("en") else "zh"
+
+
+def use_language(app) -> None:
+    i18n.use(edition_of(app.config))
+
+
+def place_components(app, config) -> None:
+    """The book's templates first on the template path, its components among the theme's."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    options = config.html_theme_options
+    for option, component in COMPONENTS.items():
+        present = options.get(option)
+        if present is None:
+            present = DEFAULT_COMPONENTS[option]
+        if isinstance(present, str):
+            present = [c.strip() for c in present.split(",") if c.strip()]
+        if component not in present:
+            options[option] = [*present, component]
+
+
+# The theme's defaults for the options the book adds to (sphinx-book-theme 1.3, pydata-sphinx-theme 0.17).
+DEFAULT_COMPONENTS = {"article_header_end": ["article-header-buttons.html"], "primary_sidebar_end": []}
+
+
+def pdf_href(pagename: str) -> str:
+    return posixpath.relpath(PDF_PATH, posixpath.dirname(pagename) or ".")
+
+
+# each page --------------------------------------------------------------------
+def page_components(app, pagename, templatename, context, doctree) -> None:
+    """What the book's templates show (set before the theme drops the components that render empty)."""
+    config = app.config
+    lang = edition_of(config)
+    built = list(config.shuanggao_editions) or [lang]
+    suffix = config.html_file_suffix or ".html"
+    context["shuanggao_switches"] = editions.switches(pagename, lang, built, suffix)
+    context["shuanggao_pdf"] = {"href": html_escape(pdf_href(pagename)),
+                                "label": html_escape(_("下载全书 PDF（打印、存档）"))} if config.shuanggao_pdf else None
+
+
+def page_head_and_buttons(app, pagename, templatename, context, doctree) -> None:
+    """The page's head (alternates, description, Open Graph, deferred scripts) and header buttons, once the theme
+    has made its own; and the page's text for the phrase index."""
+    config = app.config
+    lang = edition_of(config)
+    built = list(config.shuanggao_editions) or [lang]
+    head = editions.alternates(pagename, lang, built, config.html_file_suffix or ".html")
+    if config.shuanggao_pdf:
+        whole_book_pdf_in_download_menu(context, pdf_href(pagename))
+    else:
+        drop_print_button(context)
+    if doctree is not None:
+        title = next((" ".join(t.astext().split()) for t in doctree.findall(nodes.title)), "")
+        head += seo.meta_tags(about=seo.description(doctree), title=title, lang=lang, site_name=config.project,
+                              url=context.get("pageurl") or "")
+    # Sphinx's layout declares the viewport already; an extension's second one goes.
+    context["metatags"] = VIEWPORT.sub("", context.get("metatags", "")) + "\n".join(head) + "\n"
+    if "script_files" in context:
+        context["script_files"] = webperf.deferred(context["script_files"], pagename)
+    if lang == "zh" and pagename not in seo.NOT_PAGES and "body" in context:
+        phrases.keep(Path(app.doctreedir) / PHRASE_STORE, pagename, context.get("title", ""), context["body"])
+
+
+def is_print_button(button: dict) -> bool:
+    return button.get("type") == "javascript" and "print()" in button.get("javascript", "")
+
+
+def drop_print_button(context) -> None:
+    """The browser's print-one-page button does not print the book; without the PDF it goes."""
+    for group in context.get("header_buttons", []):
+        if group.get("type") == "group":
+            group["buttons"] = [b for b in group["buttons"] if not is_print_button(b)]
+
+
+def whole_book_pdf_in_download_menu(context, href: str) -> None:
+    """The header's download menu offers the whole book as a PDF instead of printing one page."""
+    for group in context.get("header_buttons", []):
+        if group.get("type") != "group":
+            continue
+        group["buttons"] = [b if not is_print_button(b) else
+                            {"type": "link", "url": html_escape(href), "text": html_escape(_("全书 PDF")),
+                             "tooltip": html_escape(_("下载全书 PDF（打印、存档）")), "icon": "fas fa-file-pdf",
+                             "label": "book-pdf"}
+                            for b in group["buttons"]]
+
+
+def drop_pdf_links_without_pdf(app, doctree, docname) -> None:
+    """Without the PDF, a page's own link to it (raw HTML `<a class="book-pdf">` in the data page's prose) goes,
+    with its text; a paragraph left empty goes too."""
+    if app.config.shuanggao_pdf:
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        if 'class="book-pdf"' not in raw.astext() or raw.parent is None:
+            continue
+        parent = raw.parent
+        start = end = parent.index(raw)
+        if not raw.astext().rstrip().endswith("</a>"):  # inline HTML: the link's text and its closing tag follow
+            while end + 1 < len(parent.children) and not (
+                    isinstance(parent[end], nodes.raw) and parent[end].astext().strip() == "</a>"):
+                end += 1
+        for node in parent.children[start:end + 1]:
+            parent.remove(node)
+        if isinstance(parent, nodes.paragraph) and not parent.astext().strip() and parent.parent is not None:
+            parent.parent.remove(parent)
+
+
+# the build ----------------------------------------------------------------------
+def build_finished(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    lang = edition_of(app.config)
+    built = list(app.config.shuanggao_editions) or [lang]
+    docnames = app.env.found_docs
+    if lang == "zh":
+        phrases.write(Path(app.doctreedir) / PHRASE_STORE, docnames, outdir)
+        if built[0] == lang:  # the site's root: one sitemap for every edition
+            seo.write_sitemap(outdir, seo.site_pages(docnames, built, editions.edition_prefix,
+                                                     app.config.html_file_suffix or ".html"),
+                              app.config.html_baseurl or "")
+    webperf.precompress(outdir, Path(app.doctreedir) / COMPRESSED_CACHE)
 
 
 def setup(app):
+    app.add_config_value("shuanggao_editions", [], "html", types=[list, tuple])
+    app.add_config_value("shuanggao_pdf", False, "html", types=[bool])
     app.add_domain(LinkedGlueDomain, override=True)
+    app.connect("config-inited", place_components)
     app.connect("builder-inited", use_language)
+    # Before pydata-sphinx-theme drops the components that render empty (default priority); after sphinx-book-theme
+    # has made its header buttons (501).
+    app.connect("html-page-context", page_components, priority=400)
+    app.connect("html-page-context", page_head_and_buttons, priority=900)
+    # Last, so that the copies match what every other extension wrote.
+    app.connect("build-finished", build_finished, priority=900)
+    app.connect("doctree-resolved", drop_pdf_links_without_pdf)
+    app.add_node(nodes.image, override=True, html=(webperf.visit_image, webperf.depart_image))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,102 +1,99 @@
 """Light pages for readers on phones: scripts that do not block the first paint, images with their size
 reserved and loaded lazily below the fold, and precompressed copies (gzip and Brotli) of every text asset
-for hosts that serve them (`make serve` does, as a real host would)."""
+for hosts that serve them (`make serve` does, as a real host would).
+
+The Sphinx extension applies the first two while each page is written (to the page's script list and to each
+image as the HTML translator emits it); the copies are made when the build has finished.
+"""
 from __future__ import annotations
 
-import base64
 import gzip
 import re
 import struct
 from pathlib import Path
 
-# Scripts Sphinx and the theme put in <head> without `defer`; inline ones are moved into the same ordered
-# queue as data: URLs, so that each still runs after the files it needs. The theme's colour-mode snippet
-# (data-cfasync) stays first and inline: it must run before the first paint to avoid a flash.
-SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
-# What a browser fetches to show a page (downloads are left to the host).
-DECLARATIONS = re.compile(r"\s*(?:(?:let|var|const)\s+\w+\s*=\s*(?:'[^']*'|\"[^\"]*\"|\w+)\s*;?\s*)+")
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 MIN_BYTES = 1024
+# An inline script that only declares settings (sphinx-togglebutton's) needs nothing loaded before it, and its
+# names must stay global: it runs where it is.
+DECLARATIONS = re.compile(r"\s*(?:(?:let|var|const)\s+\w+\s*=\s*(?:'[^']*'|\"[^\"]*\"|\w+)\s*;?\s*)+")
+# The search page runs its query as soon as searchtools.js runs; deferred, that would be before the index and the
+# Chinese splitter are loaded. It keeps its scripts as they are.
+UNDEFERRED_PAGES = {"search"}
 
 
-def defer_scripts(text: str) -> str:
-    def rewrite(m: re.Match) -> str:
-        attrs, body = m.group("attrs"), m.group("body")
-        if "data-cfasync" in attrs or "type=" in attrs and "text/javascript" not in attrs:
-            return m.group(0)  # the mode snippet, JSON data and modules stay as they are
-        if "src=" in attrs:
-            return m.group(0) if re.search(r"\b(defer|async)\b", attrs) else f"<script defer{attrs}></script>"
-        if not body.strip() or DECLARATIONS.fullmatch(body):
-            return m.group(0)  # settings that deferred scripts read (togglebutton's), needing nothing
-        encoded = base64.b64encode(body.encode("utf-8")).decode("ascii")
-        return f'<script defer{attrs} src="data:text/javascript;base64,{encoded}"></script>'
+def deferred(script_files: list, pagename: str) -> list:
+    """The page's scripts, each file deferred and each inline script that needs one of them run after it (as an
+    inline module, which the browser runs in order with deferred files)."""
+    from sphinx.builders.html._assets import _JavaScript
 
-    head_end = text.find("</head>")
-    if head_end < 0:
-        return text
-    return SCRIPT.sub(rewrite, text[:head_end]) + text[head_end:]
-
-
-# The theme draws its icons twice: with the Font Awesome web font its stylesheet declares, and with
-# fontawesome.js (1.5 MB), which swaps every icon for an SVG. The font alone shows the same icons.
-ICON_SCRIPT = re.compile(r'<script[^>]*src="[^"]*/fontawesome\.js[^"]*"[^>]*></script>\s*')
-
-
-def drop_icon_script(text: str) -> str:
-    return ICON_SCRIPT.sub("", text)
+    if pagename in UNDEFERRED_PAGES:
+        return script_files
+    out = []
+    for js in script_files:
+        if not isinstance(js, _JavaScript):  # an old-style bare file name
+            js = _JavaScript(js)
+        attrs = dict(js.attributes)
+        kind = attrs.get("type", "text/javascript")
+        if kind not in ("text/javascript", "application/javascript"):
+            out.append(js)  # JSON data and modules stay as they are
+            continue
+        if js.filename:
+            if not {"defer", "async"} & attrs.keys():
+                attrs["defer"] = "defer"
+        else:
+            body = attrs.get("body", "")
+            if not body.strip() or DECLARATIONS.fullmatch(body):
+                out.append(js)
+                continue
+            attrs["type"] = "module"
+        out.append(_JavaScript(js.filename, priority=js.priority, **attrs))
+    return out
 
 
 def png_size(path: Path) -> tuple[int, int] | None:
-    with open(path, "rb") as f:
-        header = f.read(24)
+    try:
+        with open(path, "rb") as f:
+            header = f.read(24)
+    except OSError:
+        return None
     if header[:8] != b"\x89PNG\r\n\x1a\n":
         return None
     return struct.unpack(">II", header[16:24])
 
 
-IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
+IMG_TAG = re.compile(r"<img\b")
 
 
-def size_images(text: str, page: Path) -> str:
-    """width and height from the file (the layout is reserved before it loads); all but the first image
-    lazy, since the first may be what the reader sees first."""
-    seen = 0
-
-    def rewrite(m: re.Match) -> str:
-        nonlocal seen
-        attrs = m.group("attrs")
-        src = re.search(r'src="([^"]+)"', attrs)
-        seen += 1
-        if src and "width=" not in attrs and not src.group(1).startswith(("data:", "http")):
-            size = png_size((page.parent / src.group(1).split("?")[0]).resolve()) \
-                if src.group(1).endswith(".png") else None
-            if size:
-                attrs += f' width="{size[0]}" height="{size[1]}"'
-        if seen > 1 and "loading=" not in attrs:
-            attrs += ' loading="lazy" decoding="async"'
-        return f"<img{attrs} />"
-
-    return IMG.sub(rewrite, text)
+def image_attributes(source: Path | None, index: int) -> str:
+    """Attributes for a page's `index`-th image (from 0): its size from the file, so the layout is reserved
+    before it loads; all but the first lazy, since the first may be what the reader sees first."""
+    attrs = ""
+    size = png_size(source) if source is not None and source.suffix == ".png" else None
+    if size:
+        attrs += f' width="{size[0]}" height="{size[1]}"'
+    if index > 0:
+        attrs += ' loading="lazy" decoding="async"'
+    return attrs
 
 
-def one_viewport(text: str) -> str:
-    """Sphinx, the theme and myst-nb each declare a viewport; one is enough."""
-    tags = re.findall(r'<meta name="viewport"[^>]*>\s*', text)
-    for tag in tags[1:]:
-        text = text.replace(tag, "", 1)
-    return text
+def visit_image(translator, node) -> None:
+    """The HTML translator's own image, with the attributes above on its <img> tag."""
+    before = len(translator.body)
+    type(translator).visit_image(translator, node)
+    index = getattr(translator, "shuanggao_images", 0)
+    translator.shuanggao_images = index + 1
+    uri = (node.get("candidates") or {}).get("*") or node.get("uri", "")
+    source = Path(translator.builder.srcdir, uri) if uri and "://" not in uri else None
+    extra = image_attributes(source, index)
+    for i in range(before, len(translator.body)):
+        if IMG_TAG.match(translator.body[i]) and "width=" not in translator.body[i]:
+            translator.body[i] = IMG_TAG.sub("<img" + extra, translator.body[i], count=1)
+            break
 
 
-def optimise(html: Path) -> None:
-    for page in html.rglob("*.html"):
-        if {"_static", "_sources"} & set(page.relative_to(html).parts):  # the theme's files, in either edition
-            continue
-        text = drop_icon_script(one_viewport(page.read_text(encoding="utf-8")))
-        # The search page runs its query as soon as searchtools.js runs; deferred, that would be before the
-        # index and the Chinese splitter are loaded. It keeps its scripts as they are.
-        if page.name != "search.html":
-            text = defer_scripts(text)
-        page.write_text(size_images(text, page), encoding="utf-8")
+def depart_image(translator, node) -> None:
+    type(translator).depart_image(translator, node)
 
 
 def precompress(html: Path, cache: Path | None = None) -> int:
@@ -125,6 +122,8 @@ def precompress(html: Path, cache: Path | None = None) -> int:
                     partial = kept.with_name(f".{kept.name}.{id(data)}.partial")
                     partial.write_bytes(packed)
                     partial.replace(kept)
-            path.with_name(path.name + suffix).write_bytes(packed)
+            target = path.with_name(path.name + suffix)
+            if not target.exists() or target.read_bytes() != packed:
+                target.write_bytes(packed)
         count += 1
     return count

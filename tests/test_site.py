@@ -1,0 +1,106 @@
+"""The book's Sphinx extension on a small book of its own (two pages, no kernel, no full build): what every page
+carries comes from Sphinx's events and templates, so it survives a change of the theme's markup, and a page that
+glues from another notebook is refreshed when that notebook changes, without touching any file's time."""
+import json
+import re
+from pathlib import Path
+
+from shuanggao.site.audit import audit_components
+
+THEME_TEMPLATES = Path(__import__("pydata_sphinx_theme").__file__).parent / "theme" / "pydata_sphinx_theme"
+
+
+def notebook(value: str) -> dict:
+    """A notebook whose one output glues `value` under the name `total` (as the chapters' pages glue)."""
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3", "display_name": "P"}},
+            "cells": [{"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# 人才培养\n\n第一段。"},
+                      {"cell_type": "code", "id": "c", "metadata": {}, "execution_count": 1, "source": "glue()",
+                       "outputs": [{"output_type": "display_data", "metadata": {"scrapbook": {
+                           "name": "total", "mime_prefix": ""}}, "data": {"text/plain": repr(value)}}]}]}
+
+
+def small_book(root: Path, value="309", sidebar_template: str | None = None, base_url: str = "") -> Path:
+    src = root / "src"
+    (src / "book").mkdir(parents=True, exist_ok=True)
+    (src / "book" / "talent.ipynb").write_text(json.dumps(notebook(value), ensure_ascii=False), encoding="utf-8")
+    (src / "index.md").write_text("# 导读\n\n这本书的导读写在这里，人才培养一章分析了 "
+                                  "{glue:text}`book/talent.ipynb::total:s` 个案例，数字来自那一章。\n\n"
+                                  "```{toctree}\nbook/talent\n```\n", encoding="utf-8")
+    templates = src / "_templates"
+    templates.mkdir(exist_ok=True)
+    if sidebar_template is not None:
+        (templates / "sections").mkdir(exist_ok=True)
+        (templates / "sections" / "sidebar-primary.html").write_text(sidebar_template, encoding="utf-8")
+    (src / "conf.py").write_text(
+        "project = '书'\nextensions = ['myst_nb', 'sphinx_book_theme', 'shuanggao.site.sphinx_ext']\n"
+        "html_theme = 'sphinx_book_theme'\nlanguage = 'zh_CN'\nhtml_search_language = 'en'\nnb_execution_mode = 'off'\n"
+        "templates_path = ['_templates']\nshuanggao_editions = ['zh', 'en']\nshuanggao_pdf = True\n"
+        f"html_theme_options = {{'use_download_button': True}}\nhtml_baseurl = {base_url!r}\n", encoding="utf-8")
+    return src
+
+
+def sphinx_build(src: Path, out: Path) -> Path:
+    from myst_nb.ext.glue.crossref import read_glue_cache
+    from sphinx.application import Sphinx
+
+    read_glue_cache.cache_clear()  # each of the runner's builds is a process of its own
+    app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None, warning=None,
+                 freshenv=False)
+    app.build()
+    return out / "html"
+
+
+def test_the_pdf_link_and_language_switch_survive_renamed_theme_markup(tmp_path):
+    original = (THEME_TEMPLATES / "sections" / "sidebar-primary.html").read_text(encoding="utf-8")
+    renamed = original.replace("sidebar-primary-items__end", "renamed-end").replace("sidebar-primary__section",
+                                                                                      "renamed-section")
+    assert renamed != original  # the markup the old post-processing looked for is gone
+    html = sphinx_build(small_book(tmp_path, sidebar_template=renamed), tmp_path / "out")
+    assert "sidebar-primary-items__end" not in (html / "index.html").read_text(encoding="utf-8")
+    assert audit_components(html, editions=2, pdf=True) == []
+    page = (html / "book" / "talent.html").read_text(encoding="utf-8")
+    assert 'class="book-pdf" href="book.pdf"' in page
+    assert 'class="lang-switch btn btn-sm" href="../en/book/talent.html" hreflang="en"' in page
+    assert '<link rel="alternate" hreflang="x-default" href="talent.html">' in page
+    assert "window.print()" not in page  # the print-one-page button became the whole-book PDF
+
+
+def test_a_theme_that_drops_the_sidebar_fails_the_audit_naming_what_is_missing(tmp_path):
+    without_end = "<div class=\"bd-sidebar-primary bd-sidebar\">{% include 'sbt-sidebar-nav.html' %}</div>"
+    html = sphinx_build(small_book(tmp_path, sidebar_template=without_end), tmp_path / "out")
+    problems = audit_components(html, editions=2, pdf=True)
+    assert "book/talent.html: no the link to the whole-book PDF (a.book-pdf)" in problems
+    assert not any("lang-switch" in p for p in problems)
+
+
+def test_a_number_glued_from_another_notebook_is_refreshed_without_touching_file_times(tmp_path):
+    src = small_book(tmp_path, value="309")
+    html = sphinx_build(src, tmp_path / "out")
+    assert "309" in (html / "index.html").read_text(encoding="utf-8")
+    index_time = (src / "index.md").stat().st_mtime_ns
+    # The chapter is executed again and now glues another value; the page that pastes it is not edited.
+    (src / "book" / "talent.ipynb").write_text(json.dumps(notebook("310")), encoding="utf-8")
+    html = sphinx_build(src, tmp_path / "out")
+    assert "310" in (html / "index.html").read_text(encoding="utf-8")
+    assert (src / "index.md").stat().st_mtime_ns == index_time
+
+
+def test_pages_carry_their_description_and_deferred_scripts_and_sized_lazy_images(tmp_path):
+    html = sphinx_build(small_book(tmp_path), tmp_path / "out")
+    page = (html / "index.html").read_text(encoding="utf-8")
+    head = page.split("</head>", 1)[0]
+    about = "这本书的导读写在这里，人才培养一章分析了 309 个案例，数字来自那一章。"  # the glued number included
+    assert f'<meta name="description" content="{about}">' in head
+    assert head.count('name="viewport"') == 1 and "fontawesome.js" not in head
+    for attrs in re.findall(r"<script([^>]*\bsrc=[^>]*)>", head):
+        assert "defer" in attrs or "async" in attrs, attrs
+    assert (html / "sitemap.xml").exists() and "en/book/talent.html" in (html / "sitemap.xml").read_text()
+    assert (html / "_static" / "search-pages.json").exists()
+
+
+def test_a_configured_base_url_gives_each_page_its_canonical_address(tmp_path):
+    html = sphinx_build(small_book(tmp_path, base_url="https://example.org/book/"), tmp_path / "out")
+    head = (html / "book" / "talent.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert '<link rel="canonical" href="https://example.org/book/book/talent.html" />' in head
+    assert '<meta property="og:url" content="https://example.org/book/book/talent.html">' in head
+    assert "<loc>https://example.org/book/en/book/talent.html</loc>" in (html / "sitemap.xml").read_text()
