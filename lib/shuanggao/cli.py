@@ -146,7 +146,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="shuanggao", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a data package and list every problem")
-    v.add_argument("data", nargs="?", default=None, help="data directory (default: ./data or $SHUANGGAO_DATA)")
+    v.add_argument("data", nargs="?", default=None, help="data directory (default: the nearest data/ above here)")
     v.set_defaults(func=_validate)
     b = sub.add_parser("build", help="execute the chapter notebooks (in parallel, cached) and build the site")
     b.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
