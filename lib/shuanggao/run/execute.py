@@ -30,13 +30,16 @@ class Outcome:
 
 class SpareSlot:
     """The one thing a worker process keeps from one notebook to the next: the kernel it warmed, while its
-    last notebook ran, for its next one (`--spare-kernels`). It lives in the process (a pool calls module
-    functions in a process that outlives each call) and is filled and emptied only by `run_job`."""
+    last notebook ran, for its next one (`--spare-kernels`)."""
 
     def __init__(self):
         self.spare = None
 
+    def fill(self, spare) -> None:
+        self.spare = spare
+
     def take(self, cwd: Path):
+        """The warm kernel, moved to `cwd` (None if there is none, or it did not warm up); the slot is empty."""
         spare, self.spare = self.spare, None
         return spare.take(cwd) if spare else None
 
@@ -46,7 +49,10 @@ class SpareSlot:
             spare.end()
 
 
-_SPARE = SpareSlot()
+# This worker process's slot. A process pool calls module-level functions in a process that outlives each
+# call, so what one call leaves for the next has to be found here; only `run_job` and the worker's
+# finalizer use it, and they hand it on as a parameter.
+_WORKER_SPARE = SpareSlot()
 
 
 def worker_init() -> None:
@@ -61,7 +67,7 @@ def worker_init() -> None:
     from . import kernels, transforms  # noqa: F401 - likewise
 
     # Workers end with os._exit, which skips atexit: a spare kernel is ended by multiprocessing's finalizer.
-    Finalize(None, _SPARE.end, exitpriority=10)
+    Finalize(None, _WORKER_SPARE.end, exitpriority=10)
 
 
 def die_with_parent() -> None:
@@ -86,17 +92,27 @@ def _stop_worker(signum, frame):
 
 
 def run_job(job: Job) -> Outcome:
-    """Execute one notebook (in a worker process) and make it what its page is built from: stage, execute,
-    then the named transforms of `transforms.for_readers`. Never raises: failures come back as an Outcome."""
+    """Execute one notebook in this worker process (see `run`), with the worker's spare kernel slot."""
+    return run(job, _WORKER_SPARE)
+
+
+def run(job: Job, spares: SpareSlot) -> Outcome:
+    """Execute one notebook and make it what its page is built from: stage, execute (on the kernel `spares`
+    holds, if any), then the named transforms of `transforms.for_readers`. Never raises: failures come back
+    as an Outcome."""
     import nbformat
     from papermill.exceptions import PapermillExecutionError
 
     from . import transforms
+    from .kernels import Spare
 
-    start = time.monotonic()
+    start, warm = time.monotonic(), None
     try:
         partial = stage(job)
-        nb = execute(job, partial, warm=_SPARE.take(job.staging))
+        warm = spares.take(job.staging)
+        if job.spare:  # warmed while this notebook runs, for this worker's next one
+            spares.fill(Spare(KERNEL, job.log.with_name("spare.kernel.log") if job.log else None))
+        nb = execute(job, partial, warm)
         nb = transforms.for_readers(nb, job.edition, root=job.source.parent.parent)
         nbformat.write(nb, partial)
         return Outcome(job.label, True, time.monotonic() - start)
@@ -114,6 +130,11 @@ def run_job(job: Job) -> Outcome:
         shutil.rmtree(job.staging, ignore_errors=True)
         return Outcome(job.label, False, time.monotonic() - start, cell=cell, error=error,
                        log=str(job.log) if job.log else "")
+    finally:
+        if warm is not None:  # papermill ends only the kernels it started
+            import asyncio
+
+            asyncio.run(warm.shutdown_kernel(now=True))
 
 
 def stage(job: Job) -> Path:
@@ -129,28 +150,21 @@ def stage(job: Job) -> Path:
 
 
 def execute(job: Job, partial: Path, warm=None):
-    """papermill runs the notebook, in the staging folder, on `warm` (a spare kernel) if given, else on a
-    kernel it starts; the executed notebook is returned (and written to `partial`)."""
+    """papermill runs the notebook in the staging folder, on `warm` (a spare kernel, which the caller ends)
+    if given, else on a kernel it starts and ends; the executed notebook is returned (and written to
+    `partial`)."""
     import papermill as pm
 
-    from .kernels import Spare, kernel_config
+    from .kernels import kernel_config
 
     kernel_log = job.log.with_suffix(".kernel.log") if job.log else None
-    try:
-        if job.spare:  # warmed now, taken by this worker's next notebook
-            _SPARE.spare = Spare(KERNEL, job.log.with_name("spare.kernel.log") if job.log else None)
-        return pm.execute_notebook(
-            str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL, cwd=str(job.staging),
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            # A stuck cell fails the build (with its name) instead of hanging it.
-            execution_timeout=CELL_TIMEOUT, start_timeout=120,
-            kernel_manager_class="shuanggao.run.kernels.IPCKernelManager", config=kernel_config(kernel_log),
-            **({"km": warm} if warm else {}))
-    finally:
-        if warm is not None:  # papermill ends only the kernels it started
-            import asyncio
-
-            asyncio.run(warm.shutdown_kernel(now=True))
+    return pm.execute_notebook(
+        str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL, cwd=str(job.staging),
+        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        # A stuck cell fails the build (with its name) instead of hanging it.
+        execution_timeout=CELL_TIMEOUT, start_timeout=120,
+        kernel_manager_class="shuanggao.run.kernels.IPCKernelManager", config=kernel_config(kernel_log),
+        **({"km": warm} if warm else {}))
 
 
 def commit(job: Job) -> None:
