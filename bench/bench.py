@@ -6,7 +6,7 @@
   code edit   one code cell of talent.ipynb        vs  jupyter-book cache mode, same edit
   data change one value of themes.csv              vs  jupyter-book force (its cache keys on code cells
                                                        only, so in cache mode it would show old numbers)
-Also: the runner's clean build with warm spare kernels (SHUANGGAO_SPARE_KERNELS=1, opt-in), and the CPU
+Also: the runner's clean build with warm spare kernels (--spare-kernels, opt-in), and the CPU
 floor of a clean build: the notebooks' CPU seconds over the cores, plus the assembly's (serial) CPU seconds.
 
 Prints the median of --runs runs (default 3) per row and the ratio runner/Jupyter Book.
@@ -32,9 +32,9 @@ WORK = ROOT / "_build" / "bench"
 BIN = Path(sys.executable).parent
 
 
-def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
+def timed(cmd: list[str], cwd: Path = ROOT) -> float:
     start = time.perf_counter()
-    run = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    run = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if run.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
@@ -137,8 +137,8 @@ def main() -> None:
     theirs: dict[str, list[float]] = {k: [] for k in ROWS}
     out = WORK / "runner"
 
-    def run(*extra: str, env: dict | None = None) -> float:
-        return timed(runner(project, data, out, args.jobs, *extra), env=env)
+    def run(*extra: str) -> float:
+        return timed(runner(project, data, out, args.jobs, *extra))
 
     for i in range(args.runs):
         shutil.rmtree(out, ignore_errors=True)
@@ -151,7 +151,7 @@ def main() -> None:
         change_one_value(data, 80 + i)
         ours["data"].append(run())
         shutil.rmtree(out)
-        ours["warm-kernels"].append(run(env={"SHUANGGAO_SPARE_KERNELS": "1"}))
+        ours["warm-kernels"].append(run("--spare-kernels"))
         print(f"run {i + 1}, runner: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in ours.items()), flush=True)
 
     # The CPU floor of a clean build: notebooks spread over the cores, assembly after them.

@@ -1,3 +1,4 @@
+import csv
 import os
 import shutil
 import subprocess
@@ -9,6 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def theme_ids(data: Path = DATA) -> list[str]:
+    """The themes' ids in the data package's order (data/themes.csv owns them: no test types them)."""
+    with open(data / "themes.csv", encoding="utf-8", newline="") as f:
+        return [row["theme_id"] for row in sorted(csv.DictReader(f), key=lambda row: int(row["order"]))]
+
+
+THEMES = theme_ids()
 
 
 @pytest.fixture

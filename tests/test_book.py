@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 import shuanggao
-from conftest import DATA, ROOT, build_book, page_text
+from conftest import DATA, ROOT, THEMES, build_book, page_text
 from shuanggao.project import chapters
 
 CHAPTERS = chapters(ROOT)
-THEMES = ["talent", "service", "governance", "international", "digital"]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import threading
 import pytest
 
 import shuanggao
-from conftest import DATA, ROOT, build_book
+from conftest import DATA, ROOT, THEMES, build_book
 from shuanggao.site.links import broken_links
 
 AXE = ROOT / "_build" / ".npm-cache" / "node_modules" / "axe-core" / "axe.min.js"
@@ -96,7 +96,7 @@ def test_page_loads_cleanly_from_this_server_only(browser, server, edition, name
         visit.close()
 
 
-@pytest.mark.parametrize("theme", ["talent", "service", "governance", "international", "digital"])
+@pytest.mark.parametrize("theme", THEMES)
 def test_chapters_show_figures_and_case_blocks(browser, server, theme):
     ds = shuanggao.load(DATA)
     visit = Visit(browser, server, page_path(theme))

@@ -2,8 +2,10 @@
 import warnings
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
+from conftest import DATA, ROOT
 from shuanggao.figures import style as figures
 
 
@@ -33,7 +35,6 @@ def test_a_missing_glyph_fails(tmp_path):
 
 def every_chart():
     import shuanggao
-    from conftest import DATA
     from shuanggao.figures import charts, maps
     from shuanggao.pages import coding
 
@@ -77,11 +78,25 @@ def test_mixed_units_on_one_axis_are_found():
 
 
 def test_the_style_page_is_what_the_library_enforces():
-    from conftest import ROOT
-
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text.split("<!-- style:start -->\n")[1].split("<!-- style:end -->")[0]
-    assert section == figures.style_markdown()
+    assert section == figures.style_markdown(themes_table())
+
+
+def themes_table():
+    return pd.read_csv(DATA / "themes.csv")
+
+
+def test_each_theme_has_its_own_colour_in_the_datas_order_and_a_new_theme_gets_the_next():
+    themes = themes_table()
+    palette = figures.theme_palette(themes)
+    assert list(palette) == list(themes.sort_values("order").theme_id)
+    assert len(set(palette.values())) == len(palette)
+    added = pd.concat([themes, pd.DataFrame({"theme_id": ["culture"], "order": [len(themes) + 1]})])
+    grown = figures.theme_palette(added)
+    assert {t: grown[t] for t in palette} == palette and grown["culture"] not in palette.values()
+    first, *others = palette
+    assert figures.theme_colours(themes, list(palette), highlight=first)[1:] == ["#C8C8C8"] * len(others)
 
 
 def test_figures_are_saved_as_png_svg_and_csv_reproducibly(tmp_path):

@@ -5,7 +5,7 @@ import re
 import pytest
 from prose import prose
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, THEMES
 from shuanggao.project import chapters
 from shuanggao.site import housestyle
 from shuanggao.terms import terminology
@@ -112,7 +112,7 @@ def test_reader_pages_exist_with_glued_numbers_and_checked_claims(built):
     verify = (built / "html" / "book" / "verify.html").read_text(encoding="utf-8")
     for claim in ("按简报排列的顺序依次减少", "超过三分之一", "只有人才培养"):  # the 结语's claims, listed
         assert claim in verify
-    for theme in ("talent", "service", "governance", "international", "digital"):
+    for theme in THEMES:
         page = (built / "html" / "book" / f"{theme}.html").read_text(encoding="utf-8")
         summary = page.split("小结", 1)[1]
         assert 'class="pasted-text"' in summary, theme

@@ -24,14 +24,15 @@ _DTYPES = {"integer": "Int64", "number": "Float64"}
 
 
 def find_data_dir(start: Path | None = None) -> Path:
-    """$SHUANGGAO_DATA, else the nearest `data/` holding a datapackage.json above the working directory."""
-    if os.environ.get("SHUANGGAO_DATA"):
-        return Path(os.environ["SHUANGGAO_DATA"])
+    """The nearest `data/` holding a datapackage.json above the working directory: where a notebook opened by
+    hand finds the package. Another package is named, never found: `data_dir` (a notebook's parameter,
+    `papermill -p data_dir DIR`, `shuanggao build --data DIR`)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "data" / DESCRIPTOR).exists():
             return folder / "data"
-    raise FileNotFoundError(f"no data/{DESCRIPTOR} above {here}; pass the data directory or set SHUANGGAO_DATA")
+    raise FileNotFoundError(f"no data/{DESCRIPTOR} above {here}; give the data directory (the notebooks' "
+                            "parameter data_dir: papermill -p data_dir DIR)")
 
 
 @dataclass

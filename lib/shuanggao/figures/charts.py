@@ -31,8 +31,6 @@ class Chart:
     # For each axis that carries a quantity, the units plotted on it: one unit per axis (figures.check).
     units: dict[str, list[str]] = field(default_factory=dict)
 
-THEME_ORDER = ["talent", "service", "governance", "international", "digital"]
-
 
 def units_by_province(ds):
     inst = ds.institutions.assign(province=ds.institutions.province.map(_))
@@ -65,7 +63,7 @@ def units_by_province(ds):
 
 def cases_per_theme(ds, highlight: str | None = None):
     themes = ds.themes.sort_values("order")
-    colours = figures.theme_colours(themes.theme_id, highlight)
+    colours = figures.theme_colours(ds.themes, themes.theme_id, highlight)
     fig, ax = figures.new_figure(height_in=3.0)
     # Labels longer than a theme's name are cut (the data download keeps them whole).
     areas = themes.area_zh.map(_)

@@ -13,9 +13,9 @@ import seaborn as sns
 from matplotlib import font_manager
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
-# Colour-blind-safe categorical palette (Okabe–Ito), fixed so that a theme keeps its colour everywhere.
+# Colour-blind-safe categorical palette (Okabe–Ito), fixed so that a theme keeps its colour everywhere: the
+# theme in position n of data/themes.csv (its `order`) has the n-th colour (`theme_palette`).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-THEME_COLOURS = dict(zip(["talent", "service", "governance", "international", "digital"], PALETTE))
 TIER_COLOURS = {"A": "#0072B2", "B": "#56B4E9", "C": "#BBD7EA"}
 INK = "#222222"
 # Wide enough for the page, and still legible when a phone scales it to 375 px.
@@ -67,12 +67,13 @@ FONT_SIZES = {"标题": "axes.titlesize", "坐标轴名称": "axes.labelsize", "
               "图例": "legend.fontsize"}
 
 
-def style_markdown() -> str:
-    """The house style of the figures, written from the values the library uses (CONTRIBUTING.md shows it)."""
+def style_markdown(themes: pd.DataFrame) -> str:
+    """The house style of the figures, written from the values the library uses and the data's `themes`
+    table (CONTRIBUTING.md shows it)."""
     import matplotlib as mpl
 
     family = use_book_style()
-    themes = "\n".join(f"| `{t}` | `{c}` |" for t, c in THEME_COLOURS.items())
+    themes = "\n".join(f"| `{t}` | `{c}` |" for t, c in theme_palette(themes).items())
     tiers = "\n".join(f"| {t} 档 | `{c}` |" for t, c in TIER_COLOURS.items())
     sizes = "\n".join(f"| {k} | {mpl.rcParams[v]} pt |" for k, v in FONT_SIZES.items())
     return (f"Figures are {WIDTH_IN} in wide at {DPI} dpi (PNG on the page, SVG and CSV as downloads), in "
@@ -88,9 +89,18 @@ def style_markdown() -> str:
             "caption asks the question it answers, and the prose around it uses it.\n")
 
 
-def theme_colours(theme_ids, highlight: str | None = None) -> list[str]:
-    """Each theme's colour; with `highlight`, only that theme keeps its colour and the others are grey."""
-    return [THEME_COLOURS.get(t, PALETTE[0]) if highlight in (None, t) else "#C8C8C8" for t in theme_ids]
+def theme_palette(themes: pd.DataFrame) -> dict[str, str]:
+    """Each theme's colour, by its place in the data's `themes` table (its `order`): a theme added to the
+    data gets the next colour, with no list of themes in the code."""
+    ordered = themes.sort_values("order").theme_id
+    return {theme: PALETTE[i % len(PALETTE)] for i, theme in enumerate(ordered)}
+
+
+def theme_colours(themes: pd.DataFrame, theme_ids, highlight: str | None = None) -> list[str]:
+    """The colours of `theme_ids` (from the data's `themes` table); with `highlight`, only that theme keeps
+    its colour and the others are grey."""
+    palette = theme_palette(themes)
+    return [palette.get(t, PALETTE[0]) if highlight in (None, t) else "#C8C8C8" for t in theme_ids]
 
 
 def new_figure(height_in: float = 4.0, **kwargs):

@@ -1,5 +1,5 @@
 """What every page shares: glued numbers recorded in the registry as they are glued, figures shown with
-their data and source, and case blocks quoted from the brief."""
+their data and source, case blocks quoted from the brief, and the numbers several pages glue."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -124,6 +124,21 @@ class Page:
         from IPython.display import Markdown, display
 
         display(Markdown(case_markdown(self.ds, case_id)))
+
+
+# Numbers several pages glue, each page under its own name (a page pastes its own glue) -------------------
+def glue_total(page) -> None:
+    """units_total: the number of units (the shares' denominator), as the brief prints it."""
+    ds = page.ds
+    row = ds.constants.set_index("key").loc[ds.total_key]
+    page.number("units_total", ds.total, table="constants", row=ds.total_key, column="value",
+                printed=str(ds.total), lines=row["lines"])
+
+
+def glue_cases_analysed(page, theme) -> None:
+    """<theme>_cases_analysed: how many cases the brief analysed in one theme (a row of `themes`)."""
+    page.number(f"{theme.theme_id}_cases_analysed", theme.cases_analysed, table="themes", row=theme.theme_id,
+                column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
 
 
 def source_note(ds, tables: list[str], lines: str | None = None) -> str:

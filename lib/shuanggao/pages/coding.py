@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..format import markdown_table
 from ..i18n import _
-from .overview import glue_total
+from .base import glue_total
 
 
 def code_cases(ds):

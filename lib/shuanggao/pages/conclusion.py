@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..format import format_share
 from ..i18n import _, listing
 from . import claims
-from .overview import glue_cases_analysed, glue_total
+from .base import glue_cases_analysed, glue_total
 
 
 def glue(page) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..format import Markup, lines_label, markdown_table
 from ..i18n import N_, _, english
-from .overview import glue_total
+from .base import glue_total
 
 VERIFICATION_ZH = {
     "PAGE_FULL": N_("名称、类别、档次、专业群均经网页核实"),

@@ -9,7 +9,7 @@ import pandas as pd
 from ..format import html_escape as escape
 from ..i18n import _, english, pick
 from . import claims
-from .overview import glue_total
+from .base import glue_total
 
 # The columns' names are the Chinese ones in the code; readers see them in their edition's language (`_`).
 FACETS = ("方面", "子主题", "省（区、市）", "类别", "档次")

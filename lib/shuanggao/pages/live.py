@@ -105,7 +105,7 @@ def theme_view(ds, theme_id: str):
     def redraw(_change=None):
         column = measure.value
         fig, ax = style.new_figure(height_in=0.6 * len(data) + 1.2)
-        colours = (style.theme_colours(data.theme_id, theme_id) if "theme_id" in data
+        colours = (style.theme_colours(ds.themes, data.theme_id, theme_id) if "theme_id" in data
                    else [style.PALETTE[0]] * len(data))
         sns.barplot(data=data, x=column, y=label, hue=label, palette=colours, legend=False, ax=ax, orient="h",
                     saturation=1)

@@ -17,21 +17,10 @@ import re
 from ..format import Markup, format_share, markdown_table, md_escape
 from ..i18n import _, english, listing, pick
 from . import claims
+from .base import glue_cases_analysed, glue_total
 
 CATEGORY_KEYS = {"学校": "schools", "专业群": "groups"}
 GRADE_KEYS = {"优": "excellent", "良": "good"}
-
-
-def glue_total(page) -> None:
-    ds = page.ds
-    row = ds.constants.set_index("key").loc[ds.total_key]
-    page.number("units_total", ds.total, table="constants", row=ds.total_key, column="value",
-                printed=str(ds.total), lines=row["lines"])
-
-
-def glue_cases_analysed(page, theme) -> None:
-    page.number(f"{theme.theme_id}_cases_analysed", theme.cases_analysed, table="themes", row=theme.theme_id,
-                column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
 
 
 def glue_framing(page) -> None:

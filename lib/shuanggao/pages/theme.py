@@ -22,7 +22,7 @@ import pandas as pd
 from ..format import format_share, key_of, value_text
 from ..i18n import _, english, listing
 from . import claims
-from .overview import glue_cases_analysed, glue_total
+from .base import glue_cases_analysed, glue_total
 
 
 def glue(page, theme_id: str) -> None:

@@ -33,6 +33,7 @@ class Options:
     pdf: bool = True              # and the whole book as one PDF
     quiet: bool = False
     english: bool = True          # the English edition too, under /en/ (the Chinese one is the site's root)
+    spare_kernels: bool = False   # each worker warms a kernel for its next notebook (bench/kernels.py)
 
 
 class Builder:

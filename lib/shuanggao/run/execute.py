@@ -1,7 +1,6 @@
 """Executing the chapter notebooks with papermill: one worker per notebook, a cache, short failures."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -11,13 +10,11 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import translations
 from .plan import Job
 
 KERNEL = "python3"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CELL_TIMEOUT = 600  # seconds
-ITABLES_NOTICE = re.compile(r"<noscript>(?:(?!</noscript>).)*should not see this message.*?</noscript>", re.S)
 
 
 @dataclass
@@ -31,11 +28,35 @@ class Outcome:
     log: str = ""
 
 
-_PARTIAL: list[Path] = []
+class SpareSlot:
+    """The one thing a worker process keeps from one notebook to the next: the kernel it warmed, while its
+    last notebook ran, for its next one (`--spare-kernels`)."""
+
+    def __init__(self):
+        self.spare = None
+
+    def fill(self, spare) -> None:
+        self.spare = spare
+
+    def take(self, cwd: Path):
+        """The warm kernel, moved to `cwd` (None if there is none, or it did not warm up); the slot is empty."""
+        spare, self.spare = self.spare, None
+        return spare.take(cwd) if spare else None
+
+    def end(self) -> None:
+        spare, self.spare = self.spare, None
+        if spare:
+            spare.end()
+
+
+# This worker process's slot. A process pool calls module-level functions in a process that outlives each
+# call, so what one call leaves for the next has to be found here; only `run_job` and the worker's
+# finalizer use it, and they hand it on as a parameter.
+_WORKER_SPARE = SpareSlot()
 
 
 def worker_init() -> None:
-    """In each worker: Ctrl-C is the parent's to handle; SIGTERM (the parent stopping us) ends our kernel."""
+    """In each worker: Ctrl-C is the parent's to handle; SIGTERM (the parent stopping us) ends our kernels."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     die_with_parent()
@@ -43,18 +64,10 @@ def worker_init() -> None:
 
     import papermill  # noqa: F401 - imported once per worker, while the parent validates the data
 
-    from . import kernels  # noqa: F401 - likewise
+    from . import kernels, transforms  # noqa: F401 - likewise
 
     # Workers end with os._exit, which skips atexit: a spare kernel is ended by multiprocessing's finalizer.
-    Finalize(None, end_spares, exitpriority=10)
-
-
-_SPARES: list = []
-
-
-def end_spares() -> None:
-    while _SPARES:
-        _SPARES.pop().end()
+    Finalize(None, _WORKER_SPARE.end, exitpriority=10)
 
 
 def die_with_parent() -> None:
@@ -70,60 +83,37 @@ def die_with_parent() -> None:
 
 
 def _stop_worker(signum, frame):
-    from .kernels import RUNNING
+    """The worker's kernels (the running one and a spare) are its child processes: end them. Its staging
+    folder is private and never published; the runner (or the next build) removes it."""
+    from .kernels import end_kernels_of
 
-    for km in list(RUNNING):
-        km.kill_now()
-    for staging in _PARTIAL:
-        shutil.rmtree(staging, ignore_errors=True)
+    end_kernels_of(os.getpid())
     os._exit(128 + signum)
 
 
 def run_job(job: Job) -> Outcome:
-    """Execute one notebook (in a worker process). Never raises: failures come back as an Outcome."""
+    """Execute one notebook in this worker process (see `run`), with the worker's spare kernel slot."""
+    return run(job, _WORKER_SPARE)
+
+
+def run(job: Job, spares: SpareSlot) -> Outcome:
+    """Execute one notebook and make it what its page is built from: stage, execute (on the kernel `spares`
+    holds, if any), then the named transforms of `transforms.for_readers`. Never raises: failures come back
+    as an Outcome."""
     import nbformat
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from .kernels import IPCKernelManager, Spare
+    from . import transforms
+    from .kernels import Spare
 
-    start = time.monotonic()
-    if job.log:
-        job.log.parent.mkdir(parents=True, exist_ok=True)
-        IPCKernelManager.stderr_path = str(job.log.with_suffix(".kernel.log"))
-        Path(IPCKernelManager.stderr_path).unlink(missing_ok=True)
-    # Everything the notebook writes (its executed copy, registry, figures, downloads) goes to a private
-    # staging folder; the runner commits it only when the run succeeded and the data proved valid.
-    shutil.rmtree(job.staging, ignore_errors=True)
-    job.staging.mkdir(parents=True)
-    partial = job.staging / f"{job.name}.ipynb"
-    _PARTIAL[:] = [job.staging]
-    warm = _SPARES.pop().take(job.staging) if _SPARES else None
+    start, warm = time.monotonic(), None
     try:
-        if job.spare:
-            _SPARES.append(Spare(KERNEL, job.log.with_name("spare.kernel.log") if job.log else None))
-        pm.execute_notebook(str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL,
-                            cwd=str(job.staging), progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False,
-                            # A stuck cell fails the build (with its name) instead of hanging it.
-                            execution_timeout=CELL_TIMEOUT, start_timeout=120,
-                            kernel_manager_class="shuanggao.run.kernels.IPCKernelManager",
-                            **({"km": warm} if warm else {}))
-        nb = nbformat.read(partial, as_version=4)
-        translations.select(nb, job.edition)
-        drop_machine_paths(nb, root=job.source.parent.parent)
-        # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
-        nb.metadata.pop("widgets", None)
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                html = output.get("data", {}).get("text/html")
-                if isinstance(html, str) and ITABLES_NOTICE.search(html):
-                    # ITables' note for untrusted notebooks, which readers would see as text.
-                    output["data"]["text/html"] = ITABLES_NOTICE.sub("", html)
-            # The page shows the parameters cell (collapsed), not papermill's injected copy of it.
-            tags = cell.metadata.get("tags", [])
-            if "injected-parameters" in tags and "remove-cell" not in tags:
-                cell.metadata["tags"] = [*tags, "remove-cell"]
+        partial = stage(job)
+        warm = spares.take(job.staging)
+        if job.spare:  # warmed while this notebook runs, for this worker's next one
+            spares.fill(Spare(KERNEL, job.log.with_name("spare.kernel.log") if job.log else None))
+        nb = execute(job, partial, warm)
+        nb = transforms.for_readers(nb, job.edition, root=job.source.parent.parent)
         nbformat.write(nb, partial)
         return Outcome(job.label, True, time.monotonic() - start)
     except Exception as exc:
@@ -147,33 +137,34 @@ def run_job(job: Job) -> Outcome:
             asyncio.run(warm.shutdown_kernel(now=True))
 
 
-def portable(value, root: Path):
-    """A path of the build machine as the published notebook shows it: relative to the project, or only its
-    last part (…/data) when it lies elsewhere. Other values unchanged."""
-    if not (isinstance(value, str) and os.path.isabs(value)):
-        return value
-    path = Path(value)
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return f"…/{path.name}"
+def stage(job: Job) -> Path:
+    """A fresh private staging folder for everything the notebook writes (its executed copy, registry,
+    figures, downloads): the runner commits it only when the run succeeded and the data proved valid.
+    Returns where the executed notebook goes."""
+    shutil.rmtree(job.staging, ignore_errors=True)
+    job.staging.mkdir(parents=True)
+    if job.log:
+        job.log.parent.mkdir(parents=True, exist_ok=True)
+        job.log.with_suffix(".kernel.log").unlink(missing_ok=True)
+    return job.staging / f"{job.name}.ipynb"
 
 
-def drop_machine_paths(nb, root: Path) -> None:
-    """No published notebook names a folder of the machine that built it (it would leak, and make builds
-    differ by folder): papermill's record and its injected cell show paths relative to the project."""
-    meta = nb.metadata.get("papermill", {})
-    for key in ("input_path", "output_path", "cwd"):
-        if key in meta:
-            meta[key] = portable(meta[key], root)
-    given = meta.get("parameters") or {}
-    for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            for value in given.values():
-                if portable(value, root) != value:
-                    cell.source = cell.source.replace(repr(value), repr(portable(value, root)))
-                    cell.source = cell.source.replace(json.dumps(value), json.dumps(portable(value, root)))
-    meta["parameters"] = {k: portable(v, root) for k, v in given.items()}
+def execute(job: Job, partial: Path, warm=None):
+    """papermill runs the notebook in the staging folder, on `warm` (a spare kernel, which the caller ends)
+    if given, else on a kernel it starts and ends; the executed notebook is returned (and written to
+    `partial`)."""
+    import papermill as pm
+
+    from .kernels import kernel_config
+
+    kernel_log = job.log.with_suffix(".kernel.log") if job.log else None
+    return pm.execute_notebook(
+        str(job.source), str(partial), parameters=job.parameters, kernel_name=KERNEL, cwd=str(job.staging),
+        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        # A stuck cell fails the build (with its name) instead of hanging it.
+        execution_timeout=CELL_TIMEOUT, start_timeout=120,
+        kernel_manager_class="shuanggao.run.kernels.IPCKernelManager", config=kernel_config(kernel_log),
+        **({"km": warm} if warm else {}))
 
 
 def commit(job: Job) -> None:
@@ -205,28 +196,17 @@ def write_atomically(path: Path, text: str) -> None:
 
 def merge_prose(job: Job) -> bool:
     """A Markdown-only edit: the source's Markdown cells in the last executed notebook, with no kernel.
-    The code cells are the executed ones (the key proves their source unchanged), papermill's injected
-    parameters cell stays after the parameters cell. False if the cells do not line up (then execute)."""
+    False if the cells do not line up (then execute)."""
     import nbformat
 
-    source = nbformat.read(job.source, as_version=4)
-    translations.select(source, job.edition)
-    executed = nbformat.read(job.target, as_version=4)
-    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    ran = [c for c in executed.cells if c.cell_type == "code" and c not in injected]
-    if len(ran) != sum(c.cell_type == "code" for c in source.cells):
+    from . import transforms
+
+    source = transforms.select_edition(nbformat.read(job.source, as_version=4), job.edition)
+    merged = transforms.with_prose(nbformat.read(job.target, as_version=4), source)
+    if merged is None:
         return False
-    cells, code = [], iter(ran)
-    for cell in source.cells:
-        if cell.cell_type != "code":
-            cells.append(cell)
-            continue
-        cells.append(next(code))
-        if "parameters" in cell.metadata.get("tags", []):
-            cells += injected
-    executed.cells = cells
     partial = job.target.with_name(f".{job.name}.prose.ipynb")
-    nbformat.write(executed, partial)
+    nbformat.write(merged, partial)
     os.replace(partial, job.target)
     write_atomically(job.prose_stamp, job.prose)
     return True

@@ -12,10 +12,27 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import Unicode
 
-# Kernels this process has started and not yet cleaned up, so that a stopped worker can end them.
-RUNNING: set[IPCKernelManager] = set()
 PREFIX = "shuanggao-kernel-"
+
+
+def end_kernels_of(pid: int) -> None:
+    """End at once every kernel process `pid` started, with its children, and remove its socket folders (from
+    a signal handler: no event loop, no record of the kernels needed, since the process tree is the record)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The fields after the command's closing parenthesis: state, parent pid, …
+            parent = int(stat.read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid:
+            try:
+                os.killpg(int(stat.parent.name), signal.SIGKILL)  # a kernel leads its own session
+            except (ProcessLookupError, PermissionError):
+                pass
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}{pid}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_stale_socket_folders() -> None:
@@ -27,15 +44,15 @@ def remove_stale_socket_folders() -> None:
 
 
 class IPCKernelManager(AsyncKernelManager):
-    # Set by the worker before it executes a notebook.
-    stderr_path: str | None = None
+    # A trait, so that papermill passes it through nbclient's `config` to the manager nbclient creates:
+    # pm.execute_notebook(…, config=kernel_config(log)).
+    kernel_log = Unicode(None, allow_none=True, config=True, help="file the kernel's stderr is appended to")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.transport = "ipc"
         self._socket_dir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
         self.ip = os.path.join(self._socket_dir, "kernel")
-        RUNNING.add(self)
 
     def kill_now(self) -> None:
         """End the kernel and its children at once (from a signal handler: no event loop needed)."""
@@ -46,18 +63,23 @@ class IPCKernelManager(AsyncKernelManager):
             except (ProcessLookupError, PermissionError):
                 pass
         shutil.rmtree(self._socket_dir, ignore_errors=True)
-        RUNNING.discard(self)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        if IPCKernelManager.stderr_path:
-            kw["stderr"] = open(IPCKernelManager.stderr_path, "ab")  # noqa: SIM115 - owned by the kernel process
+        if self.kernel_log:
+            kw["stderr"] = open(self.kernel_log, "ab")  # noqa: SIM115 - owned by the kernel process
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if not restart:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
-            RUNNING.discard(self)
+
+
+def kernel_config(log: Path | None):
+    """The traitlets configuration that gives the kernel papermill starts its log file."""
+    from traitlets.config import Config
+
+    return Config({"IPCKernelManager": {"kernel_log": str(log) if log else None}})
 
 
 # The heavy imports every page makes; a spare kernel runs them before it is given a notebook. They are not
@@ -76,12 +98,8 @@ class Spare:
 
         from jupyter_client import BlockingKernelClient
 
-        before, IPCKernelManager.stderr_path = IPCKernelManager.stderr_path, str(log) if log else None
-        try:
-            self.km = IPCKernelManager(kernel_name=kernel_name)
-            asyncio.run(self.km.start_kernel())
-        finally:
-            IPCKernelManager.stderr_path = before
+        self.km = IPCKernelManager(kernel_name=kernel_name, kernel_log=str(log) if log else None)
+        asyncio.run(self.km.start_kernel())
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels()

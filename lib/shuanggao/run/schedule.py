@@ -31,10 +31,10 @@ class Scheduler:
             if chapters:
                 pool = self.start_pool(len(chapters))
                 ordered = plan.longest_first(chapters, self.durations())
-                # Warm spare kernels are opt-in (SHUANGGAO_SPARE_KERNELS=1): each notebook starts about 3 s
-                # sooner on one, but on this 2-core machine the warm-up competes for the same cores and the
-                # clean build was no faster (bench/bench.py measures both).
-                if os.environ.get("SHUANGGAO_SPARE_KERNELS", "0") == "1":
+                # Warm spare kernels are opt-in (--spare-kernels): each notebook starts about 3 s sooner on
+                # one, but on this 2-core machine the warm-up competes for the same cores and the clean build
+                # was no faster (bench/bench.py measures both).
+                if self.o.spare_kernels:
                     plan.mark_spares(ordered, min(self.o.jobs, len(chapters)),
                                      more_after=any(j.summary and not plan.cached(j) for j in jobs))
                 runs = {pool.submit(run_job, j): j for j in ordered}
@@ -59,6 +59,7 @@ class Scheduler:
                 for worker in multiprocessing.active_children():
                     worker.terminate()
                 pool.shutdown(wait=True, cancel_futures=True)
+                shutil.rmtree(self.out / "staging", ignore_errors=True)  # the stopped runs' private folders
             raise
         if pool is not None:
             pool.shutdown(wait=True)
