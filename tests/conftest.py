@@ -49,6 +49,16 @@ def build_book(data: Path, out: Path, *extra: str, pdf: bool = False, english: b
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+# Tests that need the book built, a browser or a Jupyter server: the `build` lane (`make test`), not `make check`.
+SLOW_FIXTURES = {"built", "browser", "server", "injected", "jupyter"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 def pytest_addoption(parser):
     parser.addoption("--built", metavar="OUT", type=Path, default=None,
                      help="use this finished build of the shipped data (`shuanggao build --out OUT`, both editions "

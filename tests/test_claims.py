@@ -4,6 +4,8 @@ import csv
 import io
 import re
 
+import pytest
+
 from conftest import build_book, page_text
 
 
@@ -30,6 +32,7 @@ def set_values(rows, key_column, key, **values):
 REASON = "an edition made to test that the book's statements follow the data"
 
 
+@pytest.mark.build  # builds the book itself
 def test_an_edition_that_makes_claims_false_fails_naming_each(data_copy, tmp_path):
     d = data_copy
     edit_table(d / "themes.csv", lambda rows: set_values(set_values(rows, "theme_id", "talent", cases_analysed=60),
@@ -57,6 +60,7 @@ def test_an_edition_that_makes_claims_false_fails_naming_each(data_copy, tmp_pat
     assert not (tmp_path / "out" / "html").exists()
 
 
+@pytest.mark.build  # builds the book itself
 def test_where_the_wording_follows_the_data_the_page_says_the_new_thing(data_copy, tmp_path):
     moved = {"浙江经贸职业技术学院": "上海"}  # a featured case's unit: 重庆 alone has the most cases
 

@@ -213,6 +213,7 @@ def test_workers_and_streamed_csv_give_the_same_matches_located_in_the_whole_tex
         assert whole[m.start:m.end] == m.matched
 
 
+@pytest.mark.build  # builds the book itself
 def test_an_edition_builds_into_a_book_that_shows_each_difference_with_its_reason(tmp_path):
     """150 reports, counted by construction: 立德树人 in the first 60, 校企共育 in the first 100, 工匠精神 in the
     first 110 and, in a paragraph of its own, １＋Ｘ证书 in the first 20. So talent-moral 60 units (30.46%), 60

@@ -10,6 +10,8 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA, ROOT, project_copy
 
 
@@ -77,6 +79,7 @@ def processes_with(marker: str, kernels_only: bool = False) -> list[int]:
     return found
 
 
+@pytest.mark.build  # builds the book itself
 def test_ctrl_c_leaves_no_kernel_and_no_partial_file(tmp_path):
     out = tmp_path / "out"
     marker = f"SHUANGGAO_TEST_{uuid.uuid4().hex}"
