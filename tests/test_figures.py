@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from shuanggao.figures import style as figures
+from shuanggao.translation import CHINESE
 
 
 def test_font_comes_from_the_mplfonts_package():
@@ -38,12 +39,12 @@ def every_chart():
     from shuanggao.pages import coding
 
     ds = shuanggao.load(DATA)
-    yield "units-by-province", charts.units_by_province(ds)
-    yield "cases-per-theme", charts.cases_per_theme(ds)
-    yield "talent-subthemes", charts.talent_subthemes(ds)
-    yield "featured-profile", charts.featured_profile(ds)
-    yield "province-tiles", maps.province_tiles(ds)
-    yield "coding-heatmap", charts.coding_heatmap(ds, coding.code_cases(ds))
+    yield "units-by-province", charts.units_by_province(ds, CHINESE)
+    yield "cases-per-theme", charts.cases_per_theme(ds, CHINESE)
+    yield "talent-subthemes", charts.talent_subthemes(ds, CHINESE)
+    yield "featured-profile", charts.featured_profile(ds, CHINESE)
+    yield "province-tiles", maps.province_tiles(ds, CHINESE)
+    yield "coding-heatmap", charts.coding_heatmap(ds, CHINESE, coding.code_cases(ds))
 
 
 def test_every_figure_passes_the_layout_checks():

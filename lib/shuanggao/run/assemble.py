@@ -17,7 +17,7 @@ from .execute import ANSI
 def stage(root: Path, src: Path, ds, lang: str = "zh") -> None:
     """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks
     (for the English edition: its configuration, table of contents and Markdown pages)."""
-    from ..translations import english_page
+    from ..translation.cells import english_page
 
     if lang == "zh":
         for name in ("_config.yml", "_toc.yml"):
@@ -72,12 +72,12 @@ def edition_toc(root: Path, lang: str) -> str:
     """`_toc.yml` with its part captions in the edition's language (from the catalogue)."""
     import yaml
 
-    from .. import i18n
+    from ..translation import language
 
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    with i18n.using(lang):
-        for part in toc.get("parts", []):
-            part["caption"] = i18n._(part["caption"])
+    written_in = language(lang)
+    for part in toc.get("parts", []):
+        part["caption"] = written_in._(part["caption"])
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False)
 
 
@@ -188,29 +188,28 @@ def publish_pdf(root: Path, html: Path, data: Path, say, lang: str = "zh") -> Pa
 
     import yaml
 
-    from .. import i18n
     from ..data.fingerprint import package_sha256
     from ..figures.style import font_path
-    from ..i18n import _
     from ..project import chapters
     from ..site import pdf
+    from ..translation import language
 
     config = yaml.safe_load(edition_config(root, lang) if lang != "zh" else
                             (root / "_config.yml").read_text(encoding="utf-8"))
     run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
     date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else datetime.date.today().isoformat()
     fingerprint = package_sha256(data)
-    with i18n.using(lang):
-        citation = _("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
-            author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
-        edition = pdf.Edition(config["title"], fingerprint, date, citation)
-        label = _("下载全书 PDF（打印、存档）")
-        try:
-            path = pdf.build(html, chapters(root), edition, font_path())
-        except pdf.PdfSkipped as why:
-            say(f"pdf: skipped, {why}; the site is published without it")
-            remove_pdf_links(html)
-            return None
+    written_in = language(lang)
+    citation = written_in._("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
+        author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
+    edition = pdf.Edition(config["title"], fingerprint, date, citation, written_in)
+    label = written_in._("下载全书 PDF（打印、存档）")
+    try:
+        path = pdf.build(html, chapters(root), edition, font_path())
+    except pdf.PdfSkipped as why:
+        say(f"pdf: skipped, {why}; the site is published without it")
+        remove_pdf_links(html)
+        return None
     for page in html.rglob("*.html"):
         rel = page.relative_to(html)
         if rel.parts[0] == "_static":

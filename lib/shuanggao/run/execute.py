@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import translations
+from ..translation.cells import select as select_edition
 from .plan import Job
 
 KERNEL = "python3"
@@ -110,7 +110,7 @@ def run_job(job: Job) -> Outcome:
                             kernel_manager_class="shuanggao.run.kernels.IPCKernelManager",
                             **({"km": warm} if warm else {}))
         nb = nbformat.read(partial, as_version=4)
-        translations.select(nb, job.edition)
+        select_edition(nb, job.edition)
         drop_machine_paths(nb, root=job.source.parent.parent)
         # Live widgets are for Jupyter sessions; their saved state would make pages load the widget manager.
         nb.metadata.pop("widgets", None)
@@ -210,7 +210,7 @@ def merge_prose(job: Job) -> bool:
     import nbformat
 
     source = nbformat.read(job.source, as_version=4)
-    translations.select(source, job.edition)
+    select_edition(source, job.edition)
     executed = nbformat.read(job.target, as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     ran = [c for c in executed.cells if c.cell_type == "code" and c not in injected]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import i18n
 from ..format import html_escape
+from ..translation import languages
 
 HEADER = '<div class="article-header-buttons">'
 SWITCH = ('<a class="lang-switch btn btn-sm" href="{href}" hreflang="{code}" lang="{code}" '
@@ -24,7 +24,7 @@ def pages(html: Path, lang: str) -> list[Path]:
     found = []
     for page in sorted(root.rglob("*.html")):
         rel = page.relative_to(root)
-        if rel.parts[0] in ("_static", "_sources", *(other for other in i18n.LANGUAGES if other != "zh")):
+        if rel.parts[0] in ("_static", "_sources", *(other for other in languages.LANGUAGES if other != "zh")):
             continue
         if 'http-equiv="Refresh"' in page.read_text(encoding="utf-8")[:500]:
             continue
@@ -51,12 +51,13 @@ def link(html: Path, langs: tuple[str, ...]) -> int:
                 if not target.exists():
                     continue
                 href = html_escape(os.path.relpath(target, here).replace(os.sep, "/"))
-                code = i18n.HTML_LANG[other]
+                code = languages.HTML_LANG[other]
                 alternates.append(f'<link rel="alternate" hreflang="{code}" href="{href}">')
                 if other == "zh":
                     alternates.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
                 if other != lang:
-                    switches.append(SWITCH.format(href=href, code=code, title=TITLES[other], name=i18n.NAMES[other]))
+                    switches.append(SWITCH.format(href=href, code=code, title=TITLES[other],
+                                                  name=languages.NAMES[other]))
             if not switches:
                 continue
             text = page.read_text(encoding="utf-8")

@@ -15,10 +15,9 @@ from docutils import nodes
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 
-from .. import i18n
-from ..format import anchor, lines_label
-from ..i18n import _
+from ..format import anchor
 from ..registry import path_for
+from ..translation import Language, language
 
 VERIFY_DOC = "book/verify"
 
@@ -35,19 +34,19 @@ def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
     return _results(str(path), path.stat().st_mtime).get(key)
 
 
-def note_text(entry: dict) -> str:
+def note_text(entry: dict, lang: Language) -> str:
     if entry.get("kind") == "claim":
-        return _("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
-    table = _("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
-    source = _("数据：{table} · {row} · {column}").format(table=table, row=entry["row"], column=entry["column"])
+        return lang._("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
+    table = lang._("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
+    source = lang._("数据：{table} · {row} · {column}").format(table=table, row=entry["row"], column=entry["column"])
     if entry.get("numerator") is not None:
-        source += _("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
-                                                            denominator=entry["denominator"])
+        source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
+                                                                 denominator=entry["denominator"])
     elif entry.get("note"):
-        source += _("（{note}）").format(note=entry["note"])
+        source += lang._("（{note}）").format(note=entry["note"])
     if entry.get("lines"):
-        source += _("；简报：{lines}").format(lines=lines_label(entry["lines"]))
-    return source + _("；点击查看核验")
+        source += lang._("；简报：{lines}").format(lines=lang.lines_label(entry["lines"]))
+    return source + lang._("；点击查看核验")
 
 
 class LinkedPasteTextRole(PasteTextRole):
@@ -67,7 +66,7 @@ class LinkedPasteTextRole(PasteTextRole):
             return pasted, messages
         notebook = posixpath.basename(docname)
         href = posixpath.relpath(VERIFY_DOC, posixpath.dirname(env.docname)) + ".html#" + anchor(notebook, key)
-        note = note_text(entry)
+        note = note_text(entry, edition_language(env.config))
         link = nodes.reference("", "", *pasted, refuri=href, internal=True, classes=["num-link"], reftitle=note)
         wrapper = nodes.inline("", "", link, nodes.inline(note, note, classes=["num-note"]), classes=["num"])
         return [wrapper], messages
@@ -77,11 +76,11 @@ class LinkedGlueDomain(NbGlueDomain):
     roles = {**NbGlueDomain.roles, "text": LinkedPasteTextRole()}
 
 
-def use_language(app):
-    i18n.use("en" if str(app.config.language or "").startswith("en") else "zh")
+def edition_language(config) -> Language:
+    """The language of the edition Sphinx is building (its `language` setting: zh_CN or en)."""
+    return language("en" if str(config.language or "").startswith("en") else "zh")
 
 
 def setup(app):
     app.add_domain(LinkedGlueDomain, override=True)
-    app.connect("builder-inited", use_language)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
