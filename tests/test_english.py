@@ -9,6 +9,7 @@ import re
 import shutil
 
 import nbformat
+import pytest
 
 from conftest import ROOT, page_text, project_copy
 from shuanggao import registry
@@ -238,3 +239,74 @@ def test_each_notebook_declares_its_language():
         assert declared["lang"].default == "'zh'", path.name
         nb = json.loads(path.read_text(encoding="utf-8"))
         assert any(c["cell_type"] == "markdown" and cells.is_english(c) for c in nb["cells"]), path.name
+
+
+# the catalogue's integrity ----------------------------------------------------------------------------
+
+def broken_catalogue(tmp_path, old: str, new: str):
+    """A copy of the project whose en.po has `old` replaced by `new`; and the line of the change."""
+    root = project_copy(tmp_path)
+    po = root / "style" / "locale" / "en.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    po.write_text(text.replace(old, new), encoding="utf-8")
+    return root, po, text[:text.index(old)].count("\n") + 1
+
+
+def build_english(root, out):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "shuanggao", "build", "--root", str(root), "--data",
+                           str(ROOT / "data"), "--out", str(out), "--no-pdf"], capture_output=True, text=True)
+
+
+def test_a_catalogue_line_gettext_cannot_read_stops_the_build_before_any_notebook(tmp_path):
+    # The closing quote of a msgid is lost: Babel read on, warning without the file's name.
+    root, po, line = broken_catalogue(tmp_path, 'msgid "内容"\n', 'msgid "内容\n')
+    run = build_english(root, tmp_path / "out")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert f"en.po, line {line}" in run.stderr and "msgid \"内容" in run.stderr, run.stderr
+    assert "executing" not in run.stdout and not list((tmp_path / "out").rglob("*.ipynb"))
+
+
+def test_a_translation_with_other_placeholders_stops_the_build_before_any_notebook(tmp_path):
+    # `{autor}` for `{author}`: before, the PDF's citation failed with KeyError: 'autor' at the end of the build.
+    root, po, line = broken_catalogue(tmp_path, 'msgstr "{author}. {title}.', 'msgstr "{autor}. {title}.')
+    run = build_english(root, tmp_path / "out")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert f"en.po, line {line - 1}" in run.stderr, run.stderr  # the entry's msgid line
+    assert "{author}" in run.stderr and "{autor}" in run.stderr, run.stderr
+    assert "executing" not in run.stdout and not list((tmp_path / "out").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("old, new", [('msgid "内容"\n', 'msgid "内容"\nthis is no gettext\n'),
+                                      ('msgstr "Content"', 'msgstr Content'),
+                                      ('msgstr "Content"', 'msgstr "{Content"')])
+def test_a_corrupt_catalogue_is_an_error_naming_its_line(tmp_path, old, new):
+    from shuanggao.errors import CatalogueError
+    from shuanggao.translation import catalogue, language
+
+    text = (ROOT / "style" / "locale" / "en.po").read_text(encoding="utf-8")
+    path = tmp_path / "en.po"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    with pytest.raises(CatalogueError, match=rf"en\.po, line ({line}|{line + 1}|{line - 1}): "):
+        language("en", path)
+    with pytest.raises(CatalogueError):
+        catalogue.check(path)
+
+
+def test_update_refuses_a_catalogue_it_cannot_read_and_leaves_it_untouched(tmp_path):
+    import subprocess
+    import sys
+
+    root, po, line = broken_catalogue(tmp_path, 'msgid "内容"\n', 'msgid "内容\n')
+    shutil.copytree(ROOT / "data", root / "data")
+    before = po.read_bytes()
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "translations", "--update"], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert f"en.po, line {line}" in run.stderr and "not changed" in run.stderr
+    # Before, 内容 took the msgstr of the entry above it ("Item"), not fuzzy, and "Content" was lost.
+    assert po.read_bytes() == before
