@@ -112,7 +112,7 @@ def brief_checks(ds, lang: Language) -> list[Check]:
                   read_printed(ds, "themes", "cases_analysed", t.lines), "", t.lines))
     for s in ds.subthemes.itertuples():
         k = key_of(s.subtheme_id)
-        name = f"{s.number_zh}{s.title_zh}" if not lang.english else s.title_en
+        name = lang.pick(f"{s.number_zh}{s.title_zh}", s.title_en)
         if pd.notna(s.units):
             add(Check(f"{k}_units", lang._("{name}：建设单位数").format(name=name), "subthemes", s.subtheme_id, "units",
                       plain_number(s.units), read_printed(ds, "subthemes", "units", s.lines), "", s.lines))

@@ -79,7 +79,7 @@ def resources_markdown(ds, lang: Language, folder: str = "downloads") -> str:
     for r in ds.descriptor["resources"]:
         # The sources' titles for readers (their `title` is for maintainers), in the edition's language.
         source = lang._("；").join(lang._(s.get("x-title-zh", s.get("title", ""))) for s in r.get("sources", []))
-        about = r["description"] if lang.english else r.get("x-description-zh", r["description"])
+        about = lang.pick(r.get("x-description-zh", r["description"]), r["description"])
         rows.append([lang._(r["title"]), about, len(ds.tables[r["name"]]), source,
                      Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
     header = [lang._("数据表"), lang._("内容"), lang._("行数"), lang._("来源"), lang._("下载")]
