@@ -310,3 +310,15 @@ def test_update_refuses_a_catalogue_it_cannot_read_and_leaves_it_untouched(tmp_p
     assert f"en.po, line {line}" in run.stderr and "not changed" in run.stderr
     # Before, 内容 took the msgstr of the entry above it ("Item"), not fuzzy, and "Content" was lost.
     assert po.read_bytes() == before
+
+
+def test_each_page_writes_in_its_own_language():
+    # Two pages in one process, opened in turn: each keeps the language it was opened in (no global).
+    from shuanggao.pages import Page
+    from shuanggao.pages.base import source_note
+
+    english = Page.open("overview", ROOT / "data", lang="en")
+    chinese = Page.open("overview", ROOT / "data", lang="zh")
+    assert english.lang._("合计") == "Total" and chinese.lang._("合计") == "合计"
+    assert "brief, lines 37–171" in source_note(english.ds, english.lang, ["themes"], "37-171")
+    assert "简报原文第 37–171 行" in source_note(chinese.ds, chinese.lang, ["themes"], "37-171")
