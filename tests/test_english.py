@@ -9,10 +9,12 @@ import re
 import shutil
 
 import nbformat
+import pytest
 
 from conftest import ROOT, page_text, project_copy
-from shuanggao import registry, translations
+from shuanggao import registry
 from shuanggao.site.audit import _Glued, audit_html
+from shuanggao.translation import cells
 
 
 def edition_pages(built):
@@ -137,7 +139,7 @@ def test_each_edition_has_its_pdf(built):
 # translators ------------------------------------------------------------------------------------------
 
 def test_the_shipped_english_is_complete_and_current():
-    from shuanggao.translator import findings
+    from shuanggao.translation.report import findings
 
     assert findings(ROOT) == []
 
@@ -147,48 +149,48 @@ def test_a_changed_chinese_paragraph_shows_its_english_as_outdated(tmp_path):
     shutil.copy2(ROOT / "book" / "talent.ipynb", path)
     nb = nbformat.read(path, as_version=4)
     prose = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "小结" in c.source
-                 and not translations.is_english(c))
+                 and not cells.is_english(c))
     nb.cells[prose].source = nb.cells[prose].source.replace("小结", "本章小结")
     nbformat.write(nb, path)
-    assert [f.status for f in translations.notebook_findings(path)] == ["outdated"]
+    assert [f.status for f in cells.notebook_findings(path)] == ["outdated"]
     english = copy.deepcopy(nb)
-    translations.select(english, "en")
+    cells.select(english, "en")
     summary = next(c.source for c in english.cells if "## Summary" in c.source)
     assert "Translation outdated" in summary and summary.index("Translation outdated") < summary.index("Summary")
     chinese = copy.deepcopy(nb)
-    translations.select(chinese, "zh")
-    assert not any(translations.is_english(c) for c in chinese.cells)
+    cells.select(chinese, "zh")
+    assert not any(cells.is_english(c) for c in chinese.cells)
     # A Chinese cell without English: untranslated, and shown in Chinese under a note.
     del nb.cells[prose + 1]
     nbformat.write(nb, path)
-    assert [f.status for f in translations.notebook_findings(path)] == ["untranslated"]
-    translations.select(nb, "en")
+    assert [f.status for f in cells.notebook_findings(path)] == ["untranslated"]
+    cells.select(nb, "en")
     assert any("Not yet translated" in c.source and "本章小结" in c.source for c in nb.cells)
 
 
 def test_a_changed_block_of_the_home_page_shows_its_english_as_outdated(tmp_path):
     chinese = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
     english = (ROOT / "book" / "index.en.md").read_text(encoding="utf-8")
-    assert "Translation outdated" not in translations.english_page(chinese, english)
+    assert "Translation outdated" not in cells.english_page(chinese, english)
     changed = chinese.replace("## 怎样阅读", "## 阅读指南")
-    page = translations.english_page(changed, english)
+    page = cells.english_page(changed, english)
     assert page.count("Translation outdated") == 1 and "## How to read this book" in page
     (tmp_path / "index.md").write_text(changed, encoding="utf-8")
     (tmp_path / "index.en.md").write_text(english, encoding="utf-8")
-    assert sorted(f.status for f in translations.page_findings(tmp_path / "index.md")) == ["outdated",
+    assert sorted(f.status for f in cells.page_findings(tmp_path / "index.md")) == ["outdated",
                                                                                           "untranslated"]
 
 
 def test_a_changed_library_message_is_listed_and_marked_fuzzy(tmp_path):
     from babel.messages.pofile import read_po
 
-    from shuanggao.translator import findings, update_catalogue
+    from shuanggao.translation.report import findings, update_catalogue
 
     root = project_copy(tmp_path)
     shutil.copytree(ROOT / "data", root / "data")
     charts = root / "lib" / "shuanggao" / "figures" / "charts.py"
-    charts.write_text(charts.read_text(encoding="utf-8").replace('_("分析案例数（个）")', '_("分析的案例数（个）")'),
-                      encoding="utf-8")
+    source = charts.read_text(encoding="utf-8")
+    charts.write_text(source.replace('lang._("分析案例数（个）")', 'lang._("分析的案例数（个）")'), encoding="utf-8")
     assert [(f.status, f.text) for f in findings(root)] == [("untranslated", "分析的案例数（个）")]
     assert update_catalogue(root) == 1
     with open(root / "style" / "locale" / "en.po", "rb") as f:
@@ -201,24 +203,23 @@ def test_the_case_translations_record_what_they_translate():
     import csv
 
     import shuanggao
-    from shuanggao.pages import cases
+    from shuanggao.translation import cases
 
     ds = shuanggao.load(ROOT / "data")
     with open(ROOT / "style" / "locale" / "cases.en.csv", encoding="utf-8", newline="") as f:
         rows = {r["case_id"]: r for r in csv.DictReader(f)}
     assert set(rows) == set(ds.cases.case_id)
     for case in ds.cases.itertuples():
-        assert rows[case.case_id]["of"] == translations.fingerprint(cases.source_of(case))
+        assert rows[case.case_id]["of"] == cells.fingerprint(cases.source_of(case))
         assert cases.translation(ds, case.case_id).status == "current"
     changed = ds.cases.copy()
     changed.loc[0, "excerpt"] += "。"
     ds.cases = changed
     assert cases.translation(ds, changed.case_id[0]).status == "outdated"
-    from shuanggao import i18n
     from shuanggao.pages.base import case_markdown
+    from shuanggao.translation import language
 
-    with i18n.using("en"):
-        assert "outdated: the Chinese quotation changed" in case_markdown(ds, changed.case_id[0])
+    assert "outdated: the Chinese quotation changed" in case_markdown(ds, language("en"), changed.case_id[0])
 
 
 def test_the_runner_refuses_a_lang_parameter():
@@ -237,4 +238,87 @@ def test_each_notebook_declares_its_language():
         declared = read_parameters(path)
         assert declared["lang"].default == "'zh'", path.name
         nb = json.loads(path.read_text(encoding="utf-8"))
-        assert any(c["cell_type"] == "markdown" and translations.is_english(c) for c in nb["cells"]), path.name
+        assert any(c["cell_type"] == "markdown" and cells.is_english(c) for c in nb["cells"]), path.name
+
+
+# the catalogue's integrity ----------------------------------------------------------------------------
+
+def broken_catalogue(tmp_path, old: str, new: str):
+    """A copy of the project whose en.po has `old` replaced by `new`; and the line of the change."""
+    root = project_copy(tmp_path)
+    po = root / "style" / "locale" / "en.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    po.write_text(text.replace(old, new), encoding="utf-8")
+    return root, po, text[:text.index(old)].count("\n") + 1
+
+
+def build_english(root, out):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "shuanggao", "build", "--root", str(root), "--data",
+                           str(ROOT / "data"), "--out", str(out), "--no-pdf"], capture_output=True, text=True)
+
+
+def test_a_catalogue_line_gettext_cannot_read_stops_the_build_before_any_notebook(tmp_path):
+    # The closing quote of a msgid is lost: Babel read on, warning without the file's name.
+    root, po, line = broken_catalogue(tmp_path, 'msgid "内容"\n', 'msgid "内容\n')
+    run = build_english(root, tmp_path / "out")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert f"en.po, line {line}" in run.stderr and "msgid \"内容" in run.stderr, run.stderr
+    assert "executing" not in run.stdout and not list((tmp_path / "out").rglob("*.ipynb"))
+
+
+def test_a_translation_with_other_placeholders_stops_the_build_before_any_notebook(tmp_path):
+    # `{autor}` for `{author}`: before, the PDF's citation failed with KeyError: 'autor' at the end of the build.
+    root, po, line = broken_catalogue(tmp_path, 'msgstr "{author}. {title}.', 'msgstr "{autor}. {title}.')
+    run = build_english(root, tmp_path / "out")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert f"en.po, line {line - 1}" in run.stderr, run.stderr  # the entry's msgid line
+    assert "{author}" in run.stderr and "{autor}" in run.stderr, run.stderr
+    assert "executing" not in run.stdout and not list((tmp_path / "out").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("old, new", [('msgid "内容"\n', 'msgid "内容"\nthis is no gettext\n'),
+                                      ('msgstr "Content"', 'msgstr Content'),
+                                      ('msgstr "Content"', 'msgstr "{Content"')])
+def test_a_corrupt_catalogue_is_an_error_naming_its_line(tmp_path, old, new):
+    from shuanggao.errors import CatalogueError
+    from shuanggao.translation import catalogue, language
+
+    text = (ROOT / "style" / "locale" / "en.po").read_text(encoding="utf-8")
+    path = tmp_path / "en.po"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    with pytest.raises(CatalogueError, match=rf"en\.po, line ({line}|{line + 1}|{line - 1}): "):
+        language("en", path)
+    with pytest.raises(CatalogueError):
+        catalogue.check(path)
+
+
+def test_update_refuses_a_catalogue_it_cannot_read_and_leaves_it_untouched(tmp_path):
+    import subprocess
+    import sys
+
+    root, po, line = broken_catalogue(tmp_path, 'msgid "内容"\n', 'msgid "内容\n')
+    shutil.copytree(ROOT / "data", root / "data")
+    before = po.read_bytes()
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "translations", "--update"], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert f"en.po, line {line}" in run.stderr and "not changed" in run.stderr
+    # Before, 内容 took the msgstr of the entry above it ("Item"), not fuzzy, and "Content" was lost.
+    assert po.read_bytes() == before
+
+
+def test_each_page_writes_in_its_own_language():
+    # Two pages in one process, opened in turn: each keeps the language it was opened in (no global).
+    from shuanggao.pages import Page
+    from shuanggao.pages.base import source_note
+
+    english = Page.open("overview", ROOT / "data", lang="en")
+    chinese = Page.open("overview", ROOT / "data", lang="zh")
+    assert english.lang._("合计") == "Total" and chinese.lang._("合计") == "合计"
+    assert "brief, lines 37–171" in source_note(english.ds, english.lang, ["themes"], "37-171")
+    assert "简报原文第 37–171 行" in source_note(chinese.ds, chinese.lang, ["themes"], "37-171")

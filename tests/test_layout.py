@@ -9,21 +9,29 @@ from shuanggao.errors import CATALOGUE, catalogue_markdown
 
 LIB = ROOT / "lib" / "shuanggao"
 # From the bottom of the pipeline to the top; a module may import its own layer or any layer below.
+# A module of a package may sit in a layer of its own (the translator's report reads the whole book).
 LAYERS = [
-    {"errors", "format", "normalize", "registry", "project", "terms", "i18n", "translations"},
+    {"errors", "format", "normalize", "registry", "project", "terms", "translation"},
     {"data"},
     {"coding"},
     {"figures"},
     {"pages"},
     {"site"},
     {"run"},
-    {"cli", "lab", "translator", "__init__", "__main__"},
+    {"cli", "lab", "translation.report", "__init__", "__main__"},
 ]
 
 
 def layer_of(module: str) -> int:
-    top = module.split(".")[0]
-    return next(i for i, names in enumerate(LAYERS) if top in names)
+    """The layer of the longest dotted prefix of `module` that a layer names (translation.report, then
+    translation)."""
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:n])
+        for i, names in enumerate(LAYERS):
+            if prefix in names:
+                return i
+    raise KeyError(module)
 
 
 def modules() -> dict[str, Path]:

@@ -11,6 +11,7 @@ from conftest import DATA, build_book, page_text
 from shuanggao import registry
 from shuanggao.data import printed
 from shuanggao.site.audit import audit_html
+from shuanggao.translation import CHINESE
 
 
 def printed_numbers_in_data() -> set[tuple[str, str, str]]:
@@ -29,7 +30,7 @@ def printed_numbers_in_data() -> set[tuple[str, str, str]]:
 
 def test_verification_page_lists_every_printed_number(built):
     ds = shuanggao.load(DATA)
-    checks = printed.brief_checks(ds)
+    checks = printed.brief_checks(ds, CHINESE)
     assert {(c.table, c.row, c.column) for c in checks} == printed_numbers_in_data()
     html = (built / "html" / "book" / "verify.html").read_text(encoding="utf-8")
     listed = set(re.findall(r'<span id="b-([A-Za-z0-9-]+)"></span>', html))
@@ -80,8 +81,8 @@ def test_a_recorded_reason_lets_a_difference_through(data_copy):
     with open(data_copy / "reasons.csv", "a", encoding="utf-8") as f:
         f.write("themes,talent,cases_analysed,corrected in a later edition\n")
     ds = shuanggao.load(data_copy)
-    check = next(c for c in printed.brief_checks(ds) if c.key == "talent_cases_analysed")
-    assert not check.ok and check.status == "不一致，已说明：corrected in a later edition"
+    check = next(c for c in printed.brief_checks(ds, CHINESE) if c.key == "talent_cases_analysed")
+    assert not check.ok and check.status(CHINESE) == "不一致，已说明：corrected in a later edition"
     assert printed.failures(ds) == []
 
 

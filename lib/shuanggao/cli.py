@@ -103,12 +103,19 @@ def _lab(args) -> int:
 
 
 def _translations(args) -> int:
+    from .errors import CatalogueError
     from .project import find_root
-    from .translator import findings, update_catalogue
+    from .translation.report import findings, update_catalogue
 
     root = find_root()
     if args.update:
-        added = update_catalogue(root)
+        try:
+            added = update_catalogue(root)
+        except CatalogueError as err:
+            # Usage-like: the catalogue must be mended by hand before it can be updated (exit 2, as argparse).
+            print(f"error: {err}; the catalogue was not changed (fix this line, then run --update again)",
+                  file=sys.stderr)
+            return 2
         print(f"{added} new message(s) added to style/locale/en.po (empty msgstr: translate them there)")
     found = findings(root)
     for finding in found:

@@ -160,6 +160,15 @@ class UsageError(ShuanggaoError, ValueError):
     """A command-line value that cannot be right (e.g. a total of 0 units)."""
 
 
+class CatalogueError(ShuanggaoError, ValueError):
+    """The translation catalogue cannot be used; the message names the file, the line and what is wrong."""
+
+    def __init__(self, file: object, line: int | None, message: str, text: str = ""):
+        self.file, self.line, self.text = file, line, text
+        where = f"{file}, line {line}" if line else str(file)
+        super().__init__(f"{where}: {message}" + (f": {text.strip()!r}" if text.strip() else ""))
+
+
 class BuildError(ShuanggaoError, RuntimeError):
     """A build step failed; the message says which and where the full log is."""
 

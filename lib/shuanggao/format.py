@@ -1,7 +1,8 @@
 """How values are written: numbers by kind, shares, line locators, anchors, Markdown tables and escaping.
 
 Every page, figure, table and check formats through these functions, so that a value reads the same
-wherever it appears. Nothing here imports from the rest of the package but `i18n` (which language).
+wherever it appears. Nothing here imports from the rest of the package: where the two languages write a value
+differently, the caller says which (`english=`); pages reach these through their `Language`.
 """
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ def plain_number(x) -> str:
 def fmt_value(value) -> str:
     """A count or amount for prose and tables: 1324 → '1,324', 97.6 → '97.6'."""
     text = plain_number(value)
-    whole, _, frac = text.partition(".")
-    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+    integral, _point, frac = text.partition(".")
+    return f"{int(integral):,}" + (f".{frac}" if frac else "")
 
 
 # Kinds of value written as plain digits: a year is 1994, not 1,994.
@@ -94,7 +95,7 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 
 
-def month_year(year, month, english: bool = False) -> str:
+def month_year(year, month, *, english: bool) -> str:
     """2020年4月 / April 2020; a year alone as plain digits."""
     year = plain_number(year)
     if month is None or _missing(month):
@@ -105,14 +106,9 @@ def month_year(year, month, english: bool = False) -> str:
 
 # locators and anchors --------------------------------------------------------------------------------
 
-def lines_label(spec: str, english: bool | None = None) -> str:
-    """'37-171' → 简报原文第 37–171 行 (in English: brief, lines 37–171). By default in the language the
-    pages are being written in."""
-    if english is None:
-        from .i18n import english as in_english  # the one module format reads: which language is being written
-
-        english = in_english()
-    first, _, last = str(spec).partition("-")
+def lines_label(spec: str, *, english: bool) -> str:
+    """'37-171' → 简报原文第 37–171 行 (in English: brief, lines 37–171)."""
+    first, _dash, last = str(spec).partition("-")
     if english:
         return f"brief, lines {first}–{last}" if last else f"brief, line {first}"
     return f"简报原文第 {first}–{last} 行" if last else f"简报原文第 {first} 行"

@@ -85,7 +85,7 @@ def _rows(source: Path, f) -> Iterator[Piece]:
                               column="institution")
             raise CodingInputError(str(problem), problem)
         text = unicodedata.normalize("NFC", row[text_at] if text_at < len(row) else "")
-        start, paragraph, _ = at.get(name, (0, 0, 0))
+        start, paragraph, _length = at.get(name, (0, 0, 0))
         yield Piece(name, text, source.name, start, paragraph, first_line)
         at[name] = (start + len(text) + len(PARAGRAPH_BREAK), paragraph + len(paragraph_starts(text)) + 1, 0)
         first_line = reader.line_num + 1

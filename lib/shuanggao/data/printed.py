@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..errors import NUMBER_ACCOUNTED, PRINTED_VALUE, Problem
 from ..format import format_share, key_of, plain_number, printed_decimals
-from ..i18n import _, english, pick
+from ..translation import CHINESE as IN_CHINESE
+from ..translation import Language
 from .rules import NUMBER
 from .source import LineRange, drop_stray_spaces
 
@@ -64,11 +65,11 @@ class Check:
     def ok(self) -> bool:
         return self.data == self.printed and (not self.recomputed or self.recomputed == self.data)
 
-    @property
-    def status(self) -> str:
+    def status(self, lang: Language) -> str:
+        """Whether the data agrees with the brief, in the reader's language."""
         if self.ok:
-            return _("一致")
-        return _("不一致，已说明：{reason}").format(reason=self.reason) if self.reason else _("不一致")
+            return lang._("一致")
+        return lang._("不一致，已说明：{reason}").format(reason=self.reason) if self.reason else lang._("不一致")
 
     def problem(self, ds) -> Problem:
         parts = []
@@ -91,7 +92,7 @@ def read_printed(ds, table: str, column: str, lines: str) -> str:
     return m.group(1) if m else ""
 
 
-def brief_checks(ds) -> list[Check]:
+def brief_checks(ds, lang: Language) -> list[Check]:
     checks: list[Check] = []
 
     def add(check: Check):
@@ -99,28 +100,29 @@ def brief_checks(ds) -> list[Check]:
         checks.append(check)
 
     c = ds.constants.set_index("key").loc[ds.total_key]
-    add(Check("units_total", _("“双高计划”建设单位总数"), "constants", ds.total_key, "value", plain_number(c.value),
-              read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)), c.lines))
+    add(Check("units_total", lang._("“双高计划”建设单位总数"), "constants", ds.total_key, "value",
+              plain_number(c.value), read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)),
+              c.lines))
     for f in ds.framing[ds.framing.kind == "date"].itertuples():
-        add(Check(f"framing_{f.key}", pick(f.label_zh, f.label_en), "framing", f.key, "value", f.value,
+        add(Check(f"framing_{f.key}", lang.pick(f.label_zh, f.label_en), "framing", f.key, "value", f.value,
                   read_printed(ds, "framing", "value", f.lines), "", f.lines))
     for t in ds.themes.itertuples():
-        add(Check(f"{t.theme_id}_cases_analysed", _("{area}：分析案例数").format(area=_(t.area_zh)), "themes",
+        add(Check(f"{t.theme_id}_cases_analysed", lang._("{area}：分析案例数").format(area=lang._(t.area_zh)), "themes",
                   t.theme_id, "cases_analysed", plain_number(t.cases_analysed),
                   read_printed(ds, "themes", "cases_analysed", t.lines), "", t.lines))
     for s in ds.subthemes.itertuples():
         k = key_of(s.subtheme_id)
-        name = f"{s.number_zh}{s.title_zh}" if not english() else s.title_en
+        name = lang.pick(f"{s.number_zh}{s.title_zh}", s.title_en)
         if pd.notna(s.units):
-            add(Check(f"{k}_units", _("{name}：建设单位数").format(name=name), "subthemes", s.subtheme_id, "units",
+            add(Check(f"{k}_units", lang._("{name}：建设单位数").format(name=name), "subthemes", s.subtheme_id, "units",
                       plain_number(s.units), read_printed(ds, "subthemes", "units", s.lines), "", s.lines))
         if pd.notna(s.share_printed):
             recomputed = format_share(s.units, ds.total, printed_decimals(s.share_printed))
-            what = _("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.total)
+            what = lang._("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.total)
             add(Check(f"{k}_share", what, "subthemes", s.subtheme_id, "share_printed", s.share_printed,
                       read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines))
         if pd.notna(s.practices):
-            add(Check(f"{k}_practices", _("{name}：特色做法数").format(name=name), "subthemes", s.subtheme_id,
+            add(Check(f"{k}_practices", lang._("{name}：特色做法数").format(name=name), "subthemes", s.subtheme_id,
                       "practices", plain_number(s.practices), read_printed(ds, "subthemes", "practices", s.lines), "",
                       s.lines))
     case_lines = ds.cases.set_index("case_id").lines
@@ -134,7 +136,7 @@ def brief_checks(ds) -> list[Check]:
             printed = plain_number(cn_number(spelled.group(0))) if spelled else ""
             if f.unit.startswith("万") and printed:
                 printed = plain_number(int(printed) / 10_000)
-        what = _("{case}：{measure}").format(case=f.case_id, measure=pick(f.measure_zh, f.measure_en))
+        what = lang._("{case}：{measure}").format(case=f.case_id, measure=lang.pick(f.measure_zh, f.measure_en))
         add(Check(f"fact_{f.fact_id}", what, "case_facts", f.fact_id, "value", value,
                   printed, "", case_lines[f.case_id]))
     return checks
@@ -142,7 +144,8 @@ def brief_checks(ds) -> list[Check]:
 
 def failures(ds, checks: list[Check] | None = None) -> list[Problem]:
     """Differences from the brief without a reason, and printed numbers not accounted for."""
-    checks = brief_checks(ds) if checks is None else checks
+    # Which checks fail does not depend on the words: they are read in the source language.
+    checks = brief_checks(ds, IN_CHINESE) if checks is None else checks
     return [c.problem(ds) for c in checks if not c.ok and not c.reason] + unaccounted(ds, checks)
 
 

@@ -101,7 +101,7 @@ class Checker:
     def text(self):
         ds = self.ds
         errata = [(LineRange.parse(e["lines"]), e["erratum_id"], e["as_printed"])
-                  for _, e in ds.errata.iterrows() if e["as_printed"] != e["corrected"] and _is_range(e["lines"])]
+                  for _index, e in ds.errata.iterrows() if e["as_printed"] != e["corrected"] and _is_range(e["lines"])]
         for table, pairs in _QUOTED.items():
             for i, row in getattr(ds, table).iterrows():
                 for column, where in pairs:

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..data.source import LineRange
 from ..format import format_share
-from ..i18n import _, english, listing, pick
+from ..translation import Language
 from . import style as figures
 
 # The longest category label drawn on one line; longer ones are cut with "…" (the CSV keeps them whole).
@@ -32,8 +32,8 @@ class Chart:
     units: dict[str, list[str]] = field(default_factory=dict)
 
 
-def units_by_province(ds):
-    inst = ds.institutions.assign(province=ds.institutions.province.map(_))
+def units_by_province(ds, lang: Language):
+    inst = ds.institutions.assign(province=ds.institutions.province.map(lang._))
     table = (inst.groupby(["province", "tier"]).size().unstack("tier", fill_value=0)
              .reindex(columns=["A", "B", "C"], fill_value=0))
     table["合计"] = table.sum(axis=1)
@@ -42,93 +42,97 @@ def units_by_province(ds):
     left = np.zeros(len(table))
     for tier in ["A", "B", "C"]:
         ax.barh(table.index, table[tier], left=left, color=figures.TIER_COLOURS[tier],
-                label=_("{tier} 档").format(tier=tier), edgecolor="white", linewidth=0.6)
+                label=lang._("{tier} 档").format(tier=tier), edgecolor="white", linewidth=0.6)
         left += table[tier].to_numpy()
     for y, total in enumerate(table["合计"]):
         ax.text(total + 0.2, y, str(total), va="center", fontsize=10.5)
-    ax.set_xlabel(_("建设单位数（所）"))
+    ax.set_xlabel(lang._("建设单位数（所）"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("")
-    ax.legend(title=_("档次"), loc="lower right", frameon=True)
+    ax.legend(title=lang._("档次"), loc="lower right", frameon=True)
     ax.grid(axis="y", visible=False)
     ax.margins(y=0.01)
     top = table.iloc[::-1].head(3)
     data = table.iloc[::-1].reset_index().rename(
-        columns={"province": _("省（区、市）"), "A": _("A档"), "B": _("B档"), "C": _("C档"), "合计": _("合计")})
-    alt = _("横向堆积条形图：{n} 个省（区、市）的“双高计划”建设单位数，按 A、B、C 档着色。最多的是{top}。").format(
-        n=len(table), top=listing(_("{province}（{n} 所）").format(province=p, n=n) for p, n in top["合计"].items()))
-    caption = _("各省（区、市）各有多少建设单位，分属哪一档？共 {n} 所，按档次分色").format(n=len(inst))
+        columns={"province": lang._("省（区、市）"), "A": lang._("A档"), "B": lang._("B档"), "C": lang._("C档"),
+                 "合计": lang._("合计")})
+    alt = lang._("横向堆积条形图：{n} 个省（区、市）的“双高计划”建设单位数，按 A、B、C 档着色。最多的是{top}。").format(
+        n=len(table), top=lang.listing(lang._("{province}（{n} 所）").format(province=p, n=n)
+                                       for p, n in top["合计"].items()))
+    caption = lang._("各省（区、市）各有多少建设单位，分属哪一档？共 {n} 所，按档次分色").format(n=len(inst))
     return Chart(fig, data, alt, caption, tables=["institutions"], units={"横轴": ["所"]})
 
 
-def cases_per_theme(ds, highlight: str | None = None):
+def cases_per_theme(ds, lang: Language, highlight: str | None = None):
     themes = ds.themes.sort_values("order")
     colours = figures.theme_colours(ds.themes, themes.theme_id, highlight)
     fig, ax = figures.new_figure(height_in=3.0)
     # Labels longer than a theme's name are cut (the data download keeps them whole).
-    areas = themes.area_zh.map(_)
-    ax.barh([short(a, LABEL_CHARS if not english() else 3 * LABEL_CHARS) for a in areas], themes.cases_analysed,
+    areas = themes.area_zh.map(lang._)
+    ax.barh([short(a, LABEL_CHARS if not lang.english else 3 * LABEL_CHARS) for a in areas], themes.cases_analysed,
             color=colours)
     ax.invert_yaxis()
     for y, n in enumerate(themes.cases_analysed):
         ax.text(n + 3, y, str(n), va="center", fontsize=11)
-    ax.set_xlabel(_("分析案例数（个）"))
+    ax.set_xlabel(lang._("分析案例数（个）"))
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, themes.cases_analysed.max() * 1.12)
-    data = pd.DataFrame({_("方面"): areas, _("简报标题"): themes.title_zh, _("分析案例数"): themes.cases_analysed})
-    if english():
+    data = pd.DataFrame({lang._("方面"): areas, lang._("简报标题"): themes.title_zh,
+                         lang._("分析案例数"): themes.cases_analysed})
+    if lang.english:
         data["title (this book's translation)"] = themes.title_en
-    data[_("占全部案例")] = [share_text(n, themes.cases_analysed.sum(), 1) for n in themes.cases_analysed]
+    data[lang._("占全部案例")] = [share_text(n, themes.cases_analysed.sum(), 1) for n in themes.cases_analysed]
     total = int(themes.cases_analysed.sum())
-    counts = listing(_("{area} {n} 个").format(area=a, n=n) for a, n in zip(areas, themes.cases_analysed))
-    alt = _("条形图：{n} 个方面的分析案例数，{counts}，合计 {total} 个。").format(n=len(themes), counts=counts,
+    counts = lang.listing(lang._("{area} {n} 个").format(area=a, n=n) for a, n in zip(areas, themes.cases_analysed))
+    alt = lang._("条形图：{n} 个方面的分析案例数，{counts}，合计 {total} 个。").format(n=len(themes), counts=counts,
                                                                      total=total)
     if highlight:
-        alt += _("突出显示“{area}”。").format(area=_(themes.set_index("theme_id").area_zh[highlight]))
-    caption = _("简报在 {n} 个方面各分析了多少个案例？合计 {total} 个").format(n=len(themes), total=total)
+        alt += lang._("突出显示“{area}”。").format(area=lang._(themes.set_index("theme_id").area_zh[highlight]))
+    caption = lang._("简报在 {n} 个方面各分析了多少个案例？合计 {total} 个").format(n=len(themes), total=total)
     return Chart(fig, data, alt, caption, tables=["themes"], units={"横轴": ["个"]})
 
 
-def talent_subthemes(ds):
+def talent_subthemes(ds, lang: Language):
     """Units and practices are different quantities: two panels, each with its own axis."""
     st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
-    labels = [pick(f"{n}{short_title(t)}", en) for n, t, en in zip(st.number_zh, st.title_zh, st.title_en)]
+    labels = [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in zip(st.number_zh, st.title_zh, st.title_en)]
     y = np.arange(len(st))
     fig, (left, right) = figures.new_figure(height_in=3.2, ncols=2, sharey=True)
     left.barh(y, st.units, color=figures.PALETTE[0])
     right.barh(y, st.practices, color=figures.PALETTE[1])
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
-        left.text(u + 2, yi, _("{units}（{share}）").format(units=u, share=share), va="center", fontsize=10)
+        left.text(u + 2, yi, lang._("{units}（{share}）").format(units=u, share=share), va="center", fontsize=10)
         right.text(p + 2, yi, f"{p}", va="center", fontsize=10)
-    left.set_yticks(y, [wrap(short(label, 2 * LABEL_CHARS), 7) if not english() else wrap(short(label, 66), 22)
+    left.set_yticks(y, [wrap(short(label, 2 * LABEL_CHARS), 7) if not lang.english else wrap(short(label, 66), 22)
                         for label in labels])
     left.invert_yaxis()
     left.set_xlim(0, st.units.max() * 1.75)
     right.set_xlim(0, st.practices.max() * 1.25)
-    left.set_xlabel(_("建设单位数（所）"))
-    right.set_xlabel(_("特色做法数（个）"))
+    left.set_xlabel(lang._("建设单位数（所）"))
+    right.set_xlabel(lang._("特色做法数（个）"))
     for ax in (left, right):
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
-    columns = ["number_zh", "title_zh", *(["title_en"] if english() else []), "units", "share_printed",
+    columns = ["number_zh", "title_zh", *(["title_en"] if lang.english else []), "units", "share_printed",
                "share_recomputed", "practices"]
     data = st[columns].rename(columns={
-        "number_zh": _("序号"), "title_zh": _("子主题"), "title_en": "subtheme (English)", "units": _("建设单位数"),
-        "share_printed": _("占比（简报）"), "share_recomputed": _("占比（重算）"), "practices": _("特色做法数")})
-    each = _("；").join(_("{label}：{units} 所，占 {share}，{practices} 个做法").format(
+        "number_zh": lang._("序号"), "title_zh": lang._("子主题"), "title_en": "subtheme (English)",
+        "units": lang._("建设单位数"), "share_printed": lang._("占比（简报）"),
+        "share_recomputed": lang._("占比（重算）"), "practices": lang._("特色做法数")})
+    each = lang._("；").join(lang._("{label}：{units} 所，占 {share}，{practices} 个做法").format(
         label=lab, units=u, share=s, practices=p) for lab, u, s, p in zip(labels, st.units, st.share_recomputed,
                                                                            st.practices))
-    alt = _("两幅并排的条形图：左为人才培养三个子主题的建设单位数，右为特色做法数。{each}。").format(each=each)
-    caption = _("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为占 {total} 所的比例），"
+    alt = lang._("两幅并排的条形图：左为人才培养三个子主题的建设单位数，右为特色做法数。{each}。").format(each=each)
+    caption = lang._("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为占 {total} 所的比例），"
                 "形成了多少项特色做法（右）？").format(total=ds.total)
     return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines),
                  units={"左图横轴": ["所"], "右图横轴": ["个"]})
 
 
-def featured_profile(ds):
+def featured_profile(ds, lang: Language):
     """The sixteen featured institutions against all units, by category and tier."""
     def group(category, tier):
-        return f"{_(category)} · " + _("{tier} 档").format(tier=tier)
+        return f"{lang._(category)} · " + lang._("{tier} 档").format(tier=tier)
 
     inst = ds.institutions.assign(group=[group(c, t) for c, t in zip(ds.institutions.category, ds.institutions.tier)])
     featured = inst[inst.name.isin(ds.cases.institution)]
@@ -142,27 +146,28 @@ def featured_profile(ds):
     y = np.arange(len(order))
     h = 0.38
     ax.barh(y - h / 2, shares["全部建设单位"], height=h, color="#9AA5B1",
-            label=_("全部建设单位（{n} 所）").format(n=len(inst)))
+            label=lang._("全部建设单位（{n} 所）").format(n=len(inst)))
     ax.barh(y + h / 2, shares["典型案例建设单位"], height=h, color=figures.PALETTE[1],
-            label=_("典型案例建设单位（{n} 所）").format(n=len(featured)))
+            label=lang._("典型案例建设单位（{n} 所）").format(n=len(featured)))
     for yi, (a, f), (na, nf) in zip(y, shares.to_numpy(), table.to_numpy()):
-        ax.text(a + 0.5, yi - h / 2, _("{n} 所").format(n=na), va="center", fontsize=10.5)
-        ax.text(f + 0.5, yi + h / 2, _("{n} 所").format(n=nf), va="center", fontsize=10.5)
+        ax.text(a + 0.5, yi - h / 2, lang._("{n} 所").format(n=na), va="center", fontsize=10.5)
+        ax.text(f + 0.5, yi + h / 2, lang._("{n} 所").format(n=nf), va="center", fontsize=10.5)
     ax.set_yticks(y, order)
     ax.invert_yaxis()
-    ax.set_xlabel(_("占各自总数的比例（%）"))
+    ax.set_xlabel(lang._("占各自总数的比例（%）"))
     ax.set_xlim(0, shares.to_numpy().max() * 1.3)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-    data = table.reset_index(names=_("类别与档次")).rename(columns={"全部建设单位": _("全部建设单位"),
-                                                               "典型案例建设单位": _("典型案例建设单位")})
-    data[_("全部建设单位占比")] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
-    data[_("典型案例建设单位占比")] = [share_text(n, len(featured), 1) for n in table["典型案例建设单位"]]
-    each = _("；").join(_("{group}：全部 {all} 所、案例 {cases} 所").format(group=g, all=a, cases=f)
+    data = table.reset_index(names=lang._("类别与档次")).rename(columns={"全部建设单位": lang._("全部建设单位"),
+                                                               "典型案例建设单位": lang._("典型案例建设单位")})
+    data[lang._("全部建设单位占比")] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
+    data[lang._("典型案例建设单位占比")] = [share_text(n, len(featured), 1) for n in table["典型案例建设单位"]]
+    each = lang._("；").join(lang._("{group}：全部 {all} 所、案例 {cases} 所").format(group=g, all=a, cases=f)
                        for g, a, f in zip(order, table.iloc[:, 0], table.iloc[:, 1]))
-    alt = _("分组条形图：按类别与档次比较 {featured} 所典型案例建设单位与全部 {all} 所建设单位的构成。{each}。").format(
+    alt = lang._("分组条形图：按类别与档次比较 {featured} 所典型案例建设单位与全部 {all} 所建设单位的构成。"
+                 "{each}。").format(
         featured=len(featured), all=len(inst), each=each)
-    caption = _("典型案例建设单位（{featured} 所）的类别与档次构成，与全部建设单位（{all} 所）相比如何？"
+    caption = lang._("典型案例建设单位（{featured} 所）的类别与档次构成，与全部建设单位（{all} 所）相比如何？"
                 "两组各以自身总数为 100%").format(featured=len(featured), all=len(inst))
     return Chart(fig, data, alt, caption, tables=["cases", "institutions"], units={"横轴": ["%"]})
 
@@ -200,12 +205,13 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def coding_heatmap(ds, matches: pd.DataFrame):
+def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     """Which of the codebook's subthemes the coder finds in each case text."""
     import seaborn as sns
 
     subs = ds.subthemes[ds.subthemes.subtheme_id.isin(ds.codebook.subtheme_id)].sort_values("order")
-    labels = {s.subtheme_id: pick(f"{s.number_zh}{short_title(s.title_zh)}", s.title_en) for s in subs.itertuples()}
+    labels = {s.subtheme_id: lang.pick(f"{s.number_zh}{short_title(s.title_zh)}", s.title_en)
+              for s in subs.itertuples()}
     cases = ds.cases.sort_values("case_id")
     rows = [f"{c.case_id} {c.institution}" for c in cases.itertuples()]
     counts = (matches.assign(case=matches.institution.map(dict(zip(cases.institution, rows))))
@@ -213,7 +219,7 @@ def coding_heatmap(ds, matches: pd.DataFrame):
               .reindex(index=rows, columns=list(labels), fill_value=0))
     fig, ax = figures.new_figure(height_in=0.36 * len(rows) + 1.6)
     # Long column labels wrap over lines; the data download keeps them whole.
-    shown = {k: wrap(short(v, 2 * LABEL_CHARS), 7) if not english() else wrap(short(v, 64), 16)
+    shown = {k: wrap(short(v, 2 * LABEL_CHARS), 7) if not lang.english else wrap(short(v, 64), 16)
              for k, v in labels.items()}
     sns.heatmap(counts.rename(columns=shown), annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5,
                 linecolor="white", ax=ax, annot_kws={"fontsize": 10})
@@ -223,13 +229,13 @@ def coding_heatmap(ds, matches: pd.DataFrame):
     ax.tick_params(axis="x", labelrotation=0, labelsize=10.5)
     ax.tick_params(axis="y", labelsize=10)
     data = counts.rename(columns=labels).reset_index(names="case")
-    terms = matches.groupby("institution").term.agg(lambda t: listing(dict.fromkeys(t)))
+    terms = matches.groupby("institution").term.agg(lambda t: lang.listing(dict.fromkeys(t)))
     data["terms"] = [terms.get(c.institution, "") for c in cases.itertuples()]
     hit = data[[labels[s] for s in labels]].sum(axis=1).gt(0).sum()
-    alt = (_("热力图：{n} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。{hit} 个案例至少命中一次，")
+    alt = (lang._("热力图：{n} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。{hit} 个案例至少命中一次，")
            .format(n=len(rows), hit=hit)
-           + _("；").join(f"{r.case}{_('：')}{r.terms}" for r in data.itertuples() if r.terms) + _("。"))
-    data = data.rename(columns={"case": _("案例"), "terms": _("命中的编码词")})
-    caption = _("用本书的方法给 {n} 个案例文本编码，每个案例命中人才培养各子主题的编码词几次？"
+           + lang._("；").join(f"{r.case}{lang._('：')}{r.terms}" for r in data.itertuples() if r.terms) + lang._("。"))
+    data = data.rename(columns={"case": lang._("案例"), "terms": lang._("命中的编码词")})
+    caption = lang._("用本书的方法给 {n} 个案例文本编码，每个案例命中人才培养各子主题的编码词几次？"
                 "编码词取自简报列举的要素").format(n=len(rows))
     return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"], units={"格中数字": ["次"]})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import _, english, listing
+from ..translation import Language
 from . import style as figures
 from .charts import Chart
 
@@ -19,7 +19,7 @@ PROVINCE_TILES = {
 }
 
 
-def province_tiles(ds, cases: pd.DataFrame | None = None):
+def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
     """All units by province as a tile map, with the provinces of the featured cases marked (of `cases`, a
     selection of them, if given: the explorer's live filters redraw it)."""
     from matplotlib.colors import LinearSegmentedColormap
@@ -40,9 +40,9 @@ def province_tiles(ds, cases: pd.DataFrame | None = None):
         ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
         ink = "white" if n / top > 0.55 else figures.INK
         # English names are longer: smaller, over two lines where they have two words.
-        name = _(province)
-        ax.text(c + 0.47, -r + 0.62, name if not english() else name.replace(" ", "\n"), ha="center",
-                va="center", fontsize=10 if not english() else 6.5, color=ink, linespacing=0.9)
+        name = lang._(province)
+        ax.text(c + 0.47, -r + 0.62, name if not lang.english else name.replace(" ", "\n"), ha="center",
+                va="center", fontsize=10 if not lang.english else 6.5, color=ink, linespacing=0.9)
         ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center", fontsize=10, color=ink)
         k = int(featured.get(province, 0))
         if k:
@@ -52,15 +52,16 @@ def province_tiles(ds, cases: pd.DataFrame | None = None):
     ax.set_ylim(-8.1, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    data = pd.DataFrame({_("省（区、市）"): [_(p) for p in PROVINCE_TILES]})
-    data[_("建设单位数")] = [int(units.get(p, 0)) for p in PROVINCE_TILES]
-    data[_("典型案例数")] = [int(featured.get(p, 0)) for p in PROVINCE_TILES]
-    data[_("典型案例建设单位")] = [listing(cases[cases.province == p].institution) for p in PROVINCE_TILES]
-    marked = _("；").join(_("{province} {n} 个").format(province=_(p), n=k) for p, k in featured.items())
-    alt = _("中国省（区、市）方块地图：颜色越深表示建设单位越多（最多 {top} 所），{n} 个省（区、市）有建设单位。"
+    data = pd.DataFrame({lang._("省（区、市）"): [lang._(p) for p in PROVINCE_TILES]})
+    data[lang._("建设单位数")] = [int(units.get(p, 0)) for p in PROVINCE_TILES]
+    data[lang._("典型案例数")] = [int(featured.get(p, 0)) for p in PROVINCE_TILES]
+    data[lang._("典型案例建设单位")] = [lang.listing(cases[cases.province == p].institution) for p in PROVINCE_TILES]
+    marked = lang._("；").join(lang._("{province} {n} 个").format(province=lang._(p), n=k) for p, k in featured.items())
+    alt = lang._("中国省（区、市）方块地图：颜色越深表示建设单位越多（最多 {top} 所），{n} 个省（区、市）有建设单位。"
             "橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。").format(top=top, n=len(units), marked=marked)
-    none = listing(_(p) for p in PROVINCE_TILES if not units.get(p, 0))
-    caption = _("全部 {units} 所建设单位的省（区、市）分布（颜色）与 {cases} 个典型案例的位置（橙色圆点中的数字）。"
-                "地图列出全部 {tiles} 个省（区、市），灰色、标“—”的没有建设单位：{none}").format(
+    none = lang.listing(lang._(p) for p in PROVINCE_TILES if not units.get(p, 0))
+    caption = lang._("全部 {units} 所建设单位的省（区、市）分布（颜色）与 {cases} 个典型案例的位置"
+                     "（橙色圆点中的数字）。"
+                     "地图列出全部 {tiles} 个省（区、市），灰色、标“—”的没有建设单位：{none}").format(
         units=len(ds.institutions), cases=len(cases), tiles=len(PROVINCE_TILES), none=none)
     return Chart(fig, data, alt, caption, tables=["institutions", "cases"])

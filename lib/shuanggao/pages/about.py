@@ -10,13 +10,13 @@ from functools import cache
 from pathlib import Path
 
 from ..format import markdown_table, md_escape
-from ..i18n import _, english
 from ..project import library_root
 from ..terms import references
+from ..translation import Language
 
 
 @cache
-def edition() -> dict:
+def edition(lang: Language) -> dict:
     """The edition's facts: `style/edition.yml`, the title and author from `_config.yml`, the date of the
     last commit (so that the same commit gives the same page)."""
     import yaml
@@ -24,20 +24,20 @@ def edition() -> dict:
     root = library_root()
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     facts = yaml.safe_load((root / "style" / "edition.yml").read_text(encoding="utf-8"))
-    if english():
+    if lang.english:
         # The English edition's title and its facts in English (`_config.en.yml`, `english:` in edition.yml).
         over = yaml.safe_load((root / "_config.en.yml").read_text(encoding="utf-8"))
         config = {**config, **{k: over[k] for k in ("title", "author") if k in over}}
         facts = {**facts, **facts.get("english", {})}
     run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
-    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else _("（未提交的工作副本）")
+    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else lang._("（未提交的工作副本）")
     return {**facts, "title": config["title"], "author": config["author"], "date": date}
 
 
-def citation_markdown(ds) -> str:
-    e = edition()
+def citation_markdown(ds, lang: Language) -> str:
+    e = edition(lang)
     fingerprint = ds_fingerprint(ds)
-    if english():
+    if lang.english:
         return (f"{md_escape(e['editors'])}. *{md_escape(e['title'])}*, {md_escape(e['edition'])}, "
                 f"{md_escape(e['date'])}. Data package {md_escape(ds.descriptor.get('name', ''))} "
                 f"version {md_escape(str(ds.descriptor.get('version', '')))} (fingerprint `{fingerprint[:12]}`).\n")
@@ -52,23 +52,23 @@ def ds_fingerprint(ds) -> str:
     return package_sha256(Path(ds.dir))
 
 
-def edition_markdown() -> str:
-    e = edition()
-    rows = [[_("版次"), e["edition"]], [_("日期（最后一次提交）"), e["date"]], [_("编者"), e["editors"]]]
-    return markdown_table([_("项目"), _("内容")], "ll", rows)
+def edition_markdown(lang: Language) -> str:
+    e = edition(lang)
+    rows = [[lang._("版次"), e["edition"]], [lang._("日期（最后一次提交）"), e["date"]], [lang._("编者"), e["editors"]]]
+    return markdown_table([lang._("项目"), lang._("内容")], "ll", rows)
 
 
-def corrections_markdown() -> str:
+def corrections_markdown(lang: Language) -> str:
     # Lines of a YAML literal block, joined without the space a folded block would put between them.
     # (English lines are joined with a space.)
-    joiner = " " if english() else ""
-    return md_escape(joiner.join(part.strip() for part in edition()["corrections"].splitlines())) + "\n"
+    joiner = " " if lang.english else ""
+    return md_escape(joiner.join(part.strip() for part in edition(lang)["corrections"].splitlines())) + "\n"
 
 
-def references_markdown() -> str:
+def references_markdown(lang: Language) -> str:
     items = []
     for r in references():
-        if english():
+        if lang.english:
             # Chinese documents keep their Chinese titles (as a reader would look them up), glossed in English.
             number = f" ({r['number']})" if r["number"] else ""
             items.append(f"1. {md_escape(r['issuer_en'])}: {md_escape(r['title'])} ({md_escape(r['title_en'])})"

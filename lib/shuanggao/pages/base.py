@@ -7,33 +7,36 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
-from ..format import fact_label, fact_label_en, lines_label, md_escape, month_year, whole
-from ..i18n import N_, _, english, pick
+from ..format import md_escape, whole
 from ..registry import Result
+from ..translation import N_, Language, language
 
 BRIEF = N_("《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）")
 ROSTER = N_("建设单位名单（教职成函〔2019〕14号，经公开网页核对，见附录“数据来源与处理”）")
 
 
 class Page:
-    """One notebook's page. Every number glued through it is written to the registry at once, so no
-    trailing call can be forgotten and a page that fails half-way records only what it stated."""
+    """One notebook's page, written in `lang`. Every number glued through it is written to the registry at
+    once, so no trailing call can be forgotten and a page that fails half-way records only what it stated.
+    What the page shows is worded through `page.lang` (`page.lang._("合计")`), which the page's helpers,
+    charts and claims are given."""
 
-    def __init__(self, ds, notebook: str, out_dir: str | Path = "."):
+    def __init__(self, ds, notebook: str, out_dir: str | Path = ".", *, lang: Language):
         self.ds = ds
         self.notebook = notebook
         self.out_dir = Path(out_dir)
+        self.lang = lang
         self.results: list[Result] = []
 
     @classmethod
     def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = ".",
              lang: str = "zh"):
-        """Load (and validate) the data package and start the page of `notebook`, written in `lang`."""
-        from .. import i18n
+        """Load (and validate) the data package and start the page of `notebook`, written in `lang` (the
+        notebook's `lang` parameter: "zh" or "en")."""
         from ..data.dataset import load
 
-        i18n.use(lang)
-        return cls(load(data_dir, validated_sha256=validated_sha256), notebook, out_dir)
+        written_in = language(lang)
+        return cls(load(data_dir, validated_sha256=validated_sha256), notebook, out_dir, lang=written_in)
 
     # numbers -------------------------------------------------------------
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
@@ -59,7 +62,7 @@ class Page:
     def table_title(self, table: str) -> str | None:
         """The table's title for readers, in the edition's language."""
         title = next((r.get("title") for r in self.ds.descriptor.get("resources", []) if r["name"] == table), None)
-        return _(title) if title else None
+        return self.lang._(title) if title else None
 
     def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str) -> str:
         """Glue a statement that depends on the data (see `claims`) and record what was evaluated."""
@@ -85,11 +88,12 @@ class Page:
         def rel(p: Path) -> str:
             return p.relative_to(self.out_dir).as_posix()
 
+        lang = self.lang
         display(Markdown(
             f"```{{figure}} {rel(png)}\n:alt: {alt}\n:name: fig-{name}\n:width: 100%\n\n"
             f"{caption}\n\n"
             "<span class=\"figure-meta\">"
-            + _("下载：{{download}}`数据（CSV） <{csv}>` · {{download}}`图片（PNG） <{png}>` · "
+            + lang._("下载：{{download}}`数据（CSV） <{csv}>` · {{download}}`图片（PNG） <{png}>` · "
                 "{{download}}`矢量图（SVG） <{svg}>` · 来源：{source}").format(csv=rel(csv), png=rel(png),
                                                                              svg=rel(svg), source=source)
             + "</span>\n```\n"))
@@ -99,7 +103,7 @@ class Page:
         if chart is None:
             return
         self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
-                    source=source_note(self.ds, chart.tables, chart.lines), units=chart.units)
+                    source=source_note(self.ds, self.lang, chart.tables, chart.lines), units=chart.units)
 
     def brief_heading(self, theme_id: str):
         """The brief's own heading of a theme, as a quotation with its line."""
@@ -107,12 +111,14 @@ class Page:
 
         from ..data.source import LineRange
 
+        lang = self.lang
         theme = self.ds.themes.set_index("theme_id").loc[theme_id]
         line = LineRange.parse(theme.lines).first
         # 第一部分 in Chinese, part 1 in English.
-        section = theme.order if english() else md_escape(theme.section)
-        attribution = _("简报第{section}部分的标题（{lines}）").format(section=section, lines=lines_label(line))
-        if english():
+        section = theme.order if lang.english else md_escape(theme.section)
+        attribution = lang._("简报第{section}部分的标题（{lines}）").format(section=section,
+                                                                         lines=lang.lines_label(line))
+        if lang.english:
             # The heading stays a quotation in Chinese; the English is this book's rendering, marked as such.
             display(Markdown(f"```{{epigraph}}\n“{md_escape(theme.title_zh)}”\n\n"
                              f"*{md_escape(theme.title_en)}* (this book’s translation)\n\n-- {attribution}\n```\n"))
@@ -123,7 +129,7 @@ class Page:
     def case(self, case_id: str):
         from IPython.display import Markdown, display
 
-        display(Markdown(case_markdown(self.ds, case_id)))
+        display(Markdown(case_markdown(self.ds, self.lang, case_id)))
 
 
 # Numbers several pages glue, each page under its own name (a page pastes its own glue) -------------------
@@ -141,15 +147,16 @@ def glue_cases_analysed(page, theme) -> None:
                 column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
 
 
-def source_note(ds, tables: list[str], lines: str | None = None) -> str:
+def source_note(ds, lang: Language, tables: list[str], lines: str | None = None) -> str:
     parts = []
     if any(t not in ("institutions", "midterm_grades_2023") for t in tables):
-        parts.append(_(BRIEF) + (_("，{lines}").format(lines=lines_label(lines)) if lines else ""))
+        parts.append(lang._(BRIEF) + (lang._("，{lines}").format(lines=lang.lines_label(lines)) if lines else ""))
     if "institutions" in tables:
-        parts.append(_(ROSTER))
+        parts.append(lang._(ROSTER))
     # Readers see the tables' titles; the files are in the data package's download.
-    titles = _("、").join(_("“{title}”").format(title=md_escape(_(ds.resource(t).get("title", t)))) for t in tables)
-    return _("；").join(parts) + _("；数据表 {titles}").format(titles=titles)
+    titles = lang._("、").join(lang._("“{title}”").format(title=md_escape(lang._(ds.resource(t).get("title", t))))
+                               for t in tables)
+    return lang._("；").join(parts) + lang._("；数据表 {titles}").format(titles=titles)
 
 
 CATEGORY = {"学校": N_("高水平学校建设单位"), "专业群": N_("高水平专业群建设单位")}
@@ -158,18 +165,18 @@ TRANSLATION_NOTE = {
     "current": "This book’s translation", "missing": "Not yet translated"}
 
 
-def case_markdown(ds, case_id: str) -> str:
-    from .cases import translation
+def case_markdown(ds, lang: Language, case_id: str) -> str:
+    from ..translation.cases import translation
 
     case = ds.cases.set_index("case_id").loc[case_id]
     facts = ds.case_facts[ds.case_facts.case_id == case_id]
     subtheme = ds.subthemes.set_index("subtheme_id").loc[case.subtheme_id]
-    category = _(CATEGORY[case.category])
-    english_text = translation(ds, case_id) if english() else None
+    category = lang._(CATEGORY[case.category])
+    english_text = translation(ds, case_id) if lang.english else None
     title = english_text.title_en if english_text else case.title_zh
-    subtheme_title = pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
+    subtheme_title = lang.pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
     out = [
-        f"````{{admonition}} {_('案例')} · {md_escape(case.institution)}{_('：')}{md_escape(title)}",
+        f"````{{admonition}} {lang._('案例')} · {md_escape(case.institution)}{lang._('：')}{md_escape(title)}",
         ":class: case-study",
         "",
         f"> {md_escape(case.excerpt)}",
@@ -182,17 +189,18 @@ def case_markdown(ds, case_id: str) -> str:
                 "", f"**{md_escape(english_text.title_en)}**", "", md_escape(english_text.excerpt_en or "—"),
                 ":::", ""]
     out.append(
-        f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(_(case.province))} · {category} · "
-        + _("{tier} 档").format(tier=md_escape(case.tier)) + f" · {md_escape(subtheme_title)} · "
-        + _("出处：{lines}（标题：{title_lines}）").format(lines=lines_label(case.lines),
-                                                     title_lines=lines_label(case.title_lines))
-        + ("" if not english_text else f" · {_('原题')}{_('：')}{md_escape(case.title_zh)}") + "</span>")
+        f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
+        + lang._("{tier} 档").format(tier=md_escape(case.tier)) + f" · {md_escape(subtheme_title)} · "
+        + lang._("出处：{lines}（标题：{title_lines}）").format(lines=lang.lines_label(case.lines),
+                                                     title_lines=lang.lines_label(case.title_lines))
+        + ("" if not english_text else f" · {lang._('原题')}{lang._('：')}{md_escape(case.title_zh)}") + "</span>")
     if len(facts):
-        out += ["", "| " + " | ".join([_("数值"), _("统计对象"), _("年份"), _("原文")]) + " |", "|---:|---|---|---|"]
+        header = [lang._("数值"), lang._("统计对象"), lang._("年份"), lang._("原文")]
+        out += ["", "| " + " | ".join(header) + " |", "|---:|---|---|---|"]
         for f in facts.itertuples():
-            shown = (fact_label_en if english() else fact_label)(f.value, f.unit, f.qualifier, f.kind)
-            when = "" if pd.isna(f.year) else month_year(f.year, f.month, english())
-            out.append(f"| {md_escape(shown)} | {md_escape(pick(f.measure_zh, f.measure_en))} | {when} | "
+            shown = lang.fact_label(f.value, f.unit, f.qualifier, f.kind)
+            when = "" if pd.isna(f.year) else lang.month_year(f.year, f.month)
+            out.append(f"| {md_escape(shown)} | {md_escape(lang.pick(f.measure_zh, f.measure_en))} | {when} | "
                        f"{md_escape(f.quote)} |")
     out.append("````")
     return "\n".join(out) + "\n"

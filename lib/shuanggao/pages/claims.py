@@ -12,8 +12,6 @@ import pandas as pd
 
 from ..errors import ClaimError
 from ..format import fmt_value
-from ..i18n import _, english
-from ..i18n import listing as joined
 
 
 def guard(page, key: str, text: str, holds: bool, evaluated: str, *, table: str, row: str, column: str) -> str:
@@ -32,25 +30,21 @@ def is_unique_extreme(values: pd.Series, label: str, most: bool = True) -> bool:
     return labels == [label]
 
 
-def listing(values: pd.Series, unit: str) -> str:
-    return joined(f"{k} {fmt_value(v)} {unit}".rstrip() for k, v in values.items())
-
-
-def both(labels: list[str]) -> str:
-    """甲、乙 / A and B; A, B and C."""
-    if not english():
-        return "、".join(labels)
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+def counts_listing(lang, values: pd.Series, unit: str) -> str:
+    """江苏 20 所、浙江 15 所: each label with its value, as the page's language lists them."""
+    return lang.listing(f"{k} {fmt_value(v)} {unit}".rstrip() for k, v in values.items())
 
 
 def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit: str, *, most: bool = True,
                    names: dict | None = None, table: str, column: str) -> str:
     """`text` says that `label` has the most (or fewest) of `values`: true only if no other label ties it.
     Values are keyed by identifiers; `names` shows them to the reader."""
+    lang = page.lang
     names = names or {}
     shown = values.rename(index=lambda k: names.get(k, k))
-    evaluated = (_("最大值须唯一属于 {label}：{values}") if most else _("最小值须唯一属于 {label}：{values}")).format(
-        label=names.get(label, label), values=listing(shown, unit))
+    evaluated = (lang._("最大值须唯一属于 {label}：{values}") if most
+                 else lang._("最小值须唯一属于 {label}：{values}")).format(
+        label=names.get(label, label), values=counts_listing(lang, shown, unit))
     return guard(page, key, text, is_unique_extreme(values, label, most), evaluated, table=table,
                  row="all", column=column)
 
@@ -60,27 +54,31 @@ def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多
     """'江苏最多（20 所）' or '重庆、浙江并列最多（各 3 个）': worded from the data, ties included. In English,
     'Jiangsu (20)' or 'Chongqing and Zhejiang, tied (3 each)': the prose around it says the most of what.
     `names` shows a label to the reader (the English name of a province)."""
+    lang = page.lang
     values = values.sort_index().sort_values(ascending=False, kind="stable")
     if names is not None:
         values = values.rename(index=names)
     labels, best = extremes(values)
     n = fmt_value(best)
-    if english():
-        text = f"{labels[0]} ({n})" if len(labels) == 1 else f"{both(labels)}, tied ({n} each)"
+    if lang.english:
+        text = f"{labels[0]} ({n})" if len(labels) == 1 else f"{lang.both(labels)}, tied ({n} each)"
     else:
         text = (f"{labels[0]}{word}（{n} {unit}）" if len(labels) == 1
                 else f"{'、'.join(labels)}并列{word}（各 {n} {unit}）")
-    evaluated = _("取最大值，并列者全部列出：{values}").format(values=listing(values.head(6), unit)) + \
-        (_("……") if len(values) > 6 else "")
+    evaluated = lang._("取最大值，并列者全部列出：{values}").format(
+        values=counts_listing(lang, values.head(6), unit)) + \
+        (lang._("……") if len(values) > 6 else "")
     return page.claim(key, text, holds=True, evaluated=evaluated, table=table, row="all", column=column)
 
 
 def numbers_source(page, key: str, reasons: pd.DataFrame, *, brief: str, edition: str) -> str:
     """Whose numbers a sentence states: the brief's (`brief`), or this edition's (`edition`) when `reasons`
     (rows of reasons.csv that concern them) records values that deliberately differ from the brief."""
-    table = _("“{title}”表").format(title=page.table_title("reasons"))  # reader view names tables, not files
-    evaluated = (_("{table}为这些数字记录了 {n} 处与简报不同的值").format(table=table, n=len(reasons)) if len(reasons)
-                 else _("{table}没有为这些数字记录与简报不同的值，即简报所印").format(table=table))
+    lang = page.lang
+    table = lang._("“{title}”表").format(title=page.table_title("reasons"))  # reader view names tables, not files
+    evaluated = (lang._("{table}为这些数字记录了 {n} 处与简报不同的值").format(table=table, n=len(reasons))
+                 if len(reasons)
+                 else lang._("{table}没有为这些数字记录与简报不同的值，即简报所印").format(table=table))
     return page.claim(key, edition if len(reasons) else brief, holds=True, evaluated=evaluated, table="reasons",
                       row="all", column="reason")
 

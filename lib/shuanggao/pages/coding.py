@@ -6,7 +6,7 @@ coded_matches.
 from __future__ import annotations
 
 from ..format import markdown_table
-from ..i18n import _
+from ..translation import Language
 from .base import glue_total
 
 
@@ -32,7 +32,8 @@ def glue(page, matches) -> None:
                 note="term occurrences found by coding.Coder")
 
 
-def matches_markdown(matches) -> str:
+def matches_markdown(matches, lang: Language) -> str:
     rows = [[m.institution, m.term, m.matched, f"{m.start}–{m.end}"]
             for m in matches.itertuples()]
-    return markdown_table([_("建设单位"), _("编码词"), _("原文写法"), _("位置（字符）")], "lllr", rows)
+    header = [lang._("建设单位"), lang._("编码词"), lang._("原文写法"), lang._("位置（字符）")]
+    return markdown_table(header, "lllr", rows)

@@ -8,12 +8,12 @@ subthemes_with_units; claims: cases_follow_theme_order, talent_over_a_third, uni
 from __future__ import annotations
 
 from ..format import format_share
-from ..i18n import _, listing
 from . import claims
 from .base import glue_cases_analysed, glue_total
 
 
 def glue(page) -> None:
+    lang = page.lang
     ds = page.ds
     glue_total(page)
     themes = ds.themes.sort_values("order")
@@ -30,18 +30,18 @@ def glue(page) -> None:
                 note="rows counted")
 
     counts = list(themes.cases_analysed)
-    counted = listing(f"{_(t.area_zh)} {t.cases_analysed}" for t in themes.itertuples())
-    claims.guard(page, "cases_follow_theme_order", _("按简报排列的顺序依次减少"),
+    counted = lang.listing(f"{lang._(t.area_zh)} {t.cases_analysed}" for t in themes.itertuples())
+    claims.guard(page, "cases_follow_theme_order", lang._("按简报排列的顺序依次减少"),
                  all(a > b for a, b in zip(counts, counts[1:])),
-                 _("各方面的案例数须严格递减：{counts}").format(counts=counted), table="themes", row="all",
+                 lang._("各方面的案例数须严格递减：{counts}").format(counts=counted), table="themes", row="all",
                  column="cases_analysed")
     talent = int(themes.set_index("theme_id").cases_analysed["talent"])
-    claims.guard(page, "talent_over_a_third", _("超过三分之一"), talent * 3 > total,
-                 _("{talent} ÷ {total} = {share}，须大于三分之一").format(talent=talent, total=total,
+    claims.guard(page, "talent_over_a_third", lang._("超过三分之一"), talent * 3 > total,
+                 lang._("{talent} ÷ {total} = {share}，须大于三分之一").format(talent=talent, total=total,
                                                                     share=format_share(talent, total)),
                  table="themes", row="talent", column="cases_analysed")
     theme_ids = sorted(set(with_units.theme_id))
-    claims.guard(page, "units_only_for_talent", _("只有人才培养"), theme_ids == ["talent"],
-                 _("给出建设单位数的子主题须全部属于人才培养：{subthemes}").format(subthemes=listing(with_units.subtheme_id)),
+    claims.guard(page, "units_only_for_talent", lang._("只有人才培养"), theme_ids == ["talent"],
+                 lang._("给出建设单位数的子主题须全部属于人才培养：{subthemes}").format(subthemes=lang.listing(with_units.subtheme_id)),
                  table="subthemes", row="units given", column="theme_id")
     claims.settle(page)

@@ -9,8 +9,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from ..format import Markup, lines_label, markdown_table
-from ..i18n import N_, _, english
+from ..format import Markup, markdown_table
+from ..translation import N_, Language
 from .base import glue_total
 
 VERIFICATION_ZH = {
@@ -74,22 +74,23 @@ def copy_downloads(ds, folder: Path) -> list[Path]:
     return copies
 
 
-def resources_markdown(ds, folder: str = "downloads") -> str:
+def resources_markdown(ds, lang: Language, folder: str = "downloads") -> str:
     rows = []
     for r in ds.descriptor["resources"]:
         # The sources' titles for readers (their `title` is for maintainers), in the edition's language.
-        source = _("；").join(_(s.get("x-title-zh", s.get("title", ""))) for s in r.get("sources", []))
-        about = r["description"] if english() else r.get("x-description-zh", r["description"])
-        rows.append([_(r["title"]), about, len(ds.tables[r["name"]]), source,
+        source = lang._("；").join(lang._(s.get("x-title-zh", s.get("title", ""))) for s in r.get("sources", []))
+        about = lang.pick(r.get("x-description-zh", r["description"]), r["description"])
+        rows.append([lang._(r["title"]), about, len(ds.tables[r["name"]]), source,
                      Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
-    return markdown_table([_("数据表"), _("内容"), _("行数"), _("来源"), _("下载")], "llrll", rows)
+    header = [lang._("数据表"), lang._("内容"), lang._("行数"), lang._("来源"), lang._("下载")]
+    return markdown_table(header, "llrll", rows)
 
 
-def verification_markdown(ds) -> str:
+def verification_markdown(ds, lang: Language) -> str:
     counts = verification_levels(ds).value_counts().reindex(list(VERIFICATION_ZH), fill_value=0)
-    rows = [[_(VERIFICATION_LABEL[k]), _(VERIFICATION_ZH[k]), n] for k, n in counts.items()] + \
-        [[_("合计"), "", counts.sum()]]
-    return markdown_table([_("核实程度"), _("含义"), _("建设单位数")], "llr", rows)
+    rows = [[lang._(VERIFICATION_LABEL[k]), lang._(VERIFICATION_ZH[k]), n] for k, n in counts.items()] + \
+        [[lang._("合计"), "", counts.sum()]]
+    return markdown_table([lang._("核实程度"), lang._("含义"), lang._("建设单位数")], "llr", rows)
 
 
 ERRATUM_KINDS_ZH = {"ocr": N_("字符识别错误"), "stray-character": N_("多余字符"), "quote-mark": N_("引号"),
@@ -97,13 +98,14 @@ ERRATUM_KINDS_ZH = {"ocr": N_("字符识别错误"), "stray-character": N_("多�
 ERRATUM_BASIS_ZH = {"extraction": N_("明显的提取错误"), "editorial": N_("编者推断")}
 
 
-def errata_markdown(ds) -> str:
-    rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected,
-             _(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
-             _(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
+def errata_markdown(ds, lang: Language) -> str:
+    rows = [[e.erratum_id, lang.lines_label(e.lines), e.as_printed, e.corrected,
+             lang._(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
+             lang._(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
             for e in ds.errata.itertuples()]
     # The reasons are written for reviewers, in English, and stay in the downloadable table.
-    return markdown_table([_("编号"), _("位置"), _("原文（提取）"), _("更正"), _("类型"), _("依据")], "llllll", rows)
+    header = [lang._("编号"), lang._("位置"), lang._("原文（提取）"), lang._("更正"), lang._("类型"), lang._("依据")]
+    return markdown_table(header, "llllll", rows)
 
 
 def notebook_downloads_markdown(names: list[str] | None = None) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import html_escape as escape
-from ..i18n import _, english, pick
+from ..translation import Language
 from . import claims
 from .base import glue_total
 
@@ -18,39 +18,40 @@ NOT_SHOWN = ("子主题", "摘录")
 
 
 def glue(page) -> None:
+    lang = page.lang
     ds = page.ds
     glue_total(page)
     page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
-    claims.leaders(page, "top_case_provinces", ds.cases.province.value_counts(), _("个", "cases"), table="cases",
-                   column="province", names=_)
+    claims.leaders(page, "top_case_provinces", ds.cases.province.value_counts(), lang._("个", "cases"), table="cases",
+                   column="province", names=lang._)
     claims.settle(page)
 
 
 def case_excerpts_en(ds) -> pd.Series:
-    from .cases import translation
+    from ..translation.cases import translation
 
     return pd.Series([translation(ds, c).excerpt_en for c in ds.cases.case_id], index=ds.cases.index)
 
 
-def explorer_frame(ds, links: bool = False):
-    from .cases import case_titles
+def explorer_frame(ds, lang: Language, links: bool = False):
+    from ..translation.cases import case_titles
 
-    areas = ds.themes.set_index("theme_id").area_zh.map(_)
+    areas = ds.themes.set_index("theme_id").area_zh.map(lang._)
     subs = ds.subthemes.set_index("subtheme_id")
-    titles = case_titles(ds)
+    titles = case_titles(ds, lang)
     if links:
         titles = [f'<a href="{escape(c.theme_id)}.html">{escape(t)}</a>' for c, t in zip(ds.cases.itertuples(), titles)]
     frame = pd.DataFrame({
         "编号": ds.cases.case_id,
         "方面": ds.cases.theme_id.map(areas),
         "建设单位": ds.cases.institution,
-        "省（区、市）": ds.cases.province.map(_),
-        "类别": ds.cases.category.map(_),
+        "省（区、市）": ds.cases.province.map(lang._),
+        "类别": ds.cases.category.map(lang._),
         "档次": ds.cases.tier,
         "案例标题": titles,
-        "子主题": [pick(f"{subs.number_zh[s]}{subs.title_zh[s]}", subs.title_en[s]) for s in ds.cases.subtheme_id],
+        "子主题": [lang.pick(f"{subs.number_zh[s]}{subs.title_zh[s]}", subs.title_en[s]) for s in ds.cases.subtheme_id],
         # The excerpts are quotations: searched in Chinese in both editions (and in English in the English one).
-        "摘录": ds.cases.excerpt + (" " + case_excerpts_en(ds) if english() else ""),
+        "摘录": ds.cases.excerpt + (" " + case_excerpts_en(ds) if lang.english else ""),
     })
     if links:
         # The table renders HTML (for the title links): every other column from data is escaped here.
@@ -59,14 +60,14 @@ def explorer_frame(ds, links: bool = False):
     return frame
 
 
-def explorer_table(ds):
+def explorer_table(ds, lang: Language):
     """An interactive table (DataTables via itables, bundled into the page): filters and full-text search."""
     import itables
 
-    frame = explorer_frame(ds, links=True)
+    frame = explorer_frame(ds, lang, links=True)
     facets = [frame.columns.get_loc(c) for c in FACETS]
     hidden = [frame.columns.get_loc(c) for c in NOT_SHOWN]
-    frame.columns = [_(c) for c in frame.columns]
+    frame.columns = [lang._(c) for c in frame.columns]
     return itables.show(
         frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
         layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
@@ -74,10 +75,11 @@ def explorer_table(ds):
                      "columns": facets, "dtOpts": {"select": {"style": "multi"}}},
         columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
                     {"visible": False, "targets": hidden}],
-        language={"search": _("搜索："), "info": _("共 _TOTAL_ 个案例"), "infoFiltered": _("（从 _MAX_ 个中筛选）"),
-                  "zeroRecords": _("没有符合条件的案例"), "infoEmpty": _("没有案例"),
-                  "searchPanes": {"title": {"_": _("已选 %d 项"), "0": _("未筛选"), "1": _("已选 1 项")},
-                                  "clearMessage": _("清除筛选"), "collapse": _("筛选"),
-                                  "collapseMessage": _("全部折叠"), "showMessage": _("全部展开"),
-                                  "emptyPanes": _("没有可筛选的条目")}},
+        language={"search": lang._("搜索："), "info": lang._("共 _TOTAL_ 个案例"),
+                  "infoFiltered": lang._("（从 _MAX_ 个中筛选）"),
+                  "zeroRecords": lang._("没有符合条件的案例"), "infoEmpty": lang._("没有案例"),
+                  "searchPanes": {"title": {"_": lang._("已选 %d 项"), "0": lang._("未筛选"), "1": lang._("已选 1 项")},
+                                  "clearMessage": lang._("清除筛选"), "collapse": lang._("筛选"),
+                                  "collapseMessage": lang._("全部折叠"), "showMessage": lang._("全部展开"),
+                                  "emptyPanes": lang._("没有可筛选的条目")}},
         allow_html=True, maxBytes=0)

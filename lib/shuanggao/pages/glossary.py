@@ -6,16 +6,16 @@ Glue keys: none (definitions, not numbers).
 from __future__ import annotations
 
 from ..format import Markup, markdown_table, md_escape
-from ..i18n import _, english
 from ..terms import terminology
+from ..translation import Language
 
 
-def glossary_markdown(terms=None) -> str:
+def glossary_markdown(lang: Language, terms=None) -> str:
     terms = terms if terms is not None else terminology()
-    if english():
+    if lang.english:
         # The English edition leads with the English term; the Chinese is what a reader meets in the sources.
-        rows = [[Markup(f"**{md_escape(t.english)}**"), t.term, t.definition_en or t.definition, _(t.source) or "—"]
-                for t in terms]
+        rows = [[Markup(f"**{md_escape(t.english)}**"), t.term, t.definition_en or t.definition,
+                 lang._(t.source) or "—"] for t in terms]
         return markdown_table(["Term", "Chinese", "Meaning", "Source"], "llll", rows)
     rows = [[Markup(f"**{md_escape(t.term)}**"), t.definition, t.english, t.source or "—"] for t in terms]
     return markdown_table(["术语", "释义", "英文", "出处"], "llll", rows)

@@ -9,7 +9,7 @@ import io
 
 import pandas as pd
 
-from ..i18n import N_, _
+from ..translation import N_, Language
 
 ALL = N_("全部")
 
@@ -23,7 +23,7 @@ def png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def explorer(ds):
+def explorer(ds, lang: Language):
     """The explorer's filters (方面, 子主题, 省（区、市）, 类别, 档次, free text) over the case table and the map."""
     import ipywidgets as widgets
     from IPython.display import display
@@ -31,14 +31,14 @@ def explorer(ds):
     from ..figures import maps
     from .explorer import FACETS, NOT_SHOWN, explorer_frame
 
-    frame = explorer_frame(ds)
+    frame = explorer_frame(ds, lang)
     # Themes and subthemes in the brief's order (the cases follow it), the rest alphabetically.
     options = {c: list(frame[c].unique()) if c in ("方面", "子主题") else sorted(frame[c].unique()) for c in FACETS}
     # (label, value) options: the value is what the frame holds; ALL is shown in the edition's language.
-    choices = {c: widgets.Dropdown(options=[(_(ALL), ALL), *((v, v) for v in options[c])], description=_(c),
+    choices = {c: widgets.Dropdown(options=[(lang._(ALL), ALL), *((v, v) for v in options[c])], description=lang._(c),
                                    style={"description_width": "initial"})
                for c in FACETS}
-    text = widgets.Text(description=_("搜索"), placeholder=_("例如 产教融合"))
+    text = widgets.Text(description=lang._("搜索"), placeholder=lang._("例如 产教融合"))
     count = widgets.HTML()
     table = widgets.HTML()
     tiles = widgets.Image(format="png", layout={"width": "100%", "max_width": "720px"})
@@ -51,11 +51,12 @@ def explorer(ds):
         if text.value:
             rows = rows[rows.摘录.str.contains(text.value, regex=False) | rows.案例标题.str.contains(text.value,
                                                                                                    regex=False)]
-        count.value = "<p class='live-count'>" + _("{n} 个案例").format(n=len(rows)) + "</p>"
+        count.value = "<p class='live-count'>" + lang._("{n} 个案例").format(n=len(rows)) + "</p>"
         # to_html escapes the text
         shown = rows.drop(columns=list(NOT_SHOWN))
-        table.value = shown.set_axis([_(c) for c in shown.columns], axis=1).to_html(index=False, classes="live-cases")
-        tiles.value = png(maps.province_tiles(ds, ds.cases.loc[rows.index]).fig)
+        table.value = shown.set_axis([lang._(c) for c in shown.columns], axis=1).to_html(index=False,
+                                                                                          classes="live-cases")
+        tiles.value = png(maps.province_tiles(ds, lang, ds.cases.loc[rows.index]).fig)
 
     for box in (*choices.values(), text):
         box.observe(redraw, names="value")
@@ -64,33 +65,32 @@ def explorer(ds):
     display(widgets.VBox([widgets.HBox(boxes[:3]), widgets.HBox(boxes[3:]), text, count, table, tiles]))
 
 
-def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, list[str]]:
+def theme_measures(ds, lang: Language, theme_id: str) -> tuple[pd.DataFrame, str, list[str]]:
     """What a theme's live figure can show: a table of bars, its label column and its measure columns.
     Talent: its subthemes by units, share or practices. Other themes: the five themes by a count, this one
     highlighted (those subthemes give no units)."""
     from ..figures.charts import short_title
-    from ..i18n import pick
 
     if theme_id == "talent":
         st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
-        data = pd.DataFrame({_("子主题"): [pick(f"{n}{short_title(t)}", en) for n, t, en in
+        data = pd.DataFrame({lang._("子主题"): [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in
                                            zip(st.number_zh, st.title_zh, st.title_en)],
-                             _("建设单位数（所）"): st.units.astype(int).to_numpy(),
-                             _("占全部建设单位（%）"): (st.share * 100).round(2).to_numpy(),
-                             _("特色做法数（个）"): st.practices.astype(int).to_numpy()})
-        return data, _("子主题"), list(data.columns[1:])
+                             lang._("建设单位数（所）"): st.units.astype(int).to_numpy(),
+                             lang._("占全部建设单位（%）"): (st.share * 100).round(2).to_numpy(),
+                             lang._("特色做法数（个）"): st.practices.astype(int).to_numpy()})
+        return data, lang._("子主题"), list(data.columns[1:])
     themes = ds.themes.sort_values("order")
     facts = ds.case_facts.merge(ds.cases[["case_id", "theme_id"]], on="case_id").theme_id.value_counts()
     cases = ds.cases.theme_id.value_counts()
-    data = pd.DataFrame({_("方面"): themes.area_zh.map(_).to_numpy(),
-                         _("分析案例数（个）"): themes.cases_analysed.to_numpy(),
-                         _("典型案例数（个）"): cases.reindex(themes.theme_id, fill_value=0).to_numpy(),
-                         _("案例中的数字（项）"): facts.reindex(themes.theme_id, fill_value=0).to_numpy(),
+    data = pd.DataFrame({lang._("方面"): themes.area_zh.map(lang._).to_numpy(),
+                         lang._("分析案例数（个）"): themes.cases_analysed.to_numpy(),
+                         lang._("典型案例数（个）"): cases.reindex(themes.theme_id, fill_value=0).to_numpy(),
+                         lang._("案例中的数字（项）"): facts.reindex(themes.theme_id, fill_value=0).to_numpy(),
                          "theme_id": themes.theme_id.to_numpy()})
-    return data, _("方面"), list(data.columns[1:4])
+    return data, lang._("方面"), list(data.columns[1:4])
 
 
-def theme_view(ds, theme_id: str):
+def theme_view(ds, lang: Language, theme_id: str):
     """One live view of the chapter's figure: choose the measure, the bars are redrawn with seaborn."""
     import ipywidgets as widgets
     import seaborn as sns
@@ -98,8 +98,8 @@ def theme_view(ds, theme_id: str):
 
     from ..figures import style
 
-    data, label, measures = theme_measures(ds, theme_id)
-    measure = widgets.Dropdown(options=measures, description=_("指标"), style={"description_width": "initial"})
+    data, label, measures = theme_measures(ds, lang, theme_id)
+    measure = widgets.Dropdown(options=measures, description=lang._("指标"), style={"description_width": "initial"})
     image = widgets.Image(format="png", layout={"width": "100%", "max_width": "720px"})
 
     def redraw(_change=None):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..format import Markup, format_share, markdown_table, md_escape
-from ..i18n import _, english, listing, pick
+from ..translation import Language
 from . import claims
 from .base import glue_cases_analysed, glue_total
 
@@ -25,23 +25,25 @@ GRADE_KEYS = {"优": "excellent", "良": "good"}
 
 def glue_framing(page) -> None:
     """When the report began, who commissioned and analysed it, its title: as the brief's first lines state."""
+    lang = page.lang
     for f in page.ds.framing.itertuples():
         # As printed in the data (2022年6月), set in the book's style for the prose (2022 年 6 月); in English,
         # June 2022 and the bodies' and titles' English names (the value stays the data's).
         text = re.sub(r"(?<=\d)(?=[^\d\s.,%])|(?<=[^\d\s.,])(?=\d)", " ", f.value)
-        if english():
-            text = pick(f.value, f.value_en)
+        if lang.english:
+            text = lang.pick(f.value, f.value_en)
         page.number(f.key, f.value, text=text, table="framing", row=f.key, column="value", printed=f.value,
                     lines=f.lines)
 
 
 def glue(page) -> None:
+    lang = page.lang
     ds = page.ds
     glue_total(page)
     glue_framing(page)
     # The home page says whose numbers the book states (index.md glues it).
-    claims.numbers_source(page, "numbers_source", ds.reasons, brief=_("均来自简报"),
-                          edition=_("来自本版数据（与简报不同之处及其理由见核验页）"))
+    claims.numbers_source(page, "numbers_source", ds.reasons, brief=lang._("均来自简报"),
+                          edition=lang._("来自本版数据（与简报不同之处及其理由见核验页）"))
     inst = ds.institutions
     for category, key in CATEGORY_KEYS.items():
         part = inst[inst.category == category]
@@ -52,8 +54,8 @@ def glue(page) -> None:
                         row=f"category = {category}, tier = {tier}", column="name", note="rows counted")
     page.number("provinces", inst.province.nunique(), table="institutions", row="all", column="province",
                 note="distinct values")
-    claims.leaders(page, "top_province", inst.province.value_counts(), _("所"), table="institutions",
-                   column="province", names=_)
+    claims.leaders(page, "top_province", inst.province.value_counts(), lang._("所"), table="institutions",
+                   column="province", names=lang._)
     page.number("themes", len(ds.themes), table="themes", row="all", column="theme_id", note="rows counted")
     page.number("subthemes", len(ds.subthemes), table="subthemes", row="all", column="subtheme_id", note="rows counted")
     page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
@@ -83,27 +85,30 @@ def glue(page) -> None:
 
 
 def overview_claims(page, featured) -> None:
+    lang = page.lang
     ds = page.ds
     per = ds.cases.subtheme_id.value_counts().reindex(ds.subthemes.subtheme_id, fill_value=0)
-    claims.guard(page, "one_case_per_subtheme", _("每个子主题配有一个典型案例"), bool((per == 1).all()),
-                 _("{n} 个子主题的案例数须都为 1：{counts}").format(
-                     n=len(per), counts=listing(f"{s} {n}" for s, n in per.items())),
+    claims.guard(page, "one_case_per_subtheme", lang._("每个子主题配有一个典型案例"), bool((per == 1).all()),
+                 lang._("{n} 个子主题的案例数须都为 1：{counts}").format(
+                     n=len(per), counts=lang.listing(f"{s} {n}" for s, n in per.items())),
                  table="cases", row="all", column="subtheme_id")
-    inst = ds.institutions.assign(group=lambda d: d.category.map(_) + " · " + d.tier.map(
-        lambda t: _("{tier} 档").format(tier=t)))
+    inst = ds.institutions.assign(group=lambda d: d.category.map(lang._) + " · " + d.tier.map(
+        lambda t: lang._("{tier} 档").format(tier=t)))
     everyone = inst.group.value_counts(normalize=True)
     chosen = inst[inst.name.isin(featured.name)].group.value_counts(normalize=True)
     gaps = (chosen.reindex(everyone.index, fill_value=0) - everyone).abs().sort_values(ascending=False)
-    claims.guard(page, "featured_differs", _("并不相同"), bool(gaps.iloc[0] > 0),
-                 _("两组按类别与档次的构成须有差别；差得最多的是“{group}”，相差 {points} 个百分点").format(
+    claims.guard(page, "featured_differs", lang._("并不相同"), bool(gaps.iloc[0] > 0),
+                 lang._("两组按类别与档次的构成须有差别；差得最多的是“{group}”，相差 {points} 个百分点").format(
                      group=gaps.index[0], points=f"{gaps.iloc[0] * 100:.1f}"),
                  table="institutions", row="featured institutions", column="category, tier")
 
 
-def cases_table_markdown(ds) -> str:
-    from .cases import case_titles
+def cases_table_markdown(ds, lang: Language) -> str:
+    from ..translation.cases import case_titles
 
-    areas = ds.themes.set_index("theme_id").area_zh.map(_)
-    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), c.institution, _(c.province),
-             f"{_(c.category)} · {c.tier}", title] for c, title in zip(ds.cases.itertuples(), case_titles(ds))]
-    return markdown_table([_("方面"), _("建设单位"), _("省（区、市）"), _("类别 · 档次"), _("案例标题")], "lllll", rows)
+    areas = ds.themes.set_index("theme_id").area_zh.map(lang._)
+    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), c.institution, lang._(c.province),
+             f"{lang._(c.category)} · {c.tier}", title]
+            for c, title in zip(ds.cases.itertuples(), case_titles(ds, lang))]
+    header = [lang._("方面"), lang._("建设单位"), lang._("省（区、市）"), lang._("类别 · 档次"), lang._("案例标题")]
+    return markdown_table(header, "lllll", rows)

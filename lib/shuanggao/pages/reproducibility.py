@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..data.fingerprint import package_sha256
 from ..format import Markup, markdown_table
-from ..i18n import _
 from ..project import code_digest
+from ..translation import Language
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "papermill", "nbclient", "ipykernel",
             "pandas", "numpy", "matplotlib", "seaborn", "frictionless", "jieba", "pyahocorasick", "mplfonts",
@@ -32,19 +32,19 @@ def git(*args: str, cwd: Path) -> str:
     return run.stdout.strip() if run.returncode == 0 else ""
 
 
-def summary_markdown(ds) -> str:
+def summary_markdown(ds, lang: Language) -> str:
     code_dir = Path(__file__).resolve().parents[1]
-    commit = git("rev-parse", "HEAD", cwd=code_dir) or _("（不在 git 仓库中）")
+    commit = git("rev-parse", "HEAD", cwd=code_dir) or lang._("（不在 git 仓库中）")
     dirty = git("status", "--porcelain", "--", ".", cwd=code_dir)
     rows = [
-        (_("代码提交"), f"`{commit}`" + (_("（工作区有未提交的改动）") if dirty else "")),
-        (_("数据包"), _("`{name}` 版本 {version}").format(name=ds.descriptor.get("name"),
+        (lang._("代码提交"), f"`{commit}`" + (lang._("（工作区有未提交的改动）") if dirty else "")),
+        (lang._("数据包"), lang._("`{name}` 版本 {version}").format(name=ds.descriptor.get("name"),
                                                        version=ds.descriptor.get("version"))),
-        (_("数据包指纹（SHA-256，描述文件及其列出的全部文件）"), f"`{package_sha256(ds.dir)}`"),
-        (_("简报原文指纹（SHA-256）"), f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
+        (lang._("数据包指纹（SHA-256，描述文件及其列出的全部文件）"), f"`{package_sha256(ds.dir)}`"),
+        (lang._("简报原文指纹（SHA-256）"), f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
         ("Python", platform.python_version()),
     ]
-    return markdown_table([_("项目"), _("值")], "ll", [[k, Markup(v)] for k, v in rows])
+    return markdown_table([lang._("项目"), lang._("值")], "ll", [[k, Markup(v)] for k, v in rows])
 
 
 # The runner's plumbing: where the data and the other results are (machine paths, which no page shows) and
@@ -52,7 +52,7 @@ def summary_markdown(ds) -> str:
 PLUMBING = {"data_dir", "validated_sha256", "results_dir"}
 
 
-def runs_markdown(folder: Path, exclude=()) -> str:
+def runs_markdown(folder: Path, lang: Language, exclude=()) -> str:
     """Each executed notebook in `folder`: the digest of its code cells, the data package it read and the
     parameters given to it. Not when it ran or for how long, so that the same inputs make the same page."""
     rows = []
@@ -61,18 +61,20 @@ def runs_markdown(folder: Path, exclude=()) -> str:
             continue
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("papermill", {})
         given = meta.get("parameters") or {}
-        params = _("，").join(f"`{k} = {v!r}`" for k, v in given.items() if k not in PLUMBING) or _("（默认）")
+        params = (lang._("，").join(f"`{k} = {v!r}`" for k, v in given.items() if k not in PLUMBING)
+                  or lang._("（默认）"))
         data = given.get("validated_sha256")
         rows.append([path.name, Markup(f"`{code_digest(path)[:12]}`"),
-                     Markup(f"`{data[:12]}`") if data else _("（未记录）"), Markup(params)])
-    return markdown_table([_("笔记本"), _("代码单元指纹"), _("数据包指纹"), _("其他参数")], "llll", rows)
+                     Markup(f"`{data[:12]}`") if data else lang._("（未记录）"), Markup(params)])
+    header = [lang._("笔记本"), lang._("代码单元指纹"), lang._("数据包指纹"), lang._("其他参数")]
+    return markdown_table(header, "llll", rows)
 
 
-def packages_markdown() -> str:
+def packages_markdown(lang: Language) -> str:
     rows = []
     for name in PACKAGES:
         try:
             rows.append([name, metadata.version(name)])
         except metadata.PackageNotFoundError:
-            rows.append([name, _("（未安装）")])
-    return markdown_table([_("软件包"), _("版本")], "ll", rows)
+            rows.append([name, lang._("（未安装）")])
+    return markdown_table([lang._("软件包"), lang._("版本")], "ll", rows)

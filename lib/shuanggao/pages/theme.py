@@ -20,7 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import format_share, key_of, value_text
-from ..i18n import _, english, listing
+from ..translation import Language
 from . import claims
 from .base import glue_cases_analysed, glue_total
 
@@ -53,60 +53,67 @@ def by_theme(ds, column: pd.Series) -> pd.Series:
     return column.reindex(ds.themes.sort_values("order").theme_id, fill_value=0)
 
 
-def areas(ds) -> dict:
-    return dict(zip(ds.themes.theme_id, ds.themes.area_zh.map(_)))
+def areas(ds, lang: Language) -> dict:
+    return dict(zip(ds.themes.theme_id, ds.themes.area_zh.map(lang._)))
 
 
 def talent_claims(page) -> None:
+    lang = page.lang
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "talent_most_cases", _("着墨最多"), cases, "talent", _("个", "cases"), names=areas(ds),
+    claims.unique_extreme(page, "talent_most_cases", lang._("着墨最多"), cases, "talent", lang._("个", "cases"),
+                          names=areas(ds, lang),
                           table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
     reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
-    claims.numbers_source(page, "talent_counts_source", reasons, brief=_("按简报的统计"),
-                          edition=_("按本版的数据（与简报不同之处及其理由见核验页）"))
+    claims.numbers_source(page, "talent_counts_source", reasons, brief=lang._("按简报的统计"),
+                          edition=lang._("按本版的数据（与简报不同之处及其理由见核验页）"))
     units = int(subs.units["talent-worklearn"])
-    claims.guard(page, "talent_worklearn_majority", _("超过半数"), units * 2 > ds.total,
-                 _("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=ds.total,
+    claims.guard(page, "talent_worklearn_majority", lang._("超过半数"), units * 2 > ds.total,
+                 lang._("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=ds.total,
                                                                   share=format_share(units, ds.total)),
                  table="subthemes", row="talent-worklearn", column="units")
-    claims.unique_extreme(page, "talent_craft_most_units", _("覆盖的建设单位最多"), subs.units, "talent-craft", _("所"),
-                          names=dict(zip(subs.index, subs.title_en if english() else subs.title_zh)),
+    claims.unique_extreme(page, "talent_craft_most_units", lang._("覆盖的建设单位最多"), subs.units, "talent-craft",
+                          lang._("所"), names=dict(zip(subs.index, map(lang.pick, subs.title_zh, subs.title_en))),
                           table="subthemes", column="units")
 
 
 def service_claims(page) -> None:
+    lang = page.lang
     ds = page.ds
     subs = ds.subthemes[ds.subthemes.theme_id == "service"]
     per = ds.cases.subtheme_id.value_counts().reindex(subs.subtheme_id, fill_value=0)
-    claims.guard(page, "service_one_case_each", _("每个子主题配一个案例"), bool((per == 1).all()),
-                 _("每个子主题的案例数须为 1：{counts}").format(counts=listing(f"{s} {n}" for s, n in per.items())),
+    claims.guard(page, "service_one_case_each", lang._("每个子主题配一个案例"), bool((per == 1).all()),
+                 lang._("每个子主题的案例数须为 1：{counts}").format(
+                     counts=lang.listing(f"{s} {n}" for s, n in per.items())),
                  table="cases", row="theme_id = service", column="subtheme_id")
 
 
 def governance_claims(page) -> None:
+    lang = page.lang
     ds = page.ds
     counts = by_theme(ds, ds.subthemes.theme_id.value_counts())
-    claims.unique_extreme(page, "governance_most_subthemes", _("子主题最多"), counts, "governance",
-                          _("个", "subthemes"),
-                          names=areas(ds), table="subthemes", column="theme_id")
+    claims.unique_extreme(page, "governance_most_subthemes", lang._("子主题最多"), counts, "governance",
+                          lang._("个", "subthemes"),
+                          names=areas(ds, lang), table="subthemes", column="theme_id")
 
 
 def international_claims(page) -> None:
+    lang = page.lang
     ds = page.ds
     theme_of = ds.cases.set_index("case_id").theme_id
     counts = by_theme(ds, ds.case_facts.case_id.map(theme_of).value_counts())
-    claims.unique_extreme(page, "international_most_facts", _("给出的数字最多"), counts, "international", _("项"),
-                          names=areas(ds), table="case_facts", column="case_id")
+    claims.unique_extreme(page, "international_most_facts", lang._("给出的数字最多"), counts, "international",
+                          lang._("项"), names=areas(ds, lang), table="case_facts", column="case_id")
 
 
 def digital_claims(page) -> None:
+    lang = page.lang
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "digital_fewest_cases", _("最少"), cases, "digital", _("个", "cases"), most=False,
-                          names=areas(ds), table="themes", column="cases_analysed")
+    claims.unique_extreme(page, "digital_fewest_cases", lang._("最少"), cases, "digital", lang._("个", "cases"),
+                          most=False, names=areas(ds, lang), table="themes", column="cases_analysed")
 
 
 # The statements each chapter's prose makes about the data, evaluated when the chapter runs.
@@ -116,6 +123,7 @@ CLAIMS = {"talent": talent_claims, "service": service_claims, "governance": gove
 
 def glue_subtheme(page, s) -> None:
     """A subtheme's coding terms and, where the brief gives them, its units, share and practices."""
+    lang = page.lang
     ds = page.ds
     k = key_of(s.subtheme_id)
     terms = ds.codebook[ds.codebook.subtheme_id == s.subtheme_id]
@@ -123,7 +131,7 @@ def glue_subtheme(page, s) -> None:
         page.number(f"{k}_terms", len(terms), table="codebook", row=f"subtheme_id = {s.subtheme_id}",
                     column="term", note="rows counted")
         # The same terms in every edition (the registry's value); written as each language lists them.
-        page.number(f"{k}_term_list", list(terms.term), text=listing(f"“{t}”" for t in terms.term),
+        page.number(f"{k}_term_list", list(terms.term), text=lang.listing(f"“{t}”" for t in terms.term),
                     table="codebook", row=f"subtheme_id = {s.subtheme_id}", column="term", note="terms as printed")
     if pd.notna(s.units):
         page.number(f"{k}_units", s.units, table="subthemes", row=s.subtheme_id, column="units",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .. import registry
 from ..data import printed
-from ..format import Markup, anchor, lines_label, markdown_table, md_escape
-from ..i18n import _
+from ..format import Markup, anchor, markdown_table, md_escape
+from ..translation import Language
 
 
 def others(page, results_dir=None) -> list[dict]:
@@ -24,7 +24,7 @@ def others(page, results_dir=None) -> list[dict]:
 
 
 def glue(page, results_dir=None) -> None:
-    checks = printed.brief_checks(page.ds)
+    checks = printed.brief_checks(page.ds, page.lang)
     page.number("brief_numbers", len(checks), table="(all)", row="numbers the brief prints", column="-",
                 note="constants, themes, subthemes and case_facts values the brief prints")
     page.number("brief_numbers_ok", sum(c.ok for c in checks), table="(all)", row="checks that agree", column="-",
@@ -54,31 +54,33 @@ def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
 
 
 def brief_checks_markdown(page, results_dir=None) -> str:
+    lang = page.lang
     rows = others(page, results_dir)
     table = []
-    for c in printed.brief_checks(page.ds):
-        status = c.status if c.ok else Markup(f"**{md_escape(c.status)}**")
+    for c in printed.brief_checks(page.ds, page.lang):
+        status = c.status(lang) if c.ok else Markup(f"**{md_escape(c.status(lang))}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
-                             f'<br>{lines_label(c.lines)}'), c.data,
+                             f'<br>{lang.lines_label(c.lines)}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
-    return markdown_table([_("内容与出处"), _("数据值"), _("简报印出 / 重新计算"), _("状态"), _("本书中")], "lrrll",
-                          table)
+    header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
+    return markdown_table(header, "lrrll", table)
 
 
 def claims_markdown(page, results_dir=None) -> str:
     """Every statement of the book that depends on the data, with what was evaluated."""
+    lang = page.lang
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
     table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-              r["text"], r["evaluated"], _("成立") if r["holds"] else Markup(f"**{_('不成立')}**")]
+              r["text"], r["evaluated"], lang._("成立") if r["holds"] else Markup(f"**{lang._('不成立')}**")]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
-    return markdown_table([_("页面"), _("判断"), _("依据数据核对了什么"), _("结果")], "llll", table)
+    return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table)
 
 
-def other_numbers_markdown(ds) -> str:
+def other_numbers_markdown(ds, lang: Language) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
-    rows = [[lines_label(r.lines), r.number, r.reason] for r in ds.brief_numbers.itertuples()]
-    return markdown_table([_("出处"), _("数字"), _("为什么不作统计核验")], "lll", rows)
+    rows = [[lang.lines_label(r.lines), r.number, r.reason] for r in ds.brief_numbers.itertuples()]
+    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lll", rows)
 
 
 def registry_rows(page, results_dir=None) -> list[dict]:
@@ -103,26 +105,29 @@ def registry_csv(page, results_dir=None) -> Path:
 
 def registry_markdown(page, results_dir=None) -> str:
     """The registry grouped by page, each group folded (the page stays short), rows sorted by key."""
+    lang = page.lang
     rows = registry_rows(page, results_dir)
     out = []
     for notebook in sorted({r["notebook"] for r in rows}):
         group = [r for r in rows if r["notebook"] == notebook]
-        out.append(f":::{{dropdown}} {md_escape(notebook)}" + _("（{n} 个数字）").format(n=len(group)) + "\n\n"
+        out.append(f":::{{dropdown}} {md_escape(notebook)}" + lang._("（{n} 个数字）").format(n=len(group)) + "\n\n"
                    + registry_table(page, group) + "\n:::\n")
     return "\n".join(out)
 
 
 def registry_table(page, rows: list[dict]) -> str:
-    checks = {(c.table, c.row, c.column): c for c in printed.brief_checks(page.ds)}
+    lang = page.lang
+    checks = {(c.table, c.row, c.column): c for c in printed.brief_checks(page.ds, page.lang)}
     table = []
     for r in sorted(rows, key=lambda r: (r["notebook"], r["key"])):
         calc = (f"{r['numerator']} ÷ {r['denominator']}" if r.get("numerator") is not None
-                else (r.get("note") or _("取值")))
+                else (r.get("note") or lang._("取值")))
         check = checks.get((r["table"], str(r["row"]), r["column"]))
-        where = lines_label(r["lines"]) if r.get("lines") else "—"
+        where = lang.lines_label(r["lines"]) if r.get("lines") else "—"
         table.append([
             Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[`{r["key"]}`]({r["notebook"]}.ipynb)'),
-            r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}{_("；")}{calc}',
-            f"{where}{_('；')}{check.status if check else _('由数据计算')}"])
-    header = [_("键（链接到所在页）"), _("显示"), _("来源（表 · 行 · 列）与计算"), _("简报出处与状态")]
+            r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}{lang._("；")}{calc}',
+            f"{where}{lang._('；')}{check.status(lang) if check else lang._('由数据计算')}"])
+    header = [lang._("键（链接到所在页）"), lang._("显示"), lang._("来源（表 · 行 · 列）与计算"),
+              lang._("简报出处与状态")]
     return markdown_table(header, "lrll", table)

@@ -18,7 +18,7 @@ def stage(root: Path, src: Path, ds, lang: str = "zh", editions: tuple[str, ...]
     """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks:
     the configuration says which editions are built together and whether the PDF is published (the extension's
     settings); the English edition gets its configuration, table of contents and Markdown pages."""
-    from ..translations import english_page
+    from ..translation.cells import english_page
 
     write_if_changed(src / "_config.yml", edition_config(root, lang, editions, pdf))
     if lang == "zh":
@@ -76,12 +76,12 @@ def edition_toc(root: Path, lang: str) -> str:
     """`_toc.yml` with its part captions in the edition's language (from the catalogue)."""
     import yaml
 
-    from .. import i18n
+    from ..translation import language
 
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    with i18n.using(lang):
-        for part in toc.get("parts", []):
-            part["caption"] = i18n._(part["caption"])
+    written_in = language(lang)
+    for part in toc.get("parts", []):
+        part["caption"] = written_in._(part["caption"])
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False)
 
 
@@ -170,25 +170,24 @@ def publish_pdf(root: Path, html: Path, data: Path, say, lang: str = "zh") -> Pa
 
     import yaml
 
-    from .. import i18n
     from ..data.fingerprint import package_sha256
     from ..figures.style import font_path
-    from ..i18n import _
     from ..project import chapters
     from ..site import pdf
+    from ..translation import language
 
     config = yaml.safe_load(edition_config(root, lang) if lang != "zh" else
                             (root / "_config.yml").read_text(encoding="utf-8"))
     run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
     date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else datetime.date.today().isoformat()
     fingerprint = package_sha256(data)
-    with i18n.using(lang):
-        citation = _("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
-            author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
-        edition = pdf.Edition(config["title"], fingerprint, date, citation)
-        try:
-            path = pdf.build(html, chapters(root), edition, font_path())
-        except pdf.PdfSkipped as why:
-            raise BuildError(f"pdf ({lang}): {why}; the pages link to it, so the previous site was kept") from None
+    written_in = language(lang)
+    citation = written_in._("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
+        author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
+    edition = pdf.Edition(config["title"], fingerprint, date, citation, written_in)
+    try:
+        path = pdf.build(html, chapters(root), edition, font_path())
+    except pdf.PdfSkipped as why:
+        raise BuildError(f"pdf ({lang}): {why}; the pages link to it, so the previous site was kept") from None
     say(f"pdf ({lang}): book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
     return path

@@ -68,6 +68,7 @@ class Builder:
         in this output folder before, loaded with the schema pass and the brief comparison skipped."""
         from ..data.dataset import load
         from ..data.printed import brief_checks, failures
+        from ..translation import CHINESE
 
         package = fingerprint.package_sha256(self.data)
         inputs = self.inputs()
@@ -82,7 +83,7 @@ class Builder:
             self.say(f"data: {self.data} is unchanged since its last full validation")
             self.ds = ds
             return ds
-        checks = brief_checks(ds)
+        checks = brief_checks(ds, CHINESE)
         wrong = failures(ds, checks)
         if wrong:
             raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  "
@@ -95,6 +96,21 @@ class Builder:
         stamp.write_text(key.hexdigest())
         self.ds = ds
         return ds
+
+    def check_catalogue(self) -> None:
+        """The English catalogue, read strictly before any notebook starts (when the English edition is
+        built): a line gettext cannot read, or a translation whose placeholders are not its message's, stops
+        the build here, naming the file and line, instead of as a warning or a `KeyError` in a page."""
+        from ..errors import CatalogueError
+        from ..translation import catalogue
+
+        if "en" not in self.langs:
+            return
+        try:
+            catalogue.check(catalogue.path(self.root))
+        except CatalogueError as err:
+            raise BuildError(f"the English catalogue cannot be used (no notebook was run; the previous site is "
+                             f"kept): {err}") from None
 
     def inputs(self) -> plan.Inputs:
         return plan.Inputs(
@@ -153,6 +169,7 @@ class Builder:
     def locked_run(self) -> Path | None:
         start = time.monotonic()
         jobs = self.jobs()
+        self.check_catalogue()
         ran = self.execute(jobs, check_first=self.validate)
         if not self.o.site:
             return None

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from .. import translations
+from ..translation import cells
 
 INJECTED = "injected-parameters"
 PARAMETERS = "parameters"
@@ -34,9 +34,9 @@ def for_readers(nb, edition: str, root: Path):
 
 def select_edition(nb, edition: str):
     """The cells of one edition: the Chinese drops the English cells; the English shows each Chinese cell's
-    translation, marked when outdated or missing (see `translations.select`)."""
+    translation, marked when outdated or missing (see `translation.cells.select`)."""
     nb = copy.deepcopy(nb)
-    translations.select(nb, edition)
+    cells.select(nb, edition)
     return nb
 
 

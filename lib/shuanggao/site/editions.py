@@ -10,8 +10,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .. import i18n
 from ..format import html_escape
+from ..translation import languages
 
 TITLES = {"zh": "本页的中文版", "en": "This page in English"}
 
@@ -35,7 +35,7 @@ def counterparts(pagename: str, lang: str, editions: list[str] | tuple[str, ...]
     """The page `pagename` of edition `lang` in every edition built (itself included), linked relatively."""
     here = posixpath.dirname(edition_prefix(lang) + pagename + suffix) or "."
     return [Counterpart(other, posixpath.relpath(edition_prefix(other) + pagename + suffix, here),
-                        i18n.HTML_LANG[other], TITLES[other], i18n.NAMES[other])
+                        languages.HTML_LANG[other], TITLES[other], languages.NAMES[other])
             for other in editions]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ..i18n import HTML_LANG, _, current
+from ..translation import Language
 
 FILE = "book.pdf"
 APPENDIX = ("data", "coding", "verify", "reproducibility")
@@ -28,6 +28,7 @@ class Edition:
     fingerprint: str     # of the data package
     date: str            # of the build's code (the last commit), as 2026-11-29
     citation: str
+    lang: Language       # the language the edition is written in
 
 
 class PdfSkipped(Exception):
@@ -42,7 +43,7 @@ def engine():
     return weasyprint
 
 
-def article(html: str, name: str):
+def article(html: str, name: str, lang: Language):
     """A page's article, ready for print: no code, no widgets, ids and links made unique to the book."""
     from bs4 import BeautifulSoup
 
@@ -56,7 +57,7 @@ def article(html: str, name: str):
     for meta in body.select(".figure-meta"):
         # The downloads are the site's; the print keeps the source.
         text = meta.get_text("", strip=False)
-        source = _("来源：")
+        source = lang._("来源：")
         meta.string = text[text.find(source):] if source in text else text
     for details in body.find_all("details"):
         details["open"] = "open"
@@ -91,7 +92,7 @@ def svg_figures(section, images: Path) -> None:
             img["src"] = "../" + svg.relative_to(images.parent).as_posix()
 
 
-def css(font: Path) -> str:
+def css(font: Path, lang: Language) -> str:
     return f"""
 @font-face {{ font-family: "Noto Sans CJK SC"; src: url("{font.as_uri()}"); font-weight: normal; }}
 @font-face {{ font-family: "Noto Sans CJK SC"; src: url("{font.as_uri()}"); font-weight: bold; }}
@@ -101,7 +102,7 @@ def css(font: Path) -> str:
   @bottom-center {{ content: counter(page); font-size: 9pt; }}
 }}
 @page :first {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
-@page contents {{ @top-center {{ content: "{_("目录")}"; }} }}
+@page contents {{ @top-center {{ content: "{lang._("目录")}"; }} }}
 html {{ font-family: "Noto Sans CJK SC"; font-size: 10.5pt; line-height: 1.65; color: #111; }}
 h1, h2, h3 {{ line-height: 1.3; break-after: avoid; }}
 h1 {{ string-set: chapter content(text); font-size: 20pt; margin: 0 0 .6em; }}
@@ -142,28 +143,29 @@ def document(html_dir: Path, chapters: list[str], edition: Edition, font: Path) 
     from bs4 import BeautifulSoup
 
     book = html_dir / "book"
+    lang = edition.lang
     sections, contents = [], []
     for name in chapters:
         page = book / f"{name}.html"
         if name == "index" or not page.exists():
             continue
-        section = article(page.read_text(encoding="utf-8"), name)
+        section = article(page.read_text(encoding="utf-8"), name, lang)
         if section is None:
             continue
         svg_figures(section, html_dir / "_images")
         title = section.find("h1").get_text(" ", strip=True) if section.find("h1") else name
         if name == APPENDIX[0]:
-            contents.append(f'<li class="part">{escape(_("附录"))}</li>')
+            contents.append(f'<li class="part">{escape(lang._("附录"))}</li>')
         contents.append(f'<li><a href="#page-{name}">{escape(title)}</a></li>')
         sections.append(str(section))
     cover = (f'<section class="cover"><h1>{escape(edition.title)}</h1>'
-             f'<p class="edition">{escape(_("版本："))}{escape(edition.date)} · {escape(_("数据包指纹"))} '
+             f'<p class="edition">{escape(lang._("版本："))}{escape(edition.date)} · {escape(lang._("数据包指纹"))} '
              f'{escape(edition.fingerprint[:12])}</p>'
-             f'<p class="citation">{escape(_("建议引用："))}{escape(edition.citation)}</p></section>')
-    nav = f'<nav class="contents"><h1>{escape(_("目录"))}</h1><ul>{"".join(contents)}</ul></nav>'
-    html = (f'<!doctype html><html lang="{HTML_LANG[current()]}"><head><meta charset="utf-8">'
+             f'<p class="citation">{escape(lang._("建议引用："))}{escape(edition.citation)}</p></section>')
+    nav = f'<nav class="contents"><h1>{escape(lang._("目录"))}</h1><ul>{"".join(contents)}</ul></nav>'
+    html = (f'<!doctype html><html lang="{lang.html_lang}"><head><meta charset="utf-8">'
             f'<title>{escape(edition.title)}</title>'
-            f"<style>{css(font)}</style></head><body>{cover}{nav}{''.join(sections)}</body></html>")
+            f"<style>{css(font, lang)}</style></head><body>{cover}{nav}{''.join(sections)}</body></html>")
     # Parsed and written once more so that every tag is balanced for the print engine.
     return str(BeautifulSoup(html, "html.parser"))
 

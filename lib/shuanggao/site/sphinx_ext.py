@@ -29,10 +29,9 @@ from docutils import nodes
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 
-from .. import i18n
-from ..format import anchor, html_escape, lines_label
-from ..i18n import _
+from ..format import anchor, html_escape
 from ..registry import path_for
+from ..translation import Language, language
 from . import editions, phrases, seo, webperf
 
 VERIFY_DOC = "book/verify"
@@ -59,19 +58,19 @@ def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
     return _results(str(path), path.stat().st_mtime).get(key)
 
 
-def note_text(entry: dict) -> str:
+def note_text(entry: dict, lang: Language) -> str:
     if entry.get("kind") == "claim":
-        return _("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
-    table = _("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
-    source = _("数据：{table} · {row} · {column}").format(table=table, row=entry["row"], column=entry["column"])
+        return lang._("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
+    table = lang._("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
+    source = lang._("数据：{table} · {row} · {column}").format(table=table, row=entry["row"], column=entry["column"])
     if entry.get("numerator") is not None:
-        source += _("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
-                                                            denominator=entry["denominator"])
+        source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
+                                                                 denominator=entry["denominator"])
     elif entry.get("note"):
-        source += _("（{note}）").format(note=entry["note"])
+        source += lang._("（{note}）").format(note=entry["note"])
     if entry.get("lines"):
-        source += _("；简报：{lines}").format(lines=lines_label(entry["lines"]))
-    return source + _("；点击查看核验")
+        source += lang._("；简报：{lines}").format(lines=lang.lines_label(entry["lines"]))
+    return source + lang._("；点击查看核验")
 
 
 class LinkedPasteTextRole(PasteTextRole):
@@ -93,7 +92,7 @@ class LinkedPasteTextRole(PasteTextRole):
             return pasted, messages
         notebook = posixpath.basename(docname)
         href = posixpath.relpath(VERIFY_DOC, posixpath.dirname(env.docname)) + ".html#" + anchor(notebook, key)
-        note = note_text(entry)
+        note = note_text(entry, edition_language(env.config))
         link = nodes.reference("", "", *pasted, refuri=href, internal=True, classes=["num-link"], reftitle=note)
         wrapper = nodes.inline("", "", link, nodes.inline(note, note, classes=["num-note"]), classes=["num"])
         return [wrapper], messages
@@ -104,12 +103,9 @@ class LinkedGlueDomain(NbGlueDomain):
 
 
 # configuration -------------------------------------------------------------
-def edition_of(config) -> str:
-    return "en" if str(config.language or "").startswith("en") else "zh"
-
-
-def use_language(app) -> None:
-    i18n.use(edition_of(app.config))
+def edition_language(config) -> Language:
+    """The language of the edition Sphinx is building (its `language` setting: zh_CN or en)."""
+    return language("en" if str(config.language or "").startswith("en") else "zh")
 
 
 def place_components(app, config) -> None:
@@ -138,34 +134,36 @@ def pdf_href(pagename: str) -> str:
 def page_components(app, pagename, templatename, context, doctree) -> None:
     """What the book's templates show (set before the theme drops the components that render empty)."""
     config = app.config
-    lang = edition_of(config)
-    built = list(config.shuanggao_editions) or [lang]
+    lang = edition_language(config)
+    built = list(config.shuanggao_editions) or [lang.code]
     suffix = config.html_file_suffix or ".html"
-    context["shuanggao_switches"] = editions.switches(pagename, lang, built, suffix)
-    context["shuanggao_pdf"] = {"href": html_escape(pdf_href(pagename)),
-                                "label": html_escape(_("下载全书 PDF（打印、存档）"))} if config.shuanggao_pdf else None
+    context["shuanggao_switches"] = editions.switches(pagename, lang.code, built, suffix)
+    context["shuanggao_pdf"] = None
+    if config.shuanggao_pdf:
+        context["shuanggao_pdf"] = {"href": html_escape(pdf_href(pagename)),
+                                    "label": html_escape(lang._("下载全书 PDF（打印、存档）"))}
 
 
 def page_head_and_buttons(app, pagename, templatename, context, doctree) -> None:
     """The page's head (alternates, description, Open Graph, deferred scripts) and header buttons, once the theme
     has made its own; and the page's text for the phrase index."""
     config = app.config
-    lang = edition_of(config)
-    built = list(config.shuanggao_editions) or [lang]
-    head = editions.alternates(pagename, lang, built, config.html_file_suffix or ".html")
+    lang = edition_language(config)
+    built = list(config.shuanggao_editions) or [lang.code]
+    head = editions.alternates(pagename, lang.code, built, config.html_file_suffix or ".html")
     if config.shuanggao_pdf:
-        whole_book_pdf_in_download_menu(context, pdf_href(pagename))
+        whole_book_pdf_in_download_menu(context, pdf_href(pagename), lang)
     else:
         drop_print_button(context)
     if doctree is not None:
         title = next((" ".join(t.astext().split()) for t in doctree.findall(nodes.title)), "")
-        head += seo.meta_tags(about=seo.description(doctree), title=title, lang=lang, site_name=config.project,
+        head += seo.meta_tags(about=seo.description(doctree), title=title, lang=lang.code, site_name=config.project,
                               url=context.get("pageurl") or "")
     # Sphinx's layout declares the viewport already; an extension's second one goes.
     context["metatags"] = VIEWPORT.sub("", context.get("metatags", "")) + "\n".join(head) + "\n"
     if "script_files" in context:
         context["script_files"] = webperf.deferred(context["script_files"], pagename)
-    if lang == "zh" and pagename not in seo.NOT_PAGES and "body" in context:
+    if lang.is_source and pagename not in seo.NOT_PAGES and "body" in context:
         phrases.keep(Path(app.doctreedir) / PHRASE_STORE, pagename, context.get("title", ""), context["body"])
 
 
@@ -180,14 +178,14 @@ def drop_print_button(context) -> None:
             group["buttons"] = [b for b in group["buttons"] if not is_print_button(b)]
 
 
-def whole_book_pdf_in_download_menu(context, href: str) -> None:
+def whole_book_pdf_in_download_menu(context, href: str, lang: Language) -> None:
     """The header's download menu offers the whole book as a PDF instead of printing one page."""
     for group in context.get("header_buttons", []):
         if group.get("type") != "group":
             continue
         group["buttons"] = [b if not is_print_button(b) else
-                            {"type": "link", "url": html_escape(href), "text": html_escape(_("全书 PDF")),
-                             "tooltip": html_escape(_("下载全书 PDF（打印、存档）")), "icon": "fas fa-file-pdf",
+                            {"type": "link", "url": html_escape(href), "text": html_escape(lang._("全书 PDF")),
+                             "tooltip": html_escape(lang._("下载全书 PDF（打印、存档）")), "icon": "fas fa-file-pdf",
                              "label": "book-pdf"}
                             for b in group["buttons"]]
 
@@ -217,12 +215,12 @@ def build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    lang = edition_of(app.config)
-    built = list(app.config.shuanggao_editions) or [lang]
+    lang = edition_language(app.config)
+    built = list(app.config.shuanggao_editions) or [lang.code]
     docnames = app.env.found_docs
-    if lang == "zh":
+    if lang.is_source:
         phrases.write(Path(app.doctreedir) / PHRASE_STORE, docnames, outdir)
-        if built[0] == lang:  # the site's root: one sitemap for every edition
+        if built[0] == lang.code:  # the site's root: one sitemap for every edition
             seo.write_sitemap(outdir, seo.site_pages(docnames, built, editions.edition_prefix,
                                                      app.config.html_file_suffix or ".html"),
                               app.config.html_baseurl or "")
@@ -234,7 +232,6 @@ def setup(app):
     app.add_config_value("shuanggao_pdf", False, "html", types=[bool])
     app.add_domain(LinkedGlueDomain, override=True)
     app.connect("config-inited", place_components)
-    app.connect("builder-inited", use_language)
     # Before pydata-sphinx-theme drops the components that render empty (default priority); after sphinx-book-theme
     # has made its header buttons (501).
     app.connect("html-page-context", page_components, priority=400)

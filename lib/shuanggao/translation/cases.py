@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from ..i18n import english
-from ..translations import fingerprint
+from .cells import fingerprint
 
 
 @dataclass(frozen=True)
@@ -19,15 +19,19 @@ class CaseTranslation:
 
 
 @cache
-def _rows(path: str) -> dict[str, dict]:
-    with open(path, encoding="utf-8", newline="") as f:
+def _rows(file: str) -> dict[str, dict]:
+    with open(file, encoding="utf-8", newline="") as f:
         return {r["case_id"]: r for r in csv.DictReader(f)}
 
 
-def path():
-    from ..i18n import catalogue_path
+def path(root: Path | None = None) -> Path:
+    from . import catalogue
 
-    return catalogue_path().with_name("cases.en.csv")
+    return catalogue.path(root).with_name("cases.en.csv")
+
+
+def rows(root: Path | None = None) -> dict[str, dict]:
+    return _rows(str(path(root)))
 
 
 def source_of(case) -> str:
@@ -35,34 +39,22 @@ def source_of(case) -> str:
     return f"{case.title_zh}\n{case.excerpt}"
 
 
+def status_of(case, row: dict | None) -> str:
+    if row is None:
+        return "missing"
+    return "current" if row["of"] == fingerprint(source_of(case)) else "outdated"
+
+
 def translation(ds, case_id: str) -> CaseTranslation:
     case = ds.cases.set_index("case_id").loc[case_id]
-    row = _rows(str(path())).get(case_id)
+    row = rows().get(case_id)
     if row is None:
         return CaseTranslation(case.title_zh, "", "missing")
-    status = "current" if row["of"] == fingerprint(source_of(case)) else "outdated"
-    return CaseTranslation(row["title_en"], row["excerpt_en"], status)
+    return CaseTranslation(row["title_en"], row["excerpt_en"], status_of(case, row))
 
 
-def case_titles(ds) -> list[str]:
+def case_titles(ds, lang) -> list[str]:
     """The cases' titles as the edition shows them (the English edition: the book's translation, if any)."""
-    if not english():
+    if lang.is_source:
         return list(ds.cases.title_zh)
     return [translation(ds, c).title_en for c in ds.cases.case_id]
-
-
-def findings(root) -> list:
-    """Cases of the shipped data with no translation or an outdated one."""
-    from ..data.dataset import load
-    from ..translations import Finding
-
-    ds = load(root / "data")
-    rows = _rows(str(path()))
-    out = []
-    for case in ds.cases.itertuples():
-        row = rows.get(case.case_id)
-        if row is None:
-            out.append(Finding(path().name, case.case_id, "untranslated", case.title_zh))
-        elif row["of"] != fingerprint(source_of(case)):
-            out.append(Finding(path().name, case.case_id, "outdated", case.title_zh))
-    return out

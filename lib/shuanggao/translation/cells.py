@@ -1,5 +1,5 @@
 """The English prose beside the Chinese it translates: pairing, selecting an edition's cells, finding what
-is untranslated or outdated in the notebooks and Markdown pages (the whole report: `translator`).
+is untranslated or outdated in the notebooks and Markdown pages (the whole report: `report`).
 
 Notebooks: an English Markdown cell follows the Chinese cell it translates, tagged `lang-en`, and records
 the fingerprint of that Chinese cell (`metadata.translation.of`). Markdown pages (`index.md`): the English
@@ -69,7 +69,7 @@ def pairs(cells):
 def _with_note(text: str, note: str) -> str:
     """The note under a page's title (it must stay the first heading), else above the text."""
     if text.startswith("# "):
-        title, _, rest = text.partition("\n")
+        title, _sep, rest = text.partition("\n")
         return f"{title}\n\n{note}{rest.lstrip()}"
     return note + text
 
