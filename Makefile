@@ -1,12 +1,13 @@
 # Two commands: `make book` builds the site, `make test` runs the tests.
 # Both create the environment in .venv from requirements.txt on first use.
+# `make check` is the author's fast lane: ruff and every test that needs no build, browser or Jupyter server.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test serve lab clean constraints chromium
+.PHONY: book test check serve lab clean constraints chromium
 
 book: $(READY)
 	$(BIN)/shuanggao build
@@ -14,6 +15,10 @@ book: $(READY)
 test: $(READY) chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+check: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not build" -q
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here). Installed when
 # missing and possible (CI runs as root); otherwise those tests are skipped and say why.

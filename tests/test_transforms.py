@@ -6,7 +6,7 @@ from pathlib import Path
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from shuanggao.run import transforms
-from shuanggao.translations import TAG, fingerprint
+from shuanggao.translation.cells import TAG, fingerprint
 
 ROOT = Path("/home/author/shuanggao")
 NOTICE = ("<noscript><p>Loading ITables v2 from the internet… (need help?) You should not see this message "
