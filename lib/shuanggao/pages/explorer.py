@@ -66,7 +66,14 @@ def explorer_table(ds):
     frame = explorer_frame(ds, links=True)
     facets = [frame.columns.get_loc(c) for c in FACETS]
     hidden = [frame.columns.get_loc(c) for c in NOT_SHOWN]
-    frame.columns = [_(c) for c in frame.columns]
+    # DataTables writes its headers and messages as HTML: the catalogue's words are escaped like data.
+    frame.columns = [escape(_(c)) for c in frame.columns]
+    language = {"search": _("搜索："), "info": _("共 _TOTAL_ 个案例"), "infoFiltered": _("（从 _MAX_ 个中筛选）"),
+                "zeroRecords": _("没有符合条件的案例"), "infoEmpty": _("没有案例"),
+                "searchPanes": {"title": {"_": _("已选 %d 项"), "0": _("未筛选"), "1": _("已选 1 项")},
+                                "clearMessage": _("清除筛选"), "collapse": _("筛选"),
+                                "collapseMessage": _("全部折叠"), "showMessage": _("全部展开"),
+                                "emptyPanes": _("没有可筛选的条目")}}
     return itables.show(
         frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
         layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
@@ -74,10 +81,8 @@ def explorer_table(ds):
                      "columns": facets, "dtOpts": {"select": {"style": "multi"}}},
         columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
                     {"visible": False, "targets": hidden}],
-        language={"search": _("搜索："), "info": _("共 _TOTAL_ 个案例"), "infoFiltered": _("（从 _MAX_ 个中筛选）"),
-                  "zeroRecords": _("没有符合条件的案例"), "infoEmpty": _("没有案例"),
-                  "searchPanes": {"title": {"_": _("已选 %d 项"), "0": _("未筛选"), "1": _("已选 1 项")},
-                                  "clearMessage": _("清除筛选"), "collapse": _("筛选"),
-                                  "collapseMessage": _("全部折叠"), "showMessage": _("全部展开"),
-                                  "emptyPanes": _("没有可筛选的条目")}},
-        allow_html=True, maxBytes=0)
+        language=_escaped(language), allow_html=True, maxBytes=0)
+
+
+def _escaped(messages):
+    return {k: _escaped(v) if isinstance(v, dict) else escape(v) for k, v in messages.items()}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import registry
 from ..data import printed
-from ..format import Markup, anchor, lines_label, markdown_table, md_escape
+from ..format import Markup, anchor, lines_label, markdown_table, md_escape, md_format
 from ..i18n import _
 
 
@@ -59,7 +59,7 @@ def brief_checks_markdown(page, results_dir=None) -> str:
     for c in printed.brief_checks(page.ds):
         status = c.status if c.ok else Markup(f"**{md_escape(c.status)}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
-                             f'<br>{lines_label(c.lines)}'), c.data,
+                             f'<br>{md_escape(lines_label(c.lines))}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
     return markdown_table([_("内容与出处"), _("数据值"), _("简报印出 / 重新计算"), _("状态"), _("本书中")], "lrrll",
@@ -70,7 +70,7 @@ def claims_markdown(page, results_dir=None) -> str:
     """Every statement of the book that depends on the data, with what was evaluated."""
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
     table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-              r["text"], r["evaluated"], _("成立") if r["holds"] else Markup(f"**{_('不成立')}**")]
+              r["text"], r["evaluated"], _("成立") if r["holds"] else Markup(f"**{md_escape(_('不成立'))}**")]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     return markdown_table([_("页面"), _("判断"), _("依据数据核对了什么"), _("结果")], "llll", table)
 
@@ -107,7 +107,7 @@ def registry_markdown(page, results_dir=None) -> str:
     out = []
     for notebook in sorted({r["notebook"] for r in rows}):
         group = [r for r in rows if r["notebook"] == notebook]
-        out.append(f":::{{dropdown}} {md_escape(notebook)}" + _("（{n} 个数字）").format(n=len(group)) + "\n\n"
+        out.append(f":::{{dropdown}} {md_escape(notebook)}" + md_format(_("（{n} 个数字）"), n=len(group)) + "\n\n"
                    + registry_table(page, group) + "\n:::\n")
     return "\n".join(out)
 

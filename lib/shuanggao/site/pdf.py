@@ -91,6 +91,11 @@ def svg_figures(section, images: Path) -> None:
             img["src"] = "../" + svg.relative_to(images.parent).as_posix()
 
 
+def css_string(text: str) -> str:
+    """Text as a CSS string: nothing in it can end the string, the rule or the style element."""
+    return '"' + "".join(c if c.isalnum() or c in " ：:" else f"\\{ord(c):x} " for c in text) + '"'
+
+
 def css(font: Path) -> str:
     return f"""
 @font-face {{ font-family: "Noto Sans CJK SC"; src: url("{font.as_uri()}"); font-weight: normal; }}
@@ -101,7 +106,7 @@ def css(font: Path) -> str:
   @bottom-center {{ content: counter(page); font-size: 9pt; }}
 }}
 @page :first {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
-@page contents {{ @top-center {{ content: "{_("目录")}"; }} }}
+@page contents {{ @top-center {{ content: {css_string(_("目录"))}; }} }}
 html {{ font-family: "Noto Sans CJK SC"; font-size: 10.5pt; line-height: 1.65; color: #111; }}
 h1, h2, h3 {{ line-height: 1.3; break-after: avoid; }}
 h1 {{ string-set: chapter content(text); font-size: 20pt; margin: 0 0 .6em; }}
