@@ -8,6 +8,10 @@ from pathlib import Path
 from ..errors import CATALOGUE, CONSTRAINT, SCHEMA_OTHER, Problem
 
 
+# frictionless stops at 1000 errors by default; the message lists the first of them and counts them all.
+NO_LIMIT = 10**9
+
+
 def _rule_of(error) -> str:
     if error.type == "constraint-error":
         m = re.search(r'constraint "(\w+)"', error.note or "")
@@ -60,7 +64,8 @@ def check(descriptor: dict, data_dir: Path, tables: dict) -> list[Problem]:
     problems: list[Problem] = []
     with system.use_context(trusted=True):
         package = Package(desc, basepath=str(data_dir))
-        report = package.validate()
+        # No cap: every problem is counted, so that a shortened list can say how many there are in all.
+        report = package.validate(limit_errors=NO_LIMIT)
     by_name = {r["name"]: r for r in desc["resources"]}
     for task in report.tasks:
         res = by_name.get(task.name, {})
