@@ -170,7 +170,21 @@ def document(html_dir: Path, chapters: list[str], edition: Edition, font: Path) 
             f'<title>{escape(edition.title)}</title>'
             f"<style>{css(font)}</style></head><body>{cover}{nav}{''.join(sections)}</body></html>")
     # Parsed and written once more so that every tag is balanced for the print engine.
-    return str(BeautifulSoup(html, "html.parser"))
+    soup = BeautifulSoup(html, "html.parser")
+    internal_links(soup)
+    return str(soup)
+
+
+def internal_links(soup) -> None:
+    """Every link of the PDF leads into the PDF or to the web: a link to a place the book does not have (a page's
+    link to itself, `#`, say) would be resolved against the build folder, a file:// address of this machine."""
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith(("http:", "https:", "mailto:")):
+            continue
+        if not (href.startswith("#") and href[1:] in ids):
+            link.unwrap()
 
 
 def build(html_dir: Path, chapters: list[str], edition: Edition, font: Path) -> Path:
