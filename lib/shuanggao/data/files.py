@@ -23,12 +23,15 @@ class Table:
     header: list[str] = field(default_factory=list)
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    _at: dict[int, int] = field(default_factory=dict, repr=False)
 
     def value_at(self, line: int | None, columns: str) -> str | None:
         """The cell(s) of `columns` (comma-separated) in the row starting at `line`."""
-        if line not in self.lines:
+        if len(self._at) != len(self.lines):  # by line, so that a long list of problems is not quadratic
+            self._at = {at: i for i, at in enumerate(self.lines)}
+        if line not in self._at:
             return None
-        row = self.rows[self.lines.index(line)]
+        row = self.rows[self._at[line]]
         return ", ".join(row.get(c.strip(), "") for c in columns.split(","))
 
 
