@@ -415,7 +415,7 @@ def swept(tmp_path_factory):
 
 RAN = """() => ({ran: window.__v || 0, found: [
     ...document.querySelectorAll('img[src="x"]'),
-    ...[...document.scripts].filter(s => s.textContent.includes('window.__v'))
+    ...[...document.scripts].filter(s => s.textContent.trim() === 'window.__v=2')
 ].map(e => (e.parentElement || e).outerHTML.slice(0, 200))})"""
 
 
