@@ -412,3 +412,79 @@ def test_a_phone_reader_opens_the_menu_and_follows_a_link(browser, server, editi
         assert visit.errors == [] and visit.failures == []
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="session")
+def swept(tmp_path_factory):
+    """The one extra build of the sweep: both editions and their PDFs, from a copy of the project whose package
+    descriptor has a script payload in every text field and whose English catalogue has it at the end of every
+    msgstr (placeholders kept; see tests/injection_catalogue.py)."""
+    import os
+    import subprocess
+    import sys
+
+    from injection_catalogue import plant_catalogue, plant_descriptor
+
+    from conftest import project_copy
+
+    folder = tmp_path_factory.mktemp("swept")
+    root = project_copy(folder)
+    npm = ROOT / "_build" / ".npm-cache"
+    if npm.exists():  # the browser packages fetched once per lock file, as every build of this machine shares them
+        (root / "_build").mkdir()
+        (root / "_build" / ".npm-cache").symlink_to(npm)
+    fields = plant_descriptor(DATA, folder / "data")
+    planted, _drawn = plant_catalogue(root / "style" / "locale" / "en.po", DATA)
+    # The library of the copy (which reads the copy's catalogue) is the one the runner and its kernels import.
+    env = {**os.environ, "PYTHONPATH": str(root / "lib")}
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "build", "--root", str(root), "--data",
+                          str(folder / "data"), "--out", str(folder / "out"), "--strict"],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return folder / "out" / "html", fields, planted
+
+
+RAN = """() => ({ran: window.__v || 0, found: [
+    ...document.querySelectorAll('img[src="x"]'),
+    ...[...document.scripts].filter(s => s.textContent.trim() === 'window.__v=2')
+].map(e => (e.parentElement || e).outerHTML.slice(0, 200))})"""
+
+
+def test_no_payload_from_the_descriptor_or_the_catalogue_runs_on_any_page(browser, swept):
+    html, fields, planted = swept
+    assert len(fields) >= 100 and planted >= 200, (len(fields), planted)
+    handler = functools.partial(QuietHandler, directory=str(html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    ran, shown_on = [], set()
+    try:
+        for edition, name in EVERY_PAGE:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.on("dialog", lambda d: d.dismiss())
+            page.goto(f"{origin}/{page_path(name, edition)}", wait_until="networkidle")
+            page.wait_for_timeout(300)
+            result = page.evaluate(RAN)
+            if result["ran"] or result["found"]:
+                ran.append(f"{page_path(name, edition)}: window.__v = {result['ran']}; {result['found'][:3]}")
+            if "<img src=x onerror=window.__v=1>" in page.inner_text("body"):
+                shown_on.add(page_path(name, edition))
+            context.close()
+    finally:
+        httpd.shutdown()
+    assert ran == [], "\n".join(ran)
+    # The payload reached the pages, as text: the descriptor's version on the reproducibility page of each
+    # edition, the catalogue's words on every English page.
+    assert {page_path("reproducibility", "zh"), page_path("reproducibility", "en")} <= shown_on, sorted(shown_on)
+    assert {page_path(name, "en") for name in PAGES} <= shown_on, sorted(shown_on)
+
+
+def test_the_swept_pdfs_link_only_into_themselves_or_to_the_web(swept):
+    from pypdf import PdfReader
+
+    html, _fields, _planted = swept
+    for path in (html / "book" / "book.pdf", html / "en" / "book" / "book.pdf"):
+        uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(str(path)).pages
+                for a in page.get("/Annots") or [] if "/URI" in a.get_object().get("/A", {})]
+        assert [u for u in uris if not u.startswith(("http:", "https:", "mailto:"))] == [], path

@@ -256,3 +256,54 @@ def test_folding_is_the_per_character_definition_with_every_position():
         folded, origin = normalize(text)
         assert folded == "".join(c for c, _ in expected), text
         assert list(origin) == [i for _, i in expected], text
+
+
+def test_an_edition_never_deletes_a_file_it_did_not_write(tmp_path):
+    corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
+    # A folder that looks like a package but was not written by this tool.
+    other = tmp_path / "P"
+    other.mkdir()
+    (other / "datapackage.json").write_text('{"name": "other"}', encoding="utf-8")
+    (other / "precious.csv").write_text("1\n", encoding="utf-8")
+    run = code_edition(corpus, other)
+    assert run.returncode == 1 and "not an edition written by shuanggao code" in run.stderr, run.stderr
+    assert sorted(p.name for p in other.iterdir()) == ["datapackage.json", "precious.csv"]
+    # A user's files inside an earlier edition (at its top and in a folder of its own) stay through a new run.
+    edition = tmp_path / "edition"
+    assert code_edition(corpus, edition).returncode == 0
+    (edition / "precious.csv").write_text("1\n", encoding="utf-8")
+    (edition / "source" / "my-notes.txt").write_text("mine", encoding="utf-8")
+    run = code_edition(corpus, edition)
+    assert run.returncode == 0, run.stderr
+    assert (edition / "precious.csv").read_text(encoding="utf-8") == "1\n"
+    assert (edition / "source" / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+    shuanggao.load(edition)
+
+
+def test_the_folders_of_a_killed_edition_run_are_cleaned_on_the_next(tmp_path):
+    corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
+    edition = tmp_path / "edition"
+    assert code_edition(corpus, edition).returncode == 0
+    # kill -9 between the two renames of the swap: the earlier edition is aside, nothing at OUT, and a
+    # half-written staging folder of another killed run; their process (pid 4194303 > pid_max) is gone.
+    edition.rename(tmp_path / ".edition.old-4194303")
+    (tmp_path / ".edition.partial-4194302").mkdir()
+    (tmp_path / ".edition.partial-4194302" / "half.csv").write_text("x", encoding="utf-8")
+    run = code_edition(corpus, edition)
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    shuanggao.load(edition)
+
+
+def test_a_symlink_loop_in_a_corpus_is_named_and_skipped_on_request(tmp_path):
+    corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
+    (corpus / "a.txt").symlink_to(corpus / "b.txt")
+    (corpus / "b.txt").symlink_to(corpus / "a.txt")
+    cmd = [sys.executable, "-m", "shuanggao", "code", str(corpus), "--data", str(DATA), "--out", str(tmp_path / "c")]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "a.txt" in run.stderr and "symlink loop" in run.stderr and "--skip-bad" in run.stderr
+    run = subprocess.run([*cmd, "--skip-bad"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    skipped = [line for line in run.stderr.splitlines() if line.startswith("skipped:")]
+    assert len(skipped) == 2 and all("symlink loop" in line for line in skipped)

@@ -59,3 +59,68 @@ def test_a_bad_parameter_fails_before_any_kernel_starts(tmp_path):
     run = runner("--out", str(tmp_path / "out"), "-p", "data_dir", "123")
     assert_one_clear_message(run, "-p data_dir 123", "expects str")
     assert "executing" not in run.stdout
+
+
+def test_a_port_out_of_range_is_one_message(tmp_path):
+    (tmp_path / "index.html").write_text("<p>site</p>")
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "serve", "--dir", str(tmp_path), "--port", "99999"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "99999 is not a port number" in run.stderr
+
+
+def test_a_parameter_that_is_not_yaml_is_one_message(tmp_path):
+    run = runner("--out", str(tmp_path / "out"), "-p", "data_dir", "[")
+    assert_one_clear_message(run, "-p data_dir [", "YAML", "quote it")
+
+
+def test_a_nul_in_a_requested_path_gets_a_reply_not_a_traceback(tmp_path, capsys):
+    import http.client
+    import threading
+
+    from shuanggao.site.serve import server
+
+    (tmp_path / "index.html").write_text("<p>site</p>")
+    httpd = server(tmp_path, 0, quiet=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=10)
+        connection.request("GET", "/index.html%00")
+        reply = connection.getresponse()
+        assert reply.status == 400
+        connection.close()
+    finally:
+        httpd.shutdown()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_full_disk_is_one_message_and_keeps_the_previous_site(built, tmp_path):
+    """A build on a small filesystem that fills: one short message naming the folder and the space needed,
+    the partial files removed, the previous site kept."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    copied = sum(p.stat().st_size for p in built.rglob("*") if p.is_file() and not p.is_symlink()
+                 and not {"jb-en", "src-en"} & set(p.relative_to(built).parts))
+    size = copied // 2**20 + 40
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}m", "tmpfs", str(disk)], capture_output=True)
+    if mount.returncode:
+        import pytest
+
+        pytest.skip(f"a small filesystem cannot be mounted here (needs root): {mount.stderr.decode().strip()}")
+    try:
+        out = disk / "out"
+        shutil.copytree(built, out, symlinks=True, ignore=shutil.ignore_patterns("jb-en", "src-en", "html.new*"))
+        before = (out / "html" / "book" / "talent.html").read_bytes()
+        # Leave a few megabytes: the notebooks run, then the new site cannot be written.
+        free = shutil.disk_usage(disk).free
+        with open(disk / "ballast", "wb") as f:
+            f.truncate(0)
+            for _ in range(max(free // 2**20 - 4, 0)):
+                f.write(b"\0" * 2**20)
+        run = runner("--out", str(out), "-f", "--only", "talent")
+        assert_one_clear_message(run, str(out), "no space left on device", "MB free", "previous site")
+        assert len(run.stderr) < 2000 and run.stderr.count("\n") <= 3, run.stderr[:3000]
+        assert (out / "html" / "book" / "talent.html").read_bytes() == before
+        assert not [name for name in ("html.new", "staging", "jb") if (out / name).exists()]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

@@ -68,3 +68,10 @@ def test_the_page_count_is_in_range(pdf):
 def test_contents_give_page_numbers(pdf):
     contents = pdf.pages[1].extract_text()
     assert "目录" in contents and re.search(r"人才培养：.*?\.{5,}\s*\d+", contents)
+
+
+def test_no_link_leads_to_the_build_machine(pdf):
+    """Every link leads to a place in the book or to the web; none to a file:// address of the build folder."""
+    uris = [str(a.get_object()["/A"]["/URI"]) for page in pdf.pages for a in page.get("/Annots") or []
+            if "/URI" in a.get_object().get("/A", {})]
+    assert [u for u in uris if not u.startswith(("http:", "https:", "mailto:"))] == []

@@ -175,3 +175,50 @@ def test_a_printed_number_neither_checked_nor_listed_stops_the_build(data_copy):
     assert [str(p) for p in problems] == [
         f"{data_copy / 'source' / 'brief_2022.txt'}, line 767, value '197': [number-accounted] the brief prints this "
         "number, but no check reads it back and brief_numbers.csv does not list it"]
+
+
+def test_validate_compares_with_the_brief_as_build_does(data_copy):
+    """61 → 60 units (and the share recomputed to match): a valid table, but not what the brief prints."""
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "units", "60")
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "share_printed", "30.46%")
+    shuanggao.load(data_copy)  # the tables themselves are consistent
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "validate", str(data_copy)], capture_output=True,
+                         text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    assert run.stderr.count("[printed-value]") == 2 and "subthemes.csv" in run.stderr and "talent-moral" in run.stderr
+
+
+def test_the_shipped_package_validates_with_the_brief_comparison():
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "validate"], capture_output=True, text=True)
+    assert run.returncode == 0 and "every printed number agrees with the brief" in run.stdout, run.stderr
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\x07", "\u2028"])
+def test_invisible_control_characters_are_rejected_with_the_field_named(data_copy, char):
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "title_en", f"Goal: {char}moral first")
+    p = only(problems_of(data_copy)[0], "no-control-character")
+    assert (p.file.endswith("subthemes.csv"), p.line, p.column) == (True, 2, "title_en")
+    assert f"U+{ord(char):04X}" in p.message and char not in str(p)  # named, and shown escaped
+
+
+def test_a_cut_list_of_problems_says_how_many_there_are(data_copy):
+    def edit(rows):
+        rows += [[rows[1][0], "差", "x"] for _ in range(1500)]
+    rewrite(data_copy / "midterm_grades_2023.csv", edit)
+    problems, message = problems_of(data_copy)
+    assert len(problems) >= 3000  # a bad grade and a repeated name in each row, every one counted
+    assert f"1,000 of {len(problems):,} problems shown" in message
+    assert message.count("\n  - ") == 1000
+
+
+def test_a_descriptor_against_the_standard_is_a_named_problem(data_copy):
+    import json
+
+    descriptor = data_copy / "datapackage.json"
+    meta = json.loads(descriptor.read_text(encoding="utf-8"))
+    meta["name"] = "Not A Valid Name!"
+    descriptor.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "shuanggao", "validate", str(data_copy)], capture_output=True,
+                         text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "datapackage.json" in run.stderr
+    assert "Not A Valid Name!" in run.stderr

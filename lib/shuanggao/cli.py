@@ -17,25 +17,41 @@ from .errors import ShuanggaoError
 
 def _validate(args) -> int:
     from .data.dataset import load
+    from .data.printed import agreement, brief_checks, failures
+    from .errors import DataValidationError
+    from .translation import CHINESE
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ds = load(args.data)
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
+    # Every check a build runs on the data: the brief's printed numbers read back and compared too.
+    checks = brief_checks(ds, CHINESE)
+    wrong = failures(ds, checks)
+    if wrong:
+        raise DataValidationError(wrong, ds.dir)
     counts = ", ".join(f"{name} {len(df)}" for name, df in ds.tables.items())
-    print(f"{ds.dir}: valid ({counts})")
+    print(f"{ds.dir}: valid ({counts}; {agreement(checks)})")
     return 0
 
 
 def _build(args) -> int:
     import yaml
 
+    from .errors import UsageError
     from .project import find_root
     from .run.builder import Options, build
 
     only = [n.strip().removesuffix(".ipynb") for item in args.only for n in item.split(",") if n.strip()]
-    params = {k: yaml.safe_load(v) for k, v in args.parameter}
+    params = {}
+    for key, value in args.parameter:
+        try:
+            params[key] = yaml.safe_load(value)
+        except yaml.YAMLError as err:
+            raise UsageError(f"-p {key} {value}: the value is read as YAML and cannot be parsed "
+                             f"({getattr(err, 'problem', None) or err}); to give it as text, quote it: "
+                             f"-p {key} \"'{value}'\"") from None
     try:
         build(Options(root=find_root(args.root), data=args.data, out=args.out, jobs=args.jobs, force=args.force,
                       only=only, parameters=params, strict=args.strict, site=not args.no_site, pdf=not args.no_pdf,
@@ -149,6 +165,17 @@ def _serve(args) -> int:
     return 0
 
 
+def port(text: str) -> int:
+    """A TCP port, 0 to 65535 (0: any free one)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (a whole number 0–65535)") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number: ports are 0 to 65535")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="shuanggao", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -192,10 +219,10 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_code)
     s = sub.add_parser("serve", help="serve the built site as a host does (precompressed .br/.gz)")
     s.add_argument("--dir", type=Path, default=None, help="site folder (default: ROOT/_build/html)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=port, default=8000)
     s.set_defaults(func=_serve)
     lab = sub.add_parser("lab", help="open JupyterLab on the book's notebooks (widgets live, nothing from a CDN)")
-    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--port", type=port, default=8888)
     lab.add_argument("--no-browser", action="store_true", help="only print the address to open")
     lab.set_defaults(func=_lab)
     t = sub.add_parser("translations", help="list what the English edition lacks: untranslated or outdated passages")

@@ -43,6 +43,9 @@ RESOURCE_LISTED = rule("resource-listed", FILES, "the descriptor lists every tab
 CSV_SYNTAX = rule("csv-syntax", FILES, "the CSV parses (quotes closed, no stray characters)")
 ROW_WIDTH = rule("row-width", FILES, "every row is as wide as the header")
 NFC = rule("nfc", FILES, "text and column names are in Unicode NFC form")
+CONTROL_CHARACTER = rule("no-control-character", FILES,
+                         "text holds no invisible control or formatting character (bidi overrides such as U+202E, "
+                         "zero-width characters, C0/C1 controls other than tab and line breaks)")
 EXTRA_COLUMN = rule("extra-column", FILES, "a column the schema does not know warns and is ignored")
 # schema (checked by frictionless; constraint names are Table Schema's)
 TYPE = rule("type", SCHEMA, "a value has the field's type")
@@ -95,6 +98,8 @@ NUMBER_ACCOUNTED = rule("number-accounted", BRIEF, "every number the brief print
 CODING_REQUIRED = rule("institution-required", CODING, "every row of a CSV of reports names its institution")
 CODING_COLUMNS = rule("report-columns", CODING, "a CSV of reports has the columns institution and text")
 CODING_SOURCE = rule("report-source", CODING, "reports are a folder of .txt/.md files or a .csv file")
+CODING_READABLE = rule("report-readable", CODING, "every report in the folder can be read (not a symlink loop, "
+                       "a dangling link or a file without read permission)")
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,10 @@ class ShuanggaoError(Exception):
     """A failure the user can cause and fix; the command line prints its message and exits 1."""
 
 
+# At most this many problems are listed in a message; the message says how many there are in all.
+SHOWN = 1000
+
+
 class DataValidationError(ShuanggaoError, ValueError):
     """The data package breaks one or more rules; `problems` lists them all."""
 
@@ -136,7 +145,15 @@ class DataValidationError(ShuanggaoError, ValueError):
         head = f"{len(self.problems)} problem(s) in the data package"
         if data_dir is not None:
             head += f" at {data_dir}"
-        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+        shown = self.problems[:SHOWN]
+        if len(shown) < len(self.problems):
+            # Said where the list starts and where it stops, so that nobody takes the list for all of them.
+            head += f" ({len(shown):,} of {len(self.problems):,} problems shown)"
+        lines = [f"  - {p}" for p in shown]
+        if len(shown) < len(self.problems):
+            lines.append(f"  … and {len(self.problems) - len(shown):,} more problem(s) not shown "
+                         f"({len(shown):,} of {len(self.problems):,} problems shown)")
+        super().__init__(head + ":\n" + "\n".join(lines))
 
 
 class ClaimError(ShuanggaoError):

@@ -11,7 +11,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#$])")
 
 
 # numbers --------------------------------------------------------------------------------------------
@@ -141,15 +141,46 @@ class Markup(str):
     Everything else that reaches a page is escaped where it is written: the sink, not the field."""
 
 
+def md_format(template: str, **values) -> Markup:
+    """A translated sentence as Markdown: the template's own words (a catalogue's msgstr, say) escaped like
+    data, each value escaped unless it is `Markup`. Placeholders are `{name}`, as `str.format` has them."""
+    import string
+
+    out = []
+    for literal, name, spec, _conversion in string.Formatter().parse(template):
+        out.append(md_escape(literal) if literal else "")
+        if name is not None:
+            value = values[name]
+            if not isinstance(value, Markup):
+                value = md_escape(format(value, spec or ""))
+            out.append(value)
+    return Markup("".join(out))
+
+
+def md_code(text) -> Markup:
+    """Text as a Markdown code span, whatever backticks it holds (a longer fence, as CommonMark allows)."""
+    text = str(text).replace("\r", " ").replace("\n", " ")
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def role_title(text) -> str:
+    """Text as the title of a MyST role ({download}`title <target>`): roles know no escaping, so the
+    characters that would end the title or the role are left out."""
+    return re.sub(r"[`<>\r\n]", "", str(text))
+
+
 def md_cell(value) -> str:
     """A table cell: Markup as is, anything else escaped and kept on one line."""
     return value if isinstance(value, Markup) else md_escape(value).replace("\r", " ").replace("\n", " ")
 
 
 def markdown_table(header: list[str], align: str, rows: list[list]) -> str:
-    """A Markdown table. Cells are escaped unless they are `Markup`; `align` has one letter per column,
+    """A Markdown table. Cells and headers are escaped unless they are `Markup`; `align` has one letter per column,
     l (left) or r (right)."""
     rule = ["---:" if a == "r" else "---" for a in align]
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
+    out = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + "|".join(rule) + "|"]
     out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"

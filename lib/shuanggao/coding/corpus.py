@@ -7,13 +7,14 @@ one row at a time with where that row begins in its institution's report (charac
 from __future__ import annotations
 
 import csv
+import errno
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.files import decode_utf8
-from ..errors import CODING_COLUMNS, CODING_REQUIRED, CODING_SOURCE, CodingInputError, Problem
+from ..errors import CODING_COLUMNS, CODING_READABLE, CODING_REQUIRED, CODING_SOURCE, CodingInputError, Problem
 from .coder import paragraph_starts
 
 PARAGRAPH_BREAK = "\n\n"  # between the rows of one institution
@@ -32,7 +33,16 @@ class Piece:
 
 
 def read_text(path: Path) -> str:
-    text, problems = decode_utf8(path.read_bytes(), str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        # A symlink loop, a link to nothing, no permission: named, and skipped under --skip-bad like any bad text.
+        reason = ("a symlink loop (the link leads back to itself)" if err.errno == errno.ELOOP
+                  else "a link to a file that does not exist" if path.is_symlink() and not path.exists()
+                  else err.strerror or str(err))
+        problem = Problem(str(path), CODING_READABLE, f"the report cannot be read: {reason}")
+        raise CodingInputError(str(problem), problem) from None
+    text, problems = decode_utf8(raw, str(path))
     if text is None:
         raise CodingInputError(str(problems[0]), problems[0])
     return unicodedata.normalize("NFC", text)
@@ -42,7 +52,9 @@ def report_files(source: Path) -> list[Path] | None:
     """The reports of a folder, in name order (None if `source` is a CSV); a clear error for anything else."""
     source = Path(source)
     if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".md") and p.is_file())
+        # A link that leads nowhere (a loop, a dangling link) is kept, so that reading it names the problem.
+        files = sorted(p for p in source.iterdir()
+                       if p.suffix.lower() in (".txt", ".md") and (p.is_file() or p.is_symlink()))
         if not files:
             problem = Problem(str(source), CODING_SOURCE, "the folder has no .txt or .md files to code")
             raise CodingInputError(str(problem), problem)

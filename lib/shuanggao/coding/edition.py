@@ -3,13 +3,17 @@ shares and practices are the values coded from a corpus, each with a `reasons.cs
 codebook hash, date), and `matches.csv` beside the tables with every match located.
 
 The edition is written to a staging folder next to OUT, validated there, and only then moved into place: a
-failed run leaves OUT as it was. OUT may be new, empty, or an earlier edition (a folder with a descriptor).
+failed run leaves OUT as it was. OUT may be new, empty, or an earlier edition written by this tool, which
+lists the files it wrote in its manifest (`.shuanggao-edition`): only those are replaced; any other file in
+it (a user's) is carried over to the new edition, or the run is refused, naming it, when the new edition
+has a file of that name. Staging folders left by a killed run are cleaned on the next one.
 """
 from __future__ import annotations
 
 import csv
 import datetime
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -35,10 +39,10 @@ def write_edition(ds, table: pd.DataFrame, matches: pd.DataFrame, reports: int, 
     from ..data.dataset import load
 
     out = Path(out)
-    if out.exists() and not (out.is_dir() and (not any(out.iterdir()) or (out / "datapackage.json").exists())):
-        raise UsageError(f"--edition {out}: the folder exists and is not an edition; give a new or empty folder")
     if out.resolve() == Path(ds.dir).resolve():
         raise UsageError(f"--edition {out} is the data package being coded; give another folder")
+    clean_after_killed_runs(out)
+    theirs = users_files(out)
     day = (today or datetime.date.today()).isoformat()
     digest = codebook_sha256(ds)
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
@@ -53,10 +57,86 @@ def write_edition(ds, table: pd.DataFrame, matches: pd.DataFrame, reports: int, 
         _append_reasons(staging / ds.resource("reasons")["path"], reasons)
         matches.to_csv(staging / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
         load(staging)  # the edition must be a valid package before it replaces anything
+        ours = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if not p.is_dir())
+        clash = [name for name in theirs if (staging / name).exists() or (staging / name).is_symlink()]
+        if clash:
+            raise UsageError(f"--edition {out}: the earlier edition holds file(s) this tool did not write, and the "
+                             f"new edition has files of the same name: {', '.join(clash)}. Move them out of {out} "
+                             "(nothing was changed)")
+        (staging / MANIFEST).write_text(json.dumps({"written_by": "shuanggao code --edition", "files": ours},
+                                                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        for name in theirs:  # a user's own files stay with the edition (copied: the old folder goes only last)
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if (out / name).is_dir():
+                target.mkdir(exist_ok=True)
+            else:
+                shutil.copy2(out / name, target, follow_symlinks=False)
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return changes
+
+
+MANIFEST = ".shuanggao-edition"
+
+
+def users_files(out: Path) -> list[str]:
+    """The files (and empty folders) in `out` that this tool did not write; refuses an OUT it cannot write to."""
+    if not out.exists():
+        return []
+    if not out.is_dir():
+        raise UsageError(f"--edition {out} is a file; give a new or empty folder")
+    if not any(out.iterdir()):
+        return []
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        raise UsageError(f"--edition {out}: the folder is not empty and is not an edition written by shuanggao code "
+                         f"(it has no {MANIFEST} listing the files it wrote); nothing was changed. Give a new or "
+                         "empty folder")
+    try:
+        written = set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(f"--edition {out}: its {MANIFEST} cannot be read, so which files are this tool's is not "
+                         "known; nothing was changed. Give a new or empty folder") from None
+    theirs = []
+    for path in sorted(out.rglob("*")):
+        name = path.relative_to(out).as_posix()
+        if name == MANIFEST or name in written:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                theirs.append(name)
+            continue
+        theirs.append(name)
+    return theirs
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_after_killed_runs(out: Path) -> list[Path]:
+    """Staging folders of runs that were killed (their process is gone): a half-written edition is removed; an
+    earlier edition moved aside just before the kill is put back where it was."""
+    cleaned = []
+    for kind in ("partial", "old"):
+        for folder in out.parent.glob(f".{out.name}.{kind}-*"):
+            pid = folder.name.rpartition("-")[2]
+            if not pid.isdigit() or _alive(int(pid)):
+                continue
+            if kind == "old" and not out.exists():
+                folder.rename(out)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+            cleaned.append(folder)
+    return cleaned
 
 
 def _replace_values(path: Path, table: pd.DataFrame) -> list[tuple[str, str, str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ..errors import CSV_SYNTAX, FILE_EXISTS, NFC, NOT_EMPTY, ROW_WIDTH, UTF8, Problem
+from ..errors import CONTROL_CHARACTER, CSV_SYNTAX, FILE_EXISTS, NFC, NOT_EMPTY, ROW_WIDTH, UTF8, Problem
 
 BOM = "\ufeff"
 
@@ -23,12 +23,15 @@ class Table:
     header: list[str] = field(default_factory=list)
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    _at: dict[int, int] = field(default_factory=dict, repr=False)
 
     def value_at(self, line: int | None, columns: str) -> str | None:
         """The cell(s) of `columns` (comma-separated) in the row starting at `line`."""
-        if line not in self.lines:
+        if len(self._at) != len(self.lines):  # by line, so that a long list of problems is not quadratic
+            self._at = {at: i for i, at in enumerate(self.lines)}
+        if line not in self._at:
             return None
-        row = self.rows[self.lines.index(line)]
+        row = self.rows[self._at[line]]
         return ", ".join(row.get(c.strip(), "") for c in columns.split(","))
 
 
@@ -59,6 +62,21 @@ def conversion_hint(shown: str, guess: str) -> str:
     if shown.lower().endswith(".csv"):
         hint += ", or save it as 'CSV UTF-8' in a spreadsheet program"
     return hint
+
+
+# Invisible characters that change how text displays or hides what it holds: controls (but tab and line
+# breaks), formatting characters (bidi overrides and isolates, zero-width ones), line and paragraph separators.
+INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def invisible_control(text: str) -> tuple[int, str] | None:
+    """(position, character) of the first invisible control or formatting character in `text`, if any."""
+    if text.isascii() and text.isprintable():
+        return None
+    for at, char in enumerate(text):
+        if char not in "\t\n\r" and unicodedata.category(char) in INVISIBLE:
+            return at, char
+    return None
 
 
 def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]:
@@ -92,6 +110,13 @@ def read_table(name: str, path: Path, shown: str) -> tuple[Table, list[Problem]]
             problems.append(Problem(shown, NFC, "the column name is not in Unicode NFC form", line=1, value=label))
     for row, line in zip(table.rows, table.lines):
         for column, value in row.items():
+            hidden = invisible_control(value)
+            if hidden is not None:
+                at, char = hidden
+                problems.append(Problem(shown, CONTROL_CHARACTER, (
+                    f"the text holds the invisible character U+{ord(char):04X} "
+                    f"({unicodedata.name(char, 'a control character')}) at character {at + 1}; it can make the "
+                    "text display otherwise than it reads: remove it"), line=line, column=column, value=value))
             if unicodedata.normalize("NFC", value) != value:
                 problems.append(Problem(shown, NFC, (
                     "text is not in Unicode NFC form (decomposed characters); "

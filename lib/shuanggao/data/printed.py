@@ -142,6 +142,13 @@ def brief_checks(ds, lang: Language) -> list[Check]:
     return checks
 
 
+def agreement(checks: list[Check]) -> str:
+    """How the data stands against the brief, in one clause (for `validate` and `build`)."""
+    explained = sum(not c.ok for c in checks)
+    return (f"{explained} value(s) differ from the brief, each with its reason in reasons.csv" if explained
+            else "every printed number agrees with the brief")
+
+
 def failures(ds, checks: list[Check] | None = None) -> list[Problem]:
     """Differences from the brief without a reason, and printed numbers not accounted for."""
     # Which checks fail does not depend on the words: they are read in the source language.

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from ..errors import CATALOGUE, CONSTRAINT, SCHEMA_OTHER, Problem
 
+# frictionless stops at 1000 errors by default; the message lists the first of them and counts them all.
+NO_LIMIT = 10**9
+
 
 def _rule_of(error) -> str:
     if error.type == "constraint-error":
@@ -58,9 +61,18 @@ def check(descriptor: dict, data_dir: Path, tables: dict) -> list[Problem]:
         # Columns are matched by name, in any order; extra ones are reported by the loader as warnings.
         res["schema"]["fieldsMatch"] = "subset"
     problems: list[Problem] = []
-    with system.use_context(trusted=True):
-        package = Package(desc, basepath=str(data_dir))
-        report = package.validate()
+    from frictionless import FrictionlessException
+
+    try:
+        with system.use_context(trusted=True):
+            package = Package(desc, basepath=str(data_dir))
+            # No cap: every problem is counted, so that a shortened list can say how many there are in all.
+            report = package.validate(limit_errors=NO_LIMIT)
+    except FrictionlessException as err:
+        # The descriptor itself breaks the Data Package standard (a name with spaces, say): named, not a traceback.
+        notes = [e.note or e.message for e in ([err.error] + list(getattr(err, "reasons", []) or []))]
+        return [Problem(str(data_dir / "datapackage.json"), SCHEMA_OTHER, "the descriptor is not a valid data "
+                        "package: " + "; ".join(dict.fromkeys(notes)))]
     by_name = {r["name"]: r for r in desc["resources"]}
     for task in report.tasks:
         res = by_name.get(task.name, {})

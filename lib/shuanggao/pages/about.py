@@ -72,9 +72,9 @@ def references_markdown(lang: Language) -> str:
             # Chinese documents keep their Chinese titles (as a reader would look them up), glossed in English.
             number = f" ({r['number']})" if r["number"] else ""
             items.append(f"1. {md_escape(r['issuer_en'])}: {md_escape(r['title'])} ({md_escape(r['title_en'])})"
-                         f"{md_escape(number)}, {r['year']}. Used for: {md_escape(r['used_for_en'])}.")
+                         f"{md_escape(number)}, {md_escape(r['year'])}. Used for: {md_escape(r['used_for_en'])}.")
             continue
         number = f"（{r['number']}）" if r["number"] else ""
-        items.append(f"1. {md_escape(r['issuer'])}：{md_escape(r['title'])}{md_escape(number)}，{r['year']} 年。"
-                     f"本书用于：{md_escape(r['used_for'])}。")
+        items.append(f"1. {md_escape(r['issuer'])}：{md_escape(r['title'])}{md_escape(number)}，"
+                     f"{md_escape(r['year'])} 年。本书用于：{md_escape(r['used_for'])}。")
     return "\n".join(items) + "\n"

@@ -7,11 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
-from ..format import md_escape, whole
+from ..format import md_escape, md_format, role_title, whole
 from ..registry import Result
 from ..translation import N_, Language, language
 
 BRIEF = N_("《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）")
+DATA_CSV, IMAGE_PNG, VECTOR_SVG = N_("数据（CSV）"), N_("图片（PNG）"), N_("矢量图（SVG）")
 ROSTER = N_("建设单位名单（教职成函〔2019〕14号，经公开网页核对，见附录“数据来源与处理”）")
 
 
@@ -89,14 +90,16 @@ class Page:
             return p.relative_to(self.out_dir).as_posix()
 
         lang = self.lang
+        # The words around the links come from the catalogue: escaped like data (a role's title cannot be
+        # escaped, so what would end it is left out).
+        links = " · ".join(f"{{download}}`{role_title(lang._(label))} <{rel(path)}>`"
+                           for label, path in ((DATA_CSV, csv), (IMAGE_PNG, png), (VECTOR_SVG, svg)))
+        meta = md_escape(lang._("下载：")) + links + " · " + md_escape(lang._("来源：")) + md_escape(source)
+        alt = " ".join(str(alt).split())  # one line: the rest of the directive cannot come from it
         display(Markdown(
             f"```{{figure}} {rel(png)}\n:alt: {alt}\n:name: fig-{name}\n:width: 100%\n\n"
-            f"{caption}\n\n"
-            "<span class=\"figure-meta\">"
-            + lang._("下载：{{download}}`数据（CSV） <{csv}>` · {{download}}`图片（PNG） <{png}>` · "
-                "{{download}}`矢量图（SVG） <{svg}>` · 来源：{source}").format(csv=rel(csv), png=rel(png),
-                                                                             svg=rel(svg), source=source)
-            + "</span>\n```\n"))
+            f"{md_escape(caption)}\n\n"
+            f"<span class=\"figure-meta\">{meta}</span>\n```\n"))
 
     def chart(self, name: str, chart):
         """Show a `Chart` (from `figures.charts`) with its data and its source."""
@@ -115,9 +118,9 @@ class Page:
         theme = self.ds.themes.set_index("theme_id").loc[theme_id]
         line = LineRange.parse(theme.lines).first
         # 第一部分 in Chinese, part 1 in English.
-        section = theme.order if lang.english else md_escape(theme.section)
-        attribution = lang._("简报第{section}部分的标题（{lines}）").format(section=section,
-                                                                         lines=lang.lines_label(line))
+        section = theme.order if lang.english else theme.section
+        attribution = md_format(lang._("简报第{section}部分的标题（{lines}）"), section=section,
+                                lines=lang.lines_label(line))
         if lang.english:
             # The heading stays a quotation in Chinese; the English is this book's rendering, marked as such.
             display(Markdown(f"```{{epigraph}}\n“{md_escape(theme.title_zh)}”\n\n"
@@ -153,9 +156,9 @@ def source_note(ds, lang: Language, tables: list[str], lines: str | None = None)
         parts.append(lang._(BRIEF) + (lang._("，{lines}").format(lines=lang.lines_label(lines)) if lines else ""))
     if "institutions" in tables:
         parts.append(lang._(ROSTER))
-    # Readers see the tables' titles; the files are in the data package's download.
-    titles = lang._("、").join(lang._("“{title}”").format(title=md_escape(lang._(ds.resource(t).get("title", t))))
-                               for t in tables)
+    # Readers see the tables' titles; the files are in the data package's download. Plain text: the page
+    # escapes it where it writes it.
+    titles = lang._("、").join(lang._("“{title}”").format(title=lang._(ds.resource(t).get("title", t))) for t in tables)
     return lang._("；").join(parts) + lang._("；数据表 {titles}").format(titles=titles)
 
 
@@ -171,12 +174,13 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
     case = ds.cases.set_index("case_id").loc[case_id]
     facts = ds.case_facts[ds.case_facts.case_id == case_id]
     subtheme = ds.subthemes.set_index("subtheme_id").loc[case.subtheme_id]
-    category = lang._(CATEGORY[case.category])
+    category = md_escape(lang._(CATEGORY[case.category]))
     english_text = translation(ds, case_id) if lang.english else None
     title = english_text.title_en if english_text else case.title_zh
     subtheme_title = lang.pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
     out = [
-        f"````{{admonition}} {lang._('案例')} · {md_escape(case.institution)}{lang._('：')}{md_escape(title)}",
+        f"````{{admonition}} {md_escape(lang._('案例'))} · {md_escape(case.institution)}{md_escape(lang._('：'))}"
+        f"{md_escape(title)}",
         ":class: case-study",
         "",
         f"> {md_escape(case.excerpt)}",
@@ -184,23 +188,27 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
     ]
     if english_text:
         # The quotation stays Chinese; the English is this book's, in a box of its own that says so.
-        out += [f":::{{admonition}} {TRANSLATION_NOTE[english_text.status]}",
+        out += [f":::{{admonition}} {md_escape(TRANSLATION_NOTE[english_text.status])}",
                 f":class: book-translation{' translation-outdated' if english_text.status == 'outdated' else ''}",
                 "", f"**{md_escape(english_text.title_en)}**", "", md_escape(english_text.excerpt_en or "—"),
                 ":::", ""]
     out.append(
         f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
-        + lang._("{tier} 档").format(tier=md_escape(case.tier)) + f" · {md_escape(subtheme_title)} · "
-        + lang._("出处：{lines}（标题：{title_lines}）").format(lines=lang.lines_label(case.lines),
-                                                     title_lines=lang.lines_label(case.title_lines))
-        + ("" if not english_text else f" · {lang._('原题')}{lang._('：')}{md_escape(case.title_zh)}") + "</span>")
+        + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
+        + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=lang.lines_label(case.lines),
+                    title_lines=lang.lines_label(case.title_lines))
+        + ("" if not english_text else
+           f" · {md_escape(lang._('原题'))}{md_escape(lang._('：'))}{md_escape(case.title_zh)}")
+        + "</span>")
     if len(facts):
         header = [lang._("数值"), lang._("统计对象"), lang._("年份"), lang._("原文")]
-        out += ["", "| " + " | ".join(header) + " |", "|---:|---|---|---|"]
+        out += ["", "| " + " | ".join(map(md_escape, header)) + " |",
+                "|---:|---|---|---|"]
         for f in facts.itertuples():
             shown = lang.fact_label(f.value, f.unit, f.qualifier, f.kind)
             when = "" if pd.isna(f.year) else lang.month_year(f.year, f.month)
-            out.append(f"| {md_escape(shown)} | {md_escape(lang.pick(f.measure_zh, f.measure_en))} | {when} | "
+            measure = lang.pick(f.measure_zh, f.measure_en)
+            out.append(f"| {md_escape(shown)} | {md_escape(measure)} | {md_escape(when)} | "
                        f"{md_escape(f.quote)} |")
     out.append("````")
     return "\n".join(out) + "\n"

@@ -67,7 +67,15 @@ def explorer_table(ds, lang: Language):
     frame = explorer_frame(ds, lang, links=True)
     facets = [frame.columns.get_loc(c) for c in FACETS]
     hidden = [frame.columns.get_loc(c) for c in NOT_SHOWN]
-    frame.columns = [lang._(c) for c in frame.columns]
+    # DataTables writes its headers and messages as HTML: the catalogue's words are escaped like data.
+    frame.columns = [escape(lang._(c)) for c in frame.columns]
+    language = {"search": lang._("搜索："), "info": lang._("共 _TOTAL_ 个案例"),
+                "infoFiltered": lang._("（从 _MAX_ 个中筛选）"),
+                "zeroRecords": lang._("没有符合条件的案例"), "infoEmpty": lang._("没有案例"),
+                "searchPanes": {"title": {"_": lang._("已选 %d 项"), "0": lang._("未筛选"), "1": lang._("已选 1 项")},
+                                "clearMessage": lang._("清除筛选"), "collapse": lang._("筛选"),
+                                "collapseMessage": lang._("全部折叠"), "showMessage": lang._("全部展开"),
+                                "emptyPanes": lang._("没有可筛选的条目")}}
     return itables.show(
         frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
         layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
@@ -75,11 +83,8 @@ def explorer_table(ds, lang: Language):
                      "columns": facets, "dtOpts": {"select": {"style": "multi"}}},
         columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
                     {"visible": False, "targets": hidden}],
-        language={"search": lang._("搜索："), "info": lang._("共 _TOTAL_ 个案例"),
-                  "infoFiltered": lang._("（从 _MAX_ 个中筛选）"),
-                  "zeroRecords": lang._("没有符合条件的案例"), "infoEmpty": lang._("没有案例"),
-                  "searchPanes": {"title": {"_": lang._("已选 %d 项"), "0": lang._("未筛选"), "1": lang._("已选 1 项")},
-                                  "clearMessage": lang._("清除筛选"), "collapse": lang._("筛选"),
-                                  "collapseMessage": lang._("全部折叠"), "showMessage": lang._("全部展开"),
-                                  "emptyPanes": lang._("没有可筛选的条目")}},
-        allow_html=True, maxBytes=0)
+        language=_escaped(language), allow_html=True, maxBytes=0)
+
+
+def _escaped(messages):
+    return {k: _escaped(v) if isinstance(v, dict) else escape(v) for k, v in messages.items()}

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..data.fingerprint import package_sha256
-from ..format import Markup, markdown_table
+from ..format import Markup, markdown_table, md_code, md_escape, md_format
 from ..project import code_digest
 from ..translation import Language
 
@@ -34,17 +34,19 @@ def git(*args: str, cwd: Path) -> str:
 
 def summary_markdown(ds, lang: Language) -> str:
     code_dir = Path(__file__).resolve().parents[1]
-    commit = git("rev-parse", "HEAD", cwd=code_dir) or lang._("（不在 git 仓库中）")
+    commit = git("rev-parse", "HEAD", cwd=code_dir)
     dirty = git("status", "--porcelain", "--", ".", cwd=code_dir)
+    # The descriptor's fields and the catalogue's words are text: escaped, whatever they hold.
     rows = [
-        (lang._("代码提交"), f"`{commit}`" + (lang._("（工作区有未提交的改动）") if dirty else "")),
-        (lang._("数据包"), lang._("`{name}` 版本 {version}").format(name=ds.descriptor.get("name"),
-                                                       version=ds.descriptor.get("version"))),
-        (lang._("数据包指纹（SHA-256，描述文件及其列出的全部文件）"), f"`{package_sha256(ds.dir)}`"),
-        (lang._("简报原文指纹（SHA-256）"), f"`{hashlib.sha256(ds.brief_bytes).hexdigest()}`"),
+        (lang._("代码提交"), Markup((md_code(commit) if commit else md_escape(lang._("（不在 git 仓库中）")))
+                            + (md_escape(lang._("（工作区有未提交的改动）")) if dirty else ""))),
+        (lang._("数据包"), md_format(lang._("{name} 版本 {version}"), name=md_code(ds.descriptor.get("name")),
+                               version=ds.descriptor.get("version"))),
+        (lang._("数据包指纹（SHA-256，描述文件及其列出的全部文件）"), md_code(package_sha256(ds.dir))),
+        (lang._("简报原文指纹（SHA-256）"), md_code(hashlib.sha256(ds.brief_bytes).hexdigest())),
         ("Python", platform.python_version()),
     ]
-    return markdown_table([lang._("项目"), lang._("值")], "ll", [[k, Markup(v)] for k, v in rows])
+    return markdown_table([lang._("项目"), lang._("值")], "ll", [list(row) for row in rows])
 
 
 # The runner's plumbing: where the data and the other results are (machine paths, which no page shows) and
@@ -61,11 +63,11 @@ def runs_markdown(folder: Path, lang: Language, exclude=()) -> str:
             continue
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("papermill", {})
         given = meta.get("parameters") or {}
-        params = (lang._("，").join(f"`{k} = {v!r}`" for k, v in given.items() if k not in PLUMBING)
-                  or lang._("（默认）"))
+        shown = [md_code(f"{k} = {v!r}") for k, v in given.items() if k not in PLUMBING]
+        params = Markup(md_escape(lang._("，")).join(shown)) if shown else lang._("（默认）")
         data = given.get("validated_sha256")
-        rows.append([path.name, Markup(f"`{code_digest(path)[:12]}`"),
-                     Markup(f"`{data[:12]}`") if data else lang._("（未记录）"), Markup(params)])
+        rows.append([path.name, md_code(code_digest(path)[:12]), md_code(data[:12]) if data else lang._("（未记录）"),
+                     params])
     header = [lang._("笔记本"), lang._("代码单元指纹"), lang._("数据包指纹"), lang._("其他参数")]
     return markdown_table(header, "llll", rows)
 

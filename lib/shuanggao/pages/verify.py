@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import registry
 from ..data import printed
-from ..format import Markup, anchor, markdown_table, md_escape
+from ..format import Markup, anchor, markdown_table, md_escape, md_format
 from ..translation import Language
 
 
@@ -60,7 +60,7 @@ def brief_checks_markdown(page, results_dir=None) -> str:
     for c in printed.brief_checks(page.ds, page.lang):
         status = c.status(lang) if c.ok else Markup(f"**{md_escape(c.status(lang))}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
-                             f'<br>{lang.lines_label(c.lines)}'), c.data,
+                             f'<br>{md_escape(lang.lines_label(c.lines))}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
@@ -72,7 +72,7 @@ def claims_markdown(page, results_dir=None) -> str:
     lang = page.lang
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
     table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-              r["text"], r["evaluated"], lang._("成立") if r["holds"] else Markup(f"**{lang._('不成立')}**")]
+              r["text"], r["evaluated"], lang._("成立") if r["holds"] else Markup(f"**{md_escape(lang._('不成立'))}**")]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table)
 
@@ -110,7 +110,7 @@ def registry_markdown(page, results_dir=None) -> str:
     out = []
     for notebook in sorted({r["notebook"] for r in rows}):
         group = [r for r in rows if r["notebook"] == notebook]
-        out.append(f":::{{dropdown}} {md_escape(notebook)}" + lang._("（{n} 个数字）").format(n=len(group)) + "\n\n"
+        out.append(f":::{{dropdown}} {md_escape(notebook)}" + md_format(lang._("（{n} 个数字）"), n=len(group)) + "\n\n"
                    + registry_table(page, group) + "\n:::\n")
     return "\n".join(out)
 

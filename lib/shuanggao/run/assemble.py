@@ -2,6 +2,7 @@
 execution off), and swap the new site in only when it is complete."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -113,6 +114,8 @@ def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool, full: bool) -
         # Sphinx's saved environment may be half-updated: the next build starts from nothing.
         shutil.rmtree(jb_out, ignore_errors=True)
         output = ANSI.sub("", run.stdout + run.stderr)
+        if "No space left on device" in output:  # the runner says so in one message (see outdir.after_disk_full)
+            raise OSError(errno.ENOSPC, f"No space left on device (Jupyter Book, full log: {log})")
         problems = [ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln]
         shown = "\n  ".join(problems[:20]) or run.stderr[-1500:]
         raise BuildError(f"Jupyter Book failed (exit {run.returncode}); the previous site was kept:\n  {shown}\n"

@@ -67,7 +67,7 @@ class Builder:
         """The data, validated in full; or, when these exact bytes passed with this library and environment
         in this output folder before, loaded with the schema pass and the brief comparison skipped."""
         from ..data.dataset import load
-        from ..data.printed import brief_checks, failures
+        from ..data.printed import agreement, brief_checks, failures
         from ..translation import CHINESE
 
         package = fingerprint.package_sha256(self.data)
@@ -88,10 +88,8 @@ class Builder:
         if wrong:
             raise BuildError(f"{len(wrong)} number(s) in the data disagree with the brief:\n  "
                              + "\n  ".join(map(str, wrong)))
-        explained = sum(not c.ok for c in checks)
-        agreement = (f"{explained} value(s) differ from the brief, each with its reason in reasons.csv"
-                     if explained else "every printed number agrees with the brief")
-        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; {agreement})")
+        self.say(f"data: {self.data} is valid ({len(ds.cases)} cases, {len(ds.institutions)} units; "
+                 f"{agreement(checks)})")
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key.hexdigest())
         self.ds = ds
@@ -164,7 +162,13 @@ class Builder:
 
         outdir.claim(self.out, is_default=self.o.out is None)
         with outdir.locked(self.out, say=self.say):
-            return self.locked_run()
+            try:
+                return self.locked_run()
+            except (OSError, BuildError) as err:
+                if not outdir.disk_full(err):
+                    raise
+                raise BuildError(outdir.after_disk_full(self.out, english="en" in self.langs)) from None
+
 
     def locked_run(self) -> Path | None:
         start = time.monotonic()

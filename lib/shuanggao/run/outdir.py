@@ -2,7 +2,8 @@
 
 A folder given with `--out` must be new, empty, or marked as a build folder of this project (the marker
 is written on first use), so that a build never deletes what it did not make. A lock on the folder makes
-a second build wait for the first instead of breaking it.
+a second build wait for the first instead of breaking it. When the disk fills, the build's partial files are
+removed and one message says where and about how much space a build needs.
 """
 from __future__ import annotations
 
@@ -44,3 +45,50 @@ def locked(out: Path, say=print):
         yield
     finally:
         os.close(fd)
+
+
+# What a build writes before it publishes, removed when the disk fills (the published site, html/, stays).
+PARTIAL = ("html.new", "html.new-en", "staging", "jb", "jb-en")
+# A clean Chinese site without the PDF, with its compressed copies (measured): the least a build needs.
+MIN_SITE = 60 * 2**20
+
+
+def disk_full(err: BaseException) -> bool:
+    """Whether a failure is a full disk: the error itself, a copy's list of failures, or a step's output."""
+    import errno
+
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(err)[:200_000]
+    return "No space left on device" in text or "Disk quota exceeded" in text
+
+
+def after_disk_full(out: Path, english: bool) -> str:
+    """Remove the partial files; one message naming the folder and about how much space the build needs."""
+    import shutil
+
+    site = max(folder_size(out / "jb" / "_build" / "html"), folder_size(out / "html"))
+    for name in PARTIAL:
+        shutil.rmtree(out / name, ignore_errors=True)
+    free = shutil.disk_usage(out).free
+    # The new site is copied once from Sphinx's output (Sphinx's own copy stays), then compressed copies are added.
+    need = max(site * 2, MIN_SITE) * (2 if english else 1)
+    kept = (f"the previous site in {out / 'html'} was kept" if (out / "html" / "index.html").exists()
+            else "no site was published")
+    return (f"the disk holding {out} is full (no space left on device): a build needs about {megabytes(need)} "
+            f"free there and {megabytes(free)} are free; the build's partial files were removed and {kept}. "
+            "Free some space (or give another --out) and build again")
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    for path in folder.rglob("*") if folder.is_dir() else []:
+        try:
+            total += path.lstat().st_size if path.is_file() else 0
+        except OSError:
+            pass
+    return total
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"

@@ -92,6 +92,11 @@ def svg_figures(section, images: Path) -> None:
             img["src"] = "../" + svg.relative_to(images.parent).as_posix()
 
 
+def css_string(text: str) -> str:
+    """Text as a CSS string: nothing in it can end the string, the rule or the style element."""
+    return '"' + "".join(c if c.isalnum() or c in " ：:" else f"\\{ord(c):x} " for c in text) + '"'
+
+
 def css(font: Path, lang: Language) -> str:
     return f"""
 @font-face {{ font-family: "Noto Sans CJK SC"; src: url("{font.as_uri()}"); font-weight: normal; }}
@@ -102,7 +107,7 @@ def css(font: Path, lang: Language) -> str:
   @bottom-center {{ content: counter(page); font-size: 9pt; }}
 }}
 @page :first {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
-@page contents {{ @top-center {{ content: "{lang._("目录")}"; }} }}
+@page contents {{ @top-center {{ content: {css_string(lang._("目录"))}; }} }}
 html {{ font-family: "Noto Sans CJK SC"; font-size: 10.5pt; line-height: 1.65; color: #111; }}
 h1, h2, h3 {{ line-height: 1.3; break-after: avoid; }}
 h1 {{ string-set: chapter content(text); font-size: 20pt; margin: 0 0 .6em; }}
@@ -167,7 +172,21 @@ def document(html_dir: Path, chapters: list[str], edition: Edition, font: Path) 
             f'<title>{escape(edition.title)}</title>'
             f"<style>{css(font, lang)}</style></head><body>{cover}{nav}{''.join(sections)}</body></html>")
     # Parsed and written once more so that every tag is balanced for the print engine.
-    return str(BeautifulSoup(html, "html.parser"))
+    soup = BeautifulSoup(html, "html.parser")
+    internal_links(soup)
+    return str(soup)
+
+
+def internal_links(soup) -> None:
+    """Every link of the PDF leads into the PDF or to the web: a link to a place the book does not have (a page's
+    link to itself, `#`, say) would be resolved against the build folder, a file:// address of this machine."""
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith(("http:", "https:", "mailto:")):
+            continue
+        if not (href.startswith("#") and href[1:] in ids):
+            link.unwrap()
 
 
 def build(html_dir: Path, chapters: list[str], edition: Edition, font: Path) -> Path:

@@ -12,7 +12,12 @@ class CompressedHandler(http.server.SimpleHTTPRequestHandler):
     quiet = False
 
     def send_head(self):
-        path = Path(self.translate_path(self.path))
+        translated = self.translate_path(self.path)
+        if "\x00" in translated:
+            # A percent-encoded NUL (%00) names no file: a clear reply, not a traceback and an empty one.
+            self.send_error(400, "Bad request: the path holds a NUL character")
+            return None
+        path = Path(translated)
         accepted = self.headers.get("Accept-Encoding", "")
         if path.is_file():
             for suffix, coding in ((".br", "br"), (".gz", "gzip")):

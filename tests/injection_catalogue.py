@@ -1,0 +1,89 @@
+"""A copy of the package descriptor and of the English catalogue with a script payload in every text field and
+every msgstr (placeholders kept), for the browser sweep (tests/test_browser.py).
+
+Descriptor: every title, description, version and Chinese description or title, at any depth; a field the
+Data Package standard constrains (the package's name) is left as it is, since the validator is its defence.
+Catalogue: every msgstr gets the payload at its end, except the messages that are drawn in figures (text as
+pixels, where a longer label fails the layout check before anything reaches a page).
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+# Runs if it ever reaches a page as markup: sets window.__v (1 from the image, 2 from the script).
+PAYLOAD = "\"'><img src=x onerror=window.__v=1><script>window.__v=2</script>"
+TEXT_KEYS = {"title", "description", "version", "x-description-zh", "x-title-zh"}
+
+
+def plant_descriptor(source: Path, target: Path) -> list[str]:
+    """Copy the package to `target` with the payload in every text field of its descriptor; returns their paths."""
+    shutil.copytree(source, target)
+    path = target / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    planted = []
+
+    def walk(node, where):
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+        for key, value in items:
+            if isinstance(value, str) and key in TEXT_KEYS:
+                node[key] = value + PAYLOAD
+                planted.append(f"{where}/{key}")
+            else:
+                walk(value, f"{where}/{key}")
+
+    walk(descriptor, "")
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return planted
+
+
+def drawn_messages(data: Path) -> set[tuple]:
+    """The catalogue's messages that the English figures draw: each msgstr marked, every figure drawn, the marks
+    read back from the figures' texts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import shuanggao
+    from shuanggao import i18n
+    from shuanggao.figures import charts, check, maps
+    from shuanggao.pages.coding import code_cases
+
+    real = i18n.catalogue()
+    keys = list(real)
+    marked = {k: f"⟦{i}⟧{real[k]}" for i, k in enumerate(keys)}
+    original, i18n.catalogue = i18n.catalogue, lambda path=None: marked
+    drawn = set()
+    try:
+        with i18n.using("en"):
+            ds = shuanggao.load(data)
+            figures = [charts.units_by_province(ds), charts.featured_profile(ds), charts.talent_subthemes(ds),
+                       charts.coding_heatmap(ds, code_cases(ds)), maps.province_tiles(ds), charts.cases_per_theme(ds),
+                       *(charts.cases_per_theme(ds, t) for t in ds.themes.theme_id)]
+            for chart in figures:
+                for text in check.texts(chart.fig):
+                    drawn |= {keys[int(i)] for i in re.findall(r"⟦(\d+)⟧", text.get_text())}
+                plt.close(chart.fig)
+    finally:
+        i18n.catalogue = original
+    return drawn
+
+
+def plant_catalogue(po: Path, data: Path) -> tuple[int, int]:
+    """The payload at the end of every msgstr of `po` but those drawn in figures; returns (planted, drawn)."""
+    from babel.messages.pofile import read_po, write_po
+
+    drawn = drawn_messages(data)
+    with open(po, "rb") as f:
+        catalogue = read_po(f)
+    planted = 0
+    for message in catalogue:
+        if message.id and message.string and (message.context, message.id) not in drawn:
+            message.string += PAYLOAD
+            planted += 1
+    with open(po, "wb") as f:
+        write_po(f, catalogue, width=0)
+    return planted, len(drawn)
