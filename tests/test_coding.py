@@ -70,6 +70,7 @@ def run_cli(*args):
                           capture_output=True, text=True)
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_command_writes_the_table_and_the_matches(tmp_path):
     write_corpus(tmp_path / "reports")
     run = run_cli(tmp_path / "reports", "--out", tmp_path / "out", "--total", len(CORPUS))
@@ -80,6 +81,7 @@ def test_command_writes_the_table_and_the_matches(tmp_path):
     assert set(matches.institution) == {"甲职业学院", "乙职业学院", "丙职业学院", "丁职业学院"}
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_command_codes_a_csv_of_texts(tmp_path):
     rows = [{"institution": k, "text": p} for k, v in CORPUS.items() for p in v.split("\n\n")]
     pd.DataFrame(rows).to_csv(tmp_path / "texts.csv", index=False)
@@ -88,6 +90,7 @@ def test_command_codes_a_csv_of_texts(tmp_path):
     assert pd.read_csv(tmp_path / "out" / "subthemes.csv").practices.tolist() == [4, 1, 3]
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_command_rejects_a_gbk_file_and_skips_it_on_request(tmp_path):
     write_corpus(tmp_path / "reports", gbk_name="丙职业学院")
     run = run_cli(tmp_path / "reports", "--out", tmp_path / "out", "--total", len(CORPUS))
@@ -141,6 +144,7 @@ def code_edition(corpus, out, *extra):
                            "--data", str(DATA), "--jobs", "2", *extra], capture_output=True, text=True)
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_coded_reports_become_an_edition_with_reasons_and_located_matches(tmp_path):
     import datetime
 
@@ -176,6 +180,7 @@ def test_coded_reports_become_an_edition_with_reasons_and_located_matches(tmp_pa
         theme.glue(page, "talent")
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_an_edition_never_replaces_a_folder_that_is_not_one(tmp_path):
     corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
     (tmp_path / "notes").mkdir()

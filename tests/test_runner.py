@@ -47,6 +47,7 @@ def test_a_failing_notebook_names_notebook_and_cell_and_keeps_the_site(built, tm
     assert digest_tree(out / "html") == before
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_the_data_the_notebooks_read_is_the_data_validated(tmp_path):
     run = subprocess.run(runner(tmp_path / "out", "--no-site", "-p", "data_dir", str(tmp_path / "missing")),
                          capture_output=True, text=True)
@@ -55,6 +56,7 @@ def test_the_data_the_notebooks_read_is_the_data_validated(tmp_path):
     assert "FAILED" not in run.stdout  # the invalid data is what the user is told, not nine failed notebooks
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_invalid_data_stops_before_anything_is_built(data_copy, tmp_path):
     (data_copy / "themes.csv").write_bytes("主题\n".encode("gbk"))
     run = subprocess.run([sys.executable, "-m", "shuanggao", "build", "--root", str(ROOT), "--data", str(data_copy),

@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA, ROOT
 
 
@@ -53,6 +55,7 @@ def run_cli(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "shuanggao", *args], capture_output=True, text=True)
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_impossible_values_are_refused(tmp_path):
     run = run_cli("build", "--root", str(ROOT), "--out", str(tmp_path / "o"), "--jobs", "0", "--no-site")
     assert run.returncode == 1 and "--jobs 0" in run.stderr and "Traceback" not in run.stderr
@@ -71,6 +74,7 @@ def test_impossible_values_are_refused(tmp_path):
     assert run.returncode == 1 and "is a file" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_resource_paths_stay_inside_the_package(data_copy, tmp_path):
     descriptor = data_copy / "datapackage.json"
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
@@ -89,6 +93,7 @@ def test_resource_paths_stay_inside_the_package(data_copy, tmp_path):
     assert "root:" not in run.stderr
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_hints_fit_the_problem(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -5,7 +5,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from shuanggao.site.audit import audit_components
+
+# Each test builds a small book with Sphinx: the build lane.
+pytestmark = pytest.mark.build
 
 THEME_TEMPLATES = Path(__import__("pydata_sphinx_theme").__file__).parent / "theme" / "pydata_sphinx_theme"
 

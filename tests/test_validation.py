@@ -145,6 +145,7 @@ def test_all_problems_are_reported_together(data_copy):
     assert message.count("\n  - ") == len(problems)
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_command_line_reports_without_a_traceback(data_copy):
     set_cell(data_copy / "cases.csv", "C05", "institution", "浙江经贸职业学院")
     run = subprocess.run([sys.executable, "-m", "shuanggao", "validate", str(data_copy)],

@@ -60,6 +60,7 @@ def test_glued_numbers_link_to_their_verification_row(built):
     ("themes.csv", "talent", "cases_analysed", "390", ["themes.csv", "talent", "cases_analysed", "390", "309"]),
     ("subthemes.csv", "talent-craft", "practices", "153", ["subthemes.csv", "talent-craft", "practices", "135"]),
 ])
+@pytest.mark.build  # runs the command line on the full data
 def test_a_wrong_printed_value_fails_the_build(data_copy, tmp_path, table, key, column, value, names):
     set_cell(data_copy / table, key, column, value)
     run = build_book(data_copy, tmp_path / "out")
@@ -70,12 +71,14 @@ def test_a_wrong_printed_value_fails_the_build(data_copy, tmp_path, table, key, 
     assert not (tmp_path / "out" / "html").exists()
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_a_wrong_share_fails_the_build(data_copy, tmp_path):
     set_cell(data_copy / "subthemes.csv", "talent-moral", "share_printed", "31.96%")
     run = build_book(data_copy, tmp_path / "out")
     assert run.returncode == 1 and "share_printed" in run.stderr and "31.96%" in run.stderr
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_a_recorded_reason_lets_a_difference_through(data_copy):
     set_cell(data_copy / "themes.csv", "talent", "cases_analysed", "310")
     with open(data_copy / "reasons.csv", "a", encoding="utf-8") as f:

@@ -2,6 +2,9 @@
 
 Every failure a user can cause is a `ShuanggaoError` (or an operating-system error about a path they gave),
 caught once in `main`: one clear message and exit 1, never a traceback.
+
+It is longer than 250 lines because every subcommand's flags, with their checks and help, are declared here, in
+one place a user's `--help` reads; what each command does is in its own module.
 """
 from __future__ import annotations
 
