@@ -218,6 +218,22 @@ def test_workers_and_streamed_csv_give_the_same_matches_located_in_the_whole_tex
         assert whole[m.start:m.end] == m.matched
 
 
+def test_a_long_report_coded_in_windows_gives_the_matches_of_one_pass(ds, monkeypatch):
+    """A report far longer than a window (windows of 300 characters here, instead of a million): the same
+    matches, positions, paragraphs and lines as one pass over the whole text, terms broken across a window's
+    end, across lines and by page-break blank lines included."""
+    coder = coding.coder_for(ds)
+    excerpts = [c.excerpt for c in ds.cases.itertuples()]
+    broken = ["立德\n\n树人", "工匠\n精神", "产教\r\n融合", "1＋\nX"]  # broken as extracted text breaks them
+    text = "\n\n".join(f"{e}\n{broken[i % len(broken)]}\n" + "。" * (i * 37 % 290) for i, e in enumerate(excerpts * 3))
+    whole = coder.located_whole(text)
+    monkeypatch.setattr(coding, "WINDOW", 300)
+    monkeypatch.setattr(coding, "OVERLAP", 60)
+    windowed = coder.located(text)
+    assert len(text) > 50 * coding.WINDOW and len(whole) > 40
+    assert windowed == whole
+
+
 @pytest.mark.build  # builds the book itself
 def test_an_edition_builds_into_a_book_that_shows_each_difference_with_its_reason(tmp_path):
     """150 reports, counted by construction: 立德树人 in the first 60, 校企共育 in the first 100, 工匠精神 in the

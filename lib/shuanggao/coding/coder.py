@@ -49,7 +49,37 @@ class Coder:
 
     def located(self, text: str, start: int = 0, paragraph: int = 0, line: int = 1) -> list[tuple]:
         """Each occurrence of a term as a row of COLUMNS without the institution and source. `text` may be a
-        piece of a longer report that begins at character `start`, paragraph `paragraph` and line `line`."""
+        piece of a longer report that begins at character `start`, paragraph `paragraph` and line `line`.
+        A long text is coded window by window (`windows`), so memory stays flat in its length."""
+        if len(text) > WINDOW:
+            return self.located_in_windows(text, start, paragraph, line)
+        return self.located_whole(text, start, paragraph, line)
+
+    def located_in_windows(self, text: str, start: int, paragraph: int, line: int) -> list[tuple]:
+        """The same matches as `located_whole` on the whole text. Each window is scanned with OVERLAP characters
+        beyond its end and keeps the matches that start inside it; the next window starts where the last kept
+        match ended if it ran past the window's end. Leftmost-longest matches never overlap, so a scan that starts
+        afresh where no match crosses finds what one scan of the whole text finds after that point."""
+        found: list[tuple] = []
+        breaks = (m.end() for m in _BREAK.finditer(text))
+        next_break = next(breaks, None)
+        paragraphs_before, lines_before, counted_to = 0, 0, 0
+        begin = 0
+        while begin < len(text):
+            end = window_end(text, begin)
+            while next_break is not None and next_break <= begin:
+                paragraphs_before += 1
+                next_break = next(breaks, None)
+            lines_before += text.count("\n", counted_to, begin)
+            counted_to = begin
+            rows = self.located_whole(text[begin:end + OVERLAP], start + begin, paragraph + paragraphs_before,
+                                      line + lines_before)
+            kept = [r for r in rows if r[4] - start < end]
+            found += kept
+            begin = max(end, kept[-1][5] - start) if kept else end
+        return found
+
+    def located_whole(self, text: str, start: int = 0, paragraph: int = 0, line: int = 1) -> list[tuple]:
         if not text:
             return []
         norm, origin = normalize(text)
@@ -74,6 +104,24 @@ class Coder:
         items = texts.items() if isinstance(texts, dict) else texts
         rows = [(name, *m[:7], name, m[7]) for name, text in items for m in self.located(text)]
         return frame(rows)
+
+
+# A report longer than WINDOW characters is coded in windows of about that size (a few MB of arrays each), each
+# scanned OVERLAP characters further so that a term that starts in it is found whole, however it is broken.
+WINDOW = 1_000_000
+OVERLAP = 10_000
+
+
+def window_end(text: str, begin: int, size: int | None = None) -> int:
+    """Where a window that begins at `begin` ends: at the start of a line about `size` characters on that does
+    not begin a blank line (so that no paragraph break straddles two windows), or at the end of the text."""
+    size = size or WINDOW
+    if begin + size >= len(text):
+        return len(text)
+    cut = text.find("\n", begin + size)
+    while cut != -1 and cut + 1 < len(text) and text[cut + 1] in "\r\n":
+        cut = text.find("\n", cut + 1)
+    return len(text) if cut == -1 else cut + 1
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
