@@ -27,7 +27,7 @@ from ..i18n import HTML_LANG, _, current
 FILE = "book.pdf"
 REMOVED = (".cell_input", "details.above-input", "details.hide", ".toggle-details", "button", "script", "style",
            ".headerlink", ".num-note", ".itables", ".dt-container", "noscript", ".jupyter-widgets",
-           ".cell_output .output.stderr", ".book-pdf", ".web-only")
+           ".cell_output .output.stderr", ".book-pdf", ".web-only", ".sd-summary-state-marker")
 # Hrefs that stay links in print; every other relative one is made absolute to the site or unlinked.
 KEPT = ("#", "http:", "https:", "mailto:")
 # Fixed times inside the attached archive: the same data give the same bytes.
@@ -68,6 +68,9 @@ def print_link(link, baseurl: str) -> None:
     addresses, and nothing points at this machine."""
     href = link["href"]
     target, _sep, fragment = href.partition("#")
+    if href in ("", "#"):  # "this page": the print engine would make it the page's file on this machine
+        link.unwrap()
+        return
     if href.startswith(KEPT):
         return
     if target.endswith(".html") and "/" not in target:
@@ -78,6 +81,22 @@ def print_link(link, baseurl: str) -> None:
         link["href"] = web
     else:
         link.unwrap()
+
+
+def link_inward(link) -> None:
+    """`<a><strong>9</strong></a>` as `<strong><a>9</a></strong>`: WeasyPrint gives a link one annotation for
+    each box it spans, so a link around a single element would be annotated twice on the same spot."""
+    from bs4 import NavigableString
+
+    while True:
+        kids = [c for c in link.contents if not (isinstance(c, NavigableString) and not c.strip())]
+        if len(kids) != 1 or isinstance(kids[0], NavigableString) or kids[0].name in ("img", "svg"):
+            return
+        inner = kids[0].extract()
+        link.replace_with(inner)
+        for child in list(inner.contents):
+            link.append(child.extract())
+        inner.append(link)
 
 
 def article(html: str, name: str, baseurl: str = ""):
@@ -116,6 +135,8 @@ def article(html: str, name: str, baseurl: str = ""):
         # A link inside a link gives the PDF two annotations on one spot: the outer one is enough.
         if link.find_parent("a", href=True) is not None:
             link.unwrap()
+    for link in body.find_all("a", href=True):
+        link_inward(link)
     heading = body.find("h1")
     if heading is not None:
         for anchor in heading.find_all("a"):
@@ -144,7 +165,7 @@ def citation(html_dir: Path) -> str:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     heading = next(iter(soup.select("article.bd-article section h2")), None)
     paragraph = heading.find_next("p") if heading is not None else None
-    return re.sub(r"\s+", " ", paragraph.get_text("", strip=True)) if paragraph is not None else ""
+    return re.sub(r"\s+", " ", paragraph.get_text()).strip() if paragraph is not None else ""
 
 
 def css(families: dict[str, list[str]]) -> str:
@@ -194,7 +215,7 @@ code {{ font-family: inherit; font-size: 9pt; }}
 .web-only {{ display: none; }}
 .part-title {{ font-size: 10pt; color: #D55E00; letter-spacing: .1em; margin: 0 0 2mm; font-weight: bold; }}
 .cover {{ page: front; text-align: center; padding-top: 55mm; }}
-.cover h1 {{ string-set: none; font-size: 26pt; margin: 0; }}
+.cover h1 {{ string-set: none; bookmark-level: none; font-size: 26pt; margin: 0; }}
 .cover .subtitle {{ font-size: 15pt; margin: 4mm 0 0; text-align: center; }}
 .cover .edition {{ margin-top: 25mm; font-size: 11pt; text-align: center; }}
 .cover .editors {{ margin-top: 45mm; font-size: 10.5pt; text-align: center; }}
