@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -337,10 +338,20 @@ def render(source: str, html_dir: Path, edition: Edition, data: Path, node_modul
     attachment = weasyprint.Attachment(
         string=data_archive(data), name=f"{edition.data_name}.zip",
         description=_("本书的数据包（CSV 表格与说明）"), created=when, modified=when, relationship="Data")
-    # Relative links (figures) resolve from the book's pages.
-    return weasyprint.HTML(string=source, base_url=str(html_dir / "book") + "/").write_pdf(
-        pdf_identifier=hashlib.sha256(source.encode()).hexdigest()[:32].encode(), uncompressed_pdf=False,
-        pdf_variant="pdf/a-3b", pdf_tags=True, attachments=[attachment])
+    # The embedded font subsets carry a "modified" time: fontTools takes it from SOURCE_DATE_EPOCH (the
+    # reproducible-builds convention) when set, else from the clock, which would change the bytes each build.
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        # Relative links (figures) resolve from the book's pages.
+        return weasyprint.HTML(string=source, base_url=str(html_dir / "book") + "/").write_pdf(
+            pdf_identifier=hashlib.sha256(source.encode()).hexdigest()[:32].encode(), uncompressed_pdf=False,
+            pdf_variant="pdf/a-3b", pdf_tags=True, attachments=[attachment])
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def build(html_dir: Path, parts: list[tuple[str | None, list[str]]], edition: Edition, data: Path,
