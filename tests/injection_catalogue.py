@@ -45,30 +45,28 @@ def drawn_messages(data: Path) -> set[tuple]:
     import matplotlib
 
     matplotlib.use("Agg")
+    from types import MappingProxyType
+
     import matplotlib.pyplot as plt
 
     import shuanggao
-    from shuanggao import i18n
     from shuanggao.figures import charts, check, maps
     from shuanggao.pages.coding import code_cases
+    from shuanggao.translation import Language, language
 
-    real = i18n.catalogue()
+    real = language("en").messages
     keys = list(real)
-    marked = {k: f"⟦{i}⟧{real[k]}" for i, k in enumerate(keys)}
-    original, i18n.catalogue = i18n.catalogue, lambda path=None: marked
+    marked = {k: f"⟦{i}⟧{v}" if isinstance(v, str) else v for i, (k, v) in enumerate(real.items())}
+    lang = Language("en", MappingProxyType(marked))
     drawn = set()
-    try:
-        with i18n.using("en"):
-            ds = shuanggao.load(data)
-            figures = [charts.units_by_province(ds), charts.featured_profile(ds), charts.talent_subthemes(ds),
-                       charts.coding_heatmap(ds, code_cases(ds)), maps.province_tiles(ds), charts.cases_per_theme(ds),
-                       *(charts.cases_per_theme(ds, t) for t in ds.themes.theme_id)]
-            for chart in figures:
-                for text in check.texts(chart.fig):
-                    drawn |= {keys[int(i)] for i in re.findall(r"⟦(\d+)⟧", text.get_text())}
-                plt.close(chart.fig)
-    finally:
-        i18n.catalogue = original
+    ds = shuanggao.load(data)
+    figures = [charts.units_by_province(ds, lang), charts.featured_profile(ds, lang), charts.talent_subthemes(ds, lang),
+               charts.coding_heatmap(ds, lang, code_cases(ds)), maps.province_tiles(ds, lang),
+               charts.cases_per_theme(ds, lang), *(charts.cases_per_theme(ds, lang, t) for t in ds.themes.theme_id)]
+    for chart in figures:
+        for text in check.texts(chart.fig):
+            drawn |= {keys[int(i)] for i in re.findall(r"⟦(\d+)⟧", text.get_text())}
+        plt.close(chart.fig)
     return drawn
 
 

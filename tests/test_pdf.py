@@ -1,11 +1,25 @@
-"""The whole book as one PDF: every chapter and glued value in its text, fonts embedded, no missing glyph."""
+"""The whole book as one PDF, in both editions: every chapter and glued value in its text, the introduction,
+fonts from the packages with real bold and Latin quotation marks in English, no near-empty page, links that
+work off this machine, metadata, a structure tree with alt text, PDF/A-3b with the data attached, and the same
+bytes from the same edition."""
+import io
+import json
 import re
+import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from shuanggao import registry
 from shuanggao.project import chapters
+
+EDITIONS = ("zh", "en")
+# The introduction's section headings (book/index.md and index.en.md).
+INTRODUCTION = {"zh": ("导读", "五个方面的主要发现", "怎样阅读", "本书与简报的关系"),
+                "en": ("Introduction", "the main findings in five themes", "How to read this book")}
+CONTENTS = {"zh": "目录", "en": "Contents"}
+# Full-width CJK glyphs of these marks in English text were what the English PDF printed (“book’ s”).
+LATIN_MARKS = "’‘“”"
 
 
 def squeeze(text: str) -> str:
@@ -13,11 +27,22 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def pdf_path(built, lang):
+    return built / "html" / ("book" if lang == "zh" else "en/book") / "book.pdf"
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def edition(request, built):
+    path = pdf_path(built, request.param)
+    assert path.exists(), "make book did not write the PDF"
+    return request.param, path
+
+
 @pytest.fixture(scope="module")
 def pdf(built):
     from pypdf import PdfReader
 
-    path = built / "html" / "book" / "book.pdf"
+    path = pdf_path(built, "zh")
     assert path.exists(), "make book did not write the PDF"
     return PdfReader(str(path))
 
@@ -41,19 +66,201 @@ def test_every_chapter_title_and_glued_value_is_in_the_pdf(built, text):
     assert missing == []
 
 
-def test_every_font_is_embedded_and_comes_from_the_package(pdf):
-    fonts = set()
-    for page in pdf.pages:
-        for font in (page.get("/Resources") or {}).get("/Font", {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts.add((str(font.get("/BaseFont")), embedded))
-    assert fonts and all(embedded for _, embedded in fonts), fonts
-    assert all("Noto-Sans-CJK-SC" in name for name, _ in fonts), fonts
+def test_the_introduction_opens_the_book_in_both_editions(edition):
+    import pymupdf
+
+    lang, path = edition
+    doc = pymupdf.open(path)
+    # The first part of the book after the contents, and so first in the bookmarks after them.
+    toc = [title for level, title, _page in doc.get_toc() if level == 1]
+    assert toc[:2] == [CONTENTS[lang], INTRODUCTION[lang][0]], toc[:3]
+    body = squeeze("".join(page.get_text() for page in doc))
+    for heading in INTRODUCTION[lang]:
+        assert squeeze(heading) in body, heading
+
+
+def test_the_explorer_prints_its_case_table_not_its_web_instructions(built):
+    import pymupdf
+
+    doc = pymupdf.open(pdf_path(built, "zh"))
+    text = squeeze("".join(page.get_text() for page in doc))
+    cases = [line.split(",")[0] for line in (DATA / "cases.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert cases and all(case in text for case in cases), "a case of the explorer's table is not in the PDF"
+    for web in ("搜索框", "点击上方各栏", "不需要服务器"):
+        assert web not in text, web
+
+
+def covered(page) -> float:
+    """How much of the page's text area (between the running heads) has something printed on it: the share of
+    its height that lines of text, images and drawings cover."""
+    top, bottom = page.rect.height * 0.09, page.rect.height * 0.91
+    spans = [(b[1], b[3]) for b in page.get_text("blocks")]
+    spans += [(d["rect"].y0, d["rect"].y1) for d in page.get_drawings()]
+    spans += [(r.y0, r.y1) for info in page.get_images() for r in page.get_image_rects(info[0])]
+    spans = sorted((max(a, top), min(b, bottom)) for a, b in spans if b > top and a < bottom)
+    total, end = 0.0, top
+    for a, b in spans:
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total / (bottom - top)
+
+
+def test_no_page_is_mostly_blank_but_the_last_page_of_a_chapter(edition):
+    import pymupdf
+
+    _lang, path = edition
+    doc = pymupdf.open(path)
+    # A chapter starts a page: the page before a chapter's first, and the book's last, may run short; so may
+    # the cover and the copyright page before the contents.
+    toc = doc.get_toc()
+    starts = {page - 1 for level, _title, page in toc if level == 1}
+    front = toc[0][2] - 1
+    blank = [n + 1 for n, page in enumerate(doc)
+             if n >= front and n + 1 not in starts and n + 1 < len(doc) and covered(page) < 0.2]
+    assert blank == [], f"pages less than 20 % covered: {blank}"
+
+
+def fonts_of(doc) -> set[str]:
+    return {font[3] for page in doc for font in page.get_fonts(full=True)}
+
+
+def test_every_font_is_embedded_and_comes_from_the_packages(edition):
+    import pymupdf
+
+    _lang, path = edition
+    doc = pymupdf.open(path)
+    fonts = {(font[3], font[1]) for page in doc for font in page.get_fonts(full=True)}
+    assert fonts and all(ext not in ("n/a", "") for _name, ext in fonts), fonts  # "n/a": not embedded
+    # Fontsource's Noto Sans SC and Noto Sans (one family per slice), and the figures' Noto Sans CJK SC.
+    assert all(re.search(r"\+Noto-Sans(-SC)?-[\w-]+|\+Noto-Sans-CJK-SC", name) for name, _ext in fonts), fonts
+
+
+def test_headings_are_set_in_a_bold_font(edition):
+    import pymupdf
+
+    _lang, path = edition
+    doc = pymupdf.open(path)
+    first_chapter = next(page for level, _title, page in doc.get_toc() if level == 1)
+    spans = [span for block in doc[first_chapter - 1].get_text("dict")["blocks"] for line in block.get("lines", [])
+             for span in line["spans"] if span["text"].strip()]
+    heading = max(spans, key=lambda span: span["size"])
+    assert heading["size"] >= 18 and "Bold" in heading["font"], heading
+    assert any("Bold" in name for name in fonts_of(doc))
+
+
+def test_english_text_has_latin_quotation_marks(built):
+    import pymupdf
+
+    doc = pymupdf.open(pdf_path(built, "en"))
+    wide = []
+    for number, page in enumerate(doc, 1):
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    chars = [c["c"] for c in span["chars"]]
+                    for i, c in enumerate(chars):
+                        neighbours = chars[max(i - 1, 0):i] + chars[i + 1:i + 2]
+                        # A mark beside a Latin letter belongs to English text; beside Chinese it may be Chinese.
+                        if (c in LATIN_MARKS and "SC" in span["font"]
+                                and any(n.isascii() and n.isalpha() for n in neighbours)):
+                            wide.append((number, "".join(chars[max(i - 8, 0):i + 8])))
+    assert wide == [], wide[:10]
+
+
+def link_annotations(path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A") or {}
+            target = str(action.get("/URI") or action.get("/D") or annot.get("/Dest"))
+            yield number, tuple(round(float(x), 1) for x in annot["/Rect"]), target
+
+
+def test_no_link_points_at_this_machine_and_none_is_doubled(edition):
+    _lang, path = edition
+    links = list(link_annotations(path))
+    assert links, "the PDF has no links"
+    assert [t for _n, _r, t in links if t.startswith("file:") or "/_build/" in t] == []
+    seen, doubled = set(), []
+    for link in links:
+        if link in seen:
+            doubled.append(link)
+        seen.add(link)
+    assert doubled == [], f"{len(doubled)} duplicate link annotations, e.g. {doubled[:3]}"
+
+
+def test_metadata_is_set_from_the_edition(edition):
+    from pypdf import PdfReader
+
+    lang, path = edition
+    reader = PdfReader(str(path))
+    meta = reader.metadata
+    for field in (meta.title, meta.author, meta.subject, meta.get("/Keywords")):
+        assert field and str(field).strip()
+    run = __import__("subprocess").run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True,
+                                       text=True)
+    assert meta.creation_date.date().isoformat() == run.stdout.strip()  # the edition's date, not the build's
+    assert str(reader.trailer["/Root"]["/Lang"]).startswith({"zh": "zh", "en": "en"}[lang])
+
+
+def test_the_pdf_is_tagged_and_figures_have_alt_text(edition):
+    from pypdf import PdfReader
+
+    _lang, path = edition
+    root = PdfReader(str(path)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    figures = []
+
+    def walk(element, depth=0):
+        element = element.get_object()
+        if depth > 60 or not hasattr(element, "get"):
+            return
+        if element.get("/S") == "/Figure":
+            figures.append(str(element.get("/Alt") or ""))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid, depth + 1)
+
+    walk(root["/StructTreeRoot"])
+    assert figures and all(alt.strip() for alt in figures), figures[:5]
+
+
+def test_the_pdf_is_pdfa_3b_and_carries_the_data_package(edition):
+    from pypdf import PdfReader
+
+    _lang, path = edition
+    reader = PdfReader(str(path))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfaid:part="3"', xmp) and re.search(r'pdfaid:conformance="B"', xmp), xmp[:400]
+    attachments = reader.attachments
+    name = next((n for n in attachments if n.endswith(".zip")), None)
+    assert name, list(attachments)
+    archive = zipfile.ZipFile(io.BytesIO(attachments[name][0]))
+    descriptor = next(n for n in archive.namelist() if n.endswith("/datapackage.json"))
+    assert json.loads(archive.read(descriptor)) == json.loads((DATA / "datapackage.json").read_text("utf-8"))
+
+
+def test_the_same_edition_gives_the_same_bytes(edition, built):
+    """The PDF made again from the same built pages, data and commit is byte for byte the one the build wrote."""
+    from shuanggao.figures.style import font_path
+    from shuanggao.run import assemble
+    from shuanggao.site import pdf
+
+    lang, path = edition
+    html = built / "html" / ("" if lang == "zh" else "en")
+    from shuanggao.translation import language
+
+    edition_ = assemble.pdf_edition(ROOT, DATA, lang)
+    source = pdf.document(html, assemble.pdf_parts(ROOT, language(lang)), edition_)
+    again = pdf.render(source, html, edition_, DATA, ROOT / "_build" / ".npm-cache" / "node_modules",
+                       font_path())
+    assert again == path.read_bytes()
 
 
 def test_no_character_is_a_missing_glyph(text):
@@ -61,13 +268,18 @@ def test_no_character_is_a_missing_glyph(text):
     assert "双高计划" in text and "产教融合" in text
 
 
-def test_the_page_count_is_in_range(pdf):
-    assert 40 <= len(pdf.pages) <= 90, len(pdf.pages)
+def test_the_page_count_is_in_range(edition):
+    import pymupdf
+
+    _lang, path = edition
+    assert 40 <= len(pymupdf.open(path)) <= 100
 
 
-def test_contents_give_page_numbers(pdf):
-    contents = pdf.pages[1].extract_text()
-    assert "目录" in contents and re.search(r"人才培养：.*?\.{5,}\s*\d+", contents)
+def test_contents_give_page_numbers_for_every_part(pdf):
+    contents = next(page.extract_text() for page in pdf.pages if "目录" in page.extract_text()[:40])
+    assert re.search(r"人才培养：.*?\.{5,}\s*\d+", contents)
+    for part in ("总览", "五个方面", "结语", "附录"):
+        assert part in contents, part
 
 
 def test_no_link_leads_to_the_build_machine(pdf):

@@ -60,6 +60,16 @@ def explorer_frame(ds, lang: Language, links: bool = False):
     return frame
 
 
+def print_table(ds, lang: Language):
+    """The same cases as a plain table for the PDF (`print-only`: the site shows the interactive one)."""
+    from IPython.display import HTML
+
+    frame = explorer_frame(ds, lang, links=True).drop(columns=list(NOT_SHOWN))
+    head = "".join(f"<th>{escape(lang._(c))}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    return HTML(f'<table class="print-only case-list"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
 def explorer_table(ds, lang: Language):
     """An interactive table (DataTables via itables, bundled into the page): filters and full-text search."""
     import itables

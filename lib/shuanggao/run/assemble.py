@@ -169,28 +169,54 @@ def pdf_available(say) -> bool:
 def publish_pdf(root: Path, html: Path, data: Path, say, lang: str = "zh") -> Path | None:
     """The whole book as `book/book.pdf`, which every page links to (the extension's `shuanggao_pdf`, set when
     `pdf_available`)."""
-    import datetime
+    from ..figures.style import font_path
+    from ..site import pdf
+    from ..translation import language
+
+    edition = pdf_edition(root, data, lang)
+    parts = pdf_parts(root, language(lang))
+    try:
+        node_modules = assets.fetch(root, root / "_build" / ".npm-cache")
+        path = pdf.build(html, parts, edition, data, node_modules, font_path())
+    except pdf.PdfSkipped as why:
+        raise BuildError(f"pdf ({lang}): {why}; the pages link to it, so the previous site was kept") from None
+    say(f"pdf ({lang}): book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
+    return path
+
+
+def pdf_edition(root: Path, data: Path, lang: str):
+    """The edition the PDF prints: its title and organisation (`_config.yml`), edition and editors
+    (`style/edition.yml`), the date of the last commit (the same commit gives the same PDF), the data."""
+    import json
 
     import yaml
 
     from ..data.fingerprint import package_sha256
-    from ..figures.style import font_path
-    from ..project import chapters
     from ..site import pdf
     from ..translation import language
 
     config = yaml.safe_load(edition_config(root, lang) if lang != "zh" else
                             (root / "_config.yml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((root / "style" / "edition.yml").read_text(encoding="utf-8"))
+    if lang != "zh":
+        facts = {**facts, **facts.get("english", {})}
     run = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
-    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else datetime.date.today().isoformat()
-    fingerprint = package_sha256(data)
-    written_in = language(lang)
-    citation = written_in._("{author}：《{title}》，{date} 版（数据包指纹 {fingerprint}）。").format(
-        author=config["author"], title=config["title"], date=date, fingerprint=fingerprint[:12])
-    edition = pdf.Edition(config["title"], fingerprint, date, citation, written_in)
-    try:
-        path = pdf.build(html, chapters(root), edition, font_path())
-    except pdf.PdfSkipped as why:
-        raise BuildError(f"pdf ({lang}): {why}; the pages link to it, so the previous site was kept") from None
-    say(f"pdf ({lang}): book/{path.name} ({path.stat().st_size / 1e6:.1f} MB)")
-    return path
+    # Outside a git checkout (a copy of the sources) the edition has no commit: 1970-01-01 says so.
+    date = run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else "1970-01-01"
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    return pdf.Edition(title=config["title"], author=config["author"], editors=facts["editors"],
+                       edition=facts["edition"], date=date, fingerprint=package_sha256(data),
+                       baseurl=(config.get("html") or {}).get("baseurl") or "",
+                       data_name=descriptor.get("name") or data.name, lang=language(lang))
+
+
+def pdf_parts(root: Path, lang) -> list[tuple[str | None, list[str]]]:
+    """The book's parts as the table of contents gives them (captions in the edition's language), the home
+    page first as the introduction."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    parts = [(None, [Path(toc["root"]).name])]
+    for part in toc.get("parts", []):
+        parts.append((lang._(part["caption"]), [Path(c["file"]).name for c in part.get("chapters", [])]))
+    return parts
