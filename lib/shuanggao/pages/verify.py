@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import registry
 from ..data import printed
 from ..format import Markup, anchor, lines_label, markdown_table, md_escape
-from ..i18n import _
+from ..i18n import _, pick
 
 
 def others(page, results_dir=None) -> list[dict]:
@@ -77,7 +77,7 @@ def claims_markdown(page, results_dir=None) -> str:
 
 def other_numbers_markdown(ds) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
-    rows = [[lines_label(r.lines), r.number, r.reason] for r in ds.brief_numbers.itertuples()]
+    rows = [[lines_label(r.lines), r.number, pick(r.reason, r.reason_en)] for r in ds.brief_numbers.itertuples()]
     return markdown_table([_("出处"), _("数字"), _("为什么不作统计核验")], "lll", rows)
 
 
