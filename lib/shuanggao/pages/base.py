@@ -61,13 +61,16 @@ class Page:
         title = next((r.get("title") for r in self.ds.descriptor.get("resources", []) if r["name"] == table), None)
         return _(title) if title else None
 
-    def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str) -> str:
-        """Glue a statement that depends on the data (see `claims`) and record what was evaluated."""
+    def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str,
+              brief_text: str | None = None) -> str:
+        """Glue a statement that depends on the data (see `claims`) and record what was evaluated; `brief_text`,
+        the wording of the brief's edition where this data makes another one true."""
         from myst_nb import glue
 
         glue(key, text, display=False)
         self.results.append(Result(key, holds, text, table, row, column, self.notebook, kind="claim",
-                                   evaluated=evaluated, holds=holds))
+                                   evaluated=evaluated, holds=holds, departs=brief_text is not None,
+                                   brief_text=brief_text))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
 

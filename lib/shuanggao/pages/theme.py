@@ -60,8 +60,9 @@ def areas(ds) -> dict:
 def talent_claims(page) -> None:
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "talent_most_cases", _("着墨最多"), cases, "talent", _("个", "cases"), names=areas(ds),
-                          table="themes", column="cases_analysed")
+    # What the claim computes is the count of cases analysed, not how much the brief writes about a theme.
+    claims.unique_extreme(page, "talent_most_cases", _("分析的案例最多"), cases, "talent", _("个", "cases"),
+                          names=areas(ds), table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
     reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
@@ -71,8 +72,9 @@ def talent_claims(page) -> None:
     claims.guard(page, "talent_worklearn_majority", _("超过半数"), units * 2 > ds.total,
                  _("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=ds.total,
                                                                   share=format_share(units, ds.total)),
-                 table="subthemes", row="talent-worklearn", column="units")
+                 otherwise=claims.than_half(units, ds.total), table="subthemes", row="talent-worklearn", column="units")
     claims.unique_extreme(page, "talent_craft_most_units", _("覆盖的建设单位最多"), subs.units, "talent-craft", _("所"),
+                          tied=_("与{others}并列覆盖的建设单位最多"), otherwise=_("覆盖的建设单位少于{leaders}"),
                           names=dict(zip(subs.index, subs.title_en if english() else subs.title_zh)),
                           table="subthemes", column="units")
 
@@ -90,7 +92,7 @@ def governance_claims(page) -> None:
     ds = page.ds
     counts = by_theme(ds, ds.subthemes.theme_id.value_counts())
     claims.unique_extreme(page, "governance_most_subthemes", _("子主题最多"), counts, "governance",
-                          _("个", "subthemes"),
+                          _("个", "subthemes"), tied=_("与{others}并列子主题最多"), otherwise=_("子主题少于{leaders}"),
                           names=areas(ds), table="subthemes", column="theme_id")
 
 

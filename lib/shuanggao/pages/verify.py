@@ -4,7 +4,7 @@ It summarises the other pages, so it reads their results registry (`results_dir`
 it runs in) and the runner executes it after them.
 
 Glue keys: brief_numbers, brief_numbers_ok, brief_numbers_explained, brief_numbers_other, brief_numbers_printed,
-registry_numbers, registry_claims.
+registry_numbers, registry_claims, registry_departures.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .. import registry
 from ..data import printed
 from ..format import Markup, anchor, lines_label, markdown_table, md_escape
 from ..i18n import _, pick
+from . import claims
 
 
 def others(page, results_dir=None) -> list[dict]:
@@ -37,10 +38,12 @@ def glue(page, results_dir=None) -> None:
                 column="-", note="numbers the brief prints, found by shuanggao.data.printed.printed_numbers")
     rows = others(page, results_dir)
     numbers = [r for r in rows if r.get("kind", "number") == "number"]
-    page.number("registry_numbers", len(numbers) + len(page.results) + 2, table="(registry)", row="all pages",
+    page.number("registry_numbers", len(numbers) + len(page.results) + 3, table="(registry)", row="all pages",
                 column="-", note="numbers in _results/*.json, this page's included")
     page.number("registry_claims", len(rows) - len(numbers), table="(registry)", row="all pages", column="-",
                 note="statements that depend on the data, in _results/*.json")
+    page.number("registry_departures", len(claims.departures(rows)), table="(registry)", row="all pages",
+                column="departs", note="statements worded otherwise than in the brief's edition, in _results/*.json")
 
 
 def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
@@ -70,9 +73,25 @@ def claims_markdown(page, results_dir=None) -> str:
     """Every statement of the book that depends on the data, with what was evaluated."""
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
     table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-              r["text"], r["evaluated"], _("成立") if r["holds"] else Markup(f"**{_('不成立')}**")]
+              r["text"], r["evaluated"], _result(r)]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     return markdown_table([_("页面"), _("判断"), _("依据数据核对了什么"), _("结果")], "llll", table)
+
+
+def _result(r: dict) -> str:
+    if not r["holds"]:
+        return Markup(f"**{_('不成立')}**")
+    return Markup(f"**{_('措辞随数据改变')}**") if r.get("departs") else _("成立")
+
+
+def departures_markdown(page, results_dir=None) -> str:
+    """Every statement whose wording differs from the brief's edition's, because this data makes another true."""
+    rows = claims.departures(others(page, results_dir))
+    if not rows:
+        return _("本版的每一条判断都与简报版措辞相同。")
+    table = [[Markup(f'[{r["notebook"]}]({r["notebook"]}.ipynb)'), r["brief_text"], r["text"], r["evaluated"]]
+             for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
+    return markdown_table([_("页面"), _("简报版的措辞"), _("本版的措辞"), _("依据的数值")], "llll", table)
 
 
 def other_numbers_markdown(ds) -> str:
