@@ -141,3 +141,26 @@ def test_every_reason_a_number_is_not_a_statistic_is_given_in_both_languages():
     ds = shuanggao.load(DATA)
     assert ds.brief_numbers.reason.str.len().gt(0).all() and ds.brief_numbers.reason_en.str.len().gt(0).all()
     assert not ds.brief_numbers.reason_en.str.contains(r"[\u4e00-\u9fff]{3}").any()  # English, names aside
+
+
+def test_every_rows_expression_run_as_written_gives_the_value_the_page_shows(tmp_path, monkeypatch):
+    """Reviewers: each row of the printed-number table carries pandas expressions; run from the folder that holds
+    the data package, with the preamble the page states, each gives the data value (and the recomputed one)."""
+    import html
+
+    from shuanggao.data import expressions
+    from shuanggao.pages import Page, verify
+
+    monkeypatch.chdir(tmp_path)
+    page = Page.open("verify", str(DATA), None)
+    shown = html.unescape(re.sub(r"\\(.)", r"\1", verify.brief_checks_markdown(page, tmp_path)))
+    checks = printed.brief_checks(page.ds)
+    monkeypatch.chdir(DATA.parent)
+    namespace: dict = {}
+    exec(expressions.PREAMBLE, namespace)
+    for c in checks:
+        assert c.expression in shown and c.recomputing in shown
+        assert eval(c.expression, namespace) == c.data, c.key
+        if c.recomputed:
+            assert c.recomputing and eval(c.recomputing, namespace) == c.recomputed, c.key
+    assert sum(bool(c.recomputing) for c in checks) == 4  # the total of units and the three shares

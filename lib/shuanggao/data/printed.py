@@ -14,6 +14,7 @@ import pandas as pd
 from ..errors import NUMBER_ACCOUNTED, PRINTED_VALUE, Problem
 from ..format import format_share, key_of, plain_number, printed_decimals
 from ..i18n import _, english, pick
+from . import expressions
 from .rules import NUMBER
 from .source import LineRange, drop_stray_spaces
 
@@ -59,6 +60,8 @@ class Check:
     recomputed: str     # recomputed from the data ("" where nothing recomputes it)
     lines: str
     reason: str = ""
+    expression: str = ""    # the pandas expression that reads the data value (`expressions`)
+    recomputing: str = ""   # the pandas expression that recomputes it ("" where nothing recomputes it)
 
     @property
     def ok(self) -> bool:
@@ -94,13 +97,16 @@ def read_printed(ds, table: str, column: str, lines: str) -> str:
 def brief_checks(ds) -> list[Check]:
     checks: list[Check] = []
 
-    def add(check: Check):
+    def add(check: Check, recomputing: str = ""):
         check.reason = ds.reason(check.table, check.row, check.column) or ""
+        check.expression = expressions.cell(ds, check.table, check.row, check.column)
+        check.recomputing = recomputing
         checks.append(check)
 
     c = ds.constants.set_index("key").loc[ds.total_key]
     add(Check("units_total", _("“双高计划”建设单位总数"), "constants", ds.total_key, "value", plain_number(c.value),
-              read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)), c.lines))
+              read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)), c.lines),
+        expressions.row_count(ds, "institutions"))
     for f in ds.framing[ds.framing.kind == "date"].itertuples():
         add(Check(f"framing_{f.key}", pick(f.label_zh, f.label_en), "framing", f.key, "value", f.value,
                   read_printed(ds, "framing", "value", f.lines), "", f.lines))
@@ -118,7 +124,8 @@ def brief_checks(ds) -> list[Check]:
             recomputed = format_share(s.units, ds.total, printed_decimals(s.share_printed))
             what = _("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.total)
             add(Check(f"{k}_share", what, "subthemes", s.subtheme_id, "share_printed", s.share_printed,
-                      read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines))
+                      read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines),
+                expressions.share(ds, s.subtheme_id, printed_decimals(s.share_printed)))
         if pd.notna(s.practices):
             add(Check(f"{k}_practices", _("{name}：特色做法数").format(name=name), "subthemes", s.subtheme_id,
                       "practices", plain_number(s.practices), read_printed(ds, "subthemes", "practices", s.lines), "",

@@ -62,11 +62,18 @@ def brief_checks_markdown(page, results_dir=None) -> str:
     for c in printed.brief_checks(page.ds):
         status = c.status if c.ok else Markup(f"**{md_escape(c.status)}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
-                             f'<br>{lines_label(c.lines)}'), c.data,
+                             f'<br>{lines_label(c.lines)}{reviewer_code(c)}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
     return markdown_table([_("内容与出处"), _("数据值"), _("简报印出 / 重新计算"), _("状态"), _("本书中")], "lrrll",
                           table)
+
+
+def reviewer_code(check) -> str:
+    """The pandas expressions that give the row's data value (and its recomputation), folded, for reviewers."""
+    code = "<br>".join(md_escape(e) for e in (check.expression, check.recomputing) if e)
+    return Markup(f'<details class="reviewer-code"><summary>{md_escape(_("审阅用：pandas 表达式"))}</summary>'
+                  f'<code>{code}</code></details>')
 
 
 def claims_markdown(page, results_dir=None) -> str:
