@@ -12,6 +12,7 @@ fact_F1101, fact_F1102, fact_F1103, fact_F1104, fact_F1201, fact_F1202, fact_F12
 fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F1304, digital_cases_analysed,
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
+case_quantities (international).
 Claims: talent_counts_source, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
 service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
 """
@@ -96,12 +97,21 @@ def governance_claims(page) -> None:
                           names=areas(ds), table="subthemes", column="theme_id")
 
 
+# Case facts that name something (the three numbers of the 1+1.5+0.5 model) or give the period over which
+# other figures were counted (3年来, like C09's 三年来, which is no statistic) state no quantity of their own.
+NOT_QUANTITIES = ("label", "period")
+
+
 def international_claims(page) -> None:
     ds = page.ds
     theme_of = ds.cases.set_index("case_id").theme_id
-    counts = by_theme(ds, ds.case_facts.case_id.map(theme_of).value_counts())
-    claims.unique_extreme(page, "international_most_facts", _("给出的数字最多"), counts, "international", _("项"),
-                          names=areas(ds), table="case_facts", column="case_id")
+    quantities = ds.case_facts[~ds.case_facts.kind.isin(NOT_QUANTITIES)]
+    mine = quantities.case_id.map(theme_of) == "international"
+    page.number("case_quantities", int(mine.sum()), table="case_facts", row="cases of international",
+                column="kind", note=f"rows counted whose kind is not {' or '.join(NOT_QUANTITIES)}")
+    counts = by_theme(ds, quantities.case_id.map(theme_of).value_counts())
+    claims.leaders(page, "international_most_facts", counts, _("项"), names=areas(ds), table="case_facts",
+                   column="kind")
 
 
 def digital_claims(page) -> None:
