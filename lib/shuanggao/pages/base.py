@@ -163,6 +163,7 @@ TRANSLATION_NOTE = {
 
 def case_markdown(ds, case_id: str) -> str:
     from .cases import translation
+    from .inferences import editorial, mark, marked
 
     case = ds.cases.set_index("case_id").loc[case_id]
     facts = ds.case_facts[ds.case_facts.case_id == case_id]
@@ -175,7 +176,7 @@ def case_markdown(ds, case_id: str) -> str:
         f"````{{admonition}} {_('案例')} · {md_escape(case.institution)}{_('：')}{md_escape(title)}",
         ":class: case-study",
         "",
-        f"> {md_escape(case.excerpt)}",
+        f"> {marked(ds, case.excerpt, case.lines)}",
         "",
     ]
     if english_text:
@@ -189,6 +190,7 @@ def case_markdown(ds, case_id: str) -> str:
         + _("{tier} 档").format(tier=md_escape(case.tier)) + f" · {md_escape(subtheme_title)} · "
         + _("出处：{lines}（标题：{title_lines}）").format(lines=lines_label(case.lines),
                                                      title_lines=lines_label(case.title_lines))
+        + "".join(mark(e) for e in editorial(ds, case.title_lines))  # the title's inferences
         + ("" if not english_text else f" · {_('原题')}{_('：')}{md_escape(case.title_zh)}") + "</span>")
     if len(facts):
         out += ["", "| " + " | ".join([_("数值"), _("统计对象"), _("年份"), _("原文")]) + " |", "|---:|---|---|---|"]

@@ -9,8 +9,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from ..format import Markup, lines_label, markdown_table
+from ..format import Markup, lines_label, markdown_table, md_escape
 from ..i18n import N_, _, english
+from . import inferences
 from .base import glue_total
 
 VERIFICATION_ZH = {
@@ -98,7 +99,8 @@ ERRATUM_BASIS_ZH = {"extraction": N_("明显的提取错误"), "editorial": N_("
 
 
 def errata_markdown(ds) -> str:
-    rows = [[e.erratum_id, lines_label(e.lines), e.as_printed, e.corrected,
+    rows = [[Markup(f'<span id="{inferences.anchor(e.erratum_id)}"></span>{md_escape(e.erratum_id)}'),
+             lines_label(e.lines), e.as_printed, e.corrected,
              _(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
              _(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
             for e in ds.errata.itertuples()]
