@@ -26,6 +26,16 @@ def glue(page) -> None:
     claims.settle(page)
 
 
+def live_map(page) -> None:
+    """The province tile map, whose case dots on the site follow the table's filters (`live_site`); the image, its
+    downloads and the PDF show every case."""
+    from ..figures import maps
+
+    chart = maps.province_tiles(page.ds)
+    page.live_map("province-tiles", chart, column=_("省（区、市）"), attributes=maps.dot_attributes(page.ds, chart),
+                  announce=_("地图标出筛选出的 {n} 个案例"))
+
+
 def case_excerpts_en(ds) -> pd.Series:
     from .cases import translation
 
