@@ -57,7 +57,9 @@
     const headers = (table) => [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
     let shown = null;
     const update = () => {
-      const table = [...document.querySelectorAll("table")].find((t) => headers(t).includes(header));
+      // The case table, not one of the filter panes above it (DataTables too).
+      const table = [...document.querySelectorAll("table")]
+        .find((t) => !t.closest(".dtsp-searchPane") && headers(t).includes(header));
       if (!table) return;
       const column = headers(table).indexOf(header);
       const counts = new Map();
