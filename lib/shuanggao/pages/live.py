@@ -1,14 +1,12 @@
 """Live views for analysts in Jupyter (ipywidgets): a control changes, a table or a figure is redrawn.
 
 These cells are removed from the static site (tag `remove-cell`); the site's own live figures (`live_site`) draw
-every state with the same chart functions at build time. No
-Output widget: its capture hooks can stall a headless execution; figures go to an Image widget as PNG bytes.
+every state with the same chart functions at build time. No Output widget: its capture hooks can stall a
+headless execution; figures go to an Image widget as PNG bytes.
 """
 from __future__ import annotations
 
 import io
-
-import pandas as pd
 
 from ..i18n import N_, _
 
@@ -65,25 +63,17 @@ def explorer(ds):
     display(widgets.VBox([widgets.HBox(boxes[:3]), widgets.HBox(boxes[3:]), text, count, table, tiles]))
 
 
-def theme_measures(ds, theme_id: str) -> tuple[pd.DataFrame, str, list[str]]:
-    """What a theme's live figure can show: a table of bars, its label column and its measure columns
-    (`charts.theme_measures`)."""
-    from ..figures.charts import theme_measures
-
-    data, label, measures, _rows = theme_measures(ds, theme_id)
-    return data, label, [m.column for m in measures]
-
-
 def theme_view(ds, theme_id: str):
     """One live view of the chapter's figure: choose the measure, the bars are redrawn (`charts.theme_measure`,
     which also draws each state of the site's live figure)."""
     import ipywidgets as widgets
     from IPython.display import display
 
-    from ..figures.charts import theme_measure
+    from ..figures.charts import theme_measure, theme_measures
 
-    _data, _label, measures = theme_measures(ds, theme_id)
-    measure = widgets.Dropdown(options=measures, description=_("指标"), style={"description_width": "initial"})
+    _data, _label, measures, _rows = theme_measures(ds, theme_id)
+    measure = widgets.Dropdown(options=[m.column for m in measures], description=_("指标"),
+                               style={"description_width": "initial"})
     image = widgets.Image(format="png", layout={"width": "100%", "max_width": "720px"})
 
     def redraw(_change=None):
