@@ -10,6 +10,9 @@ pinned npm packages (`printfonts`): real bold, Latin italics and Latin quotation
 The PDF is tagged (its structure and the figures' alt text reach screen readers), declares its language and
 is PDF/A-3b with the data package attached, so that the archived book carries its own data. Its metadata
 and dates come from the edition (the last commit), not the build clock: one edition gives the same bytes.
+
+It is longer than 250 lines because print is one pipeline whose steps share the edition and the page model (the
+articles made printable, the front matter, the stylesheet, the archival rendering); the fonts are in `printfonts`.
 """
 from __future__ import annotations
 
