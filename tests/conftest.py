@@ -50,7 +50,7 @@ def build_book(data: Path, out: Path, *extra: str, pdf: bool = False, english: b
 
 
 # Tests that need the book built, a browser or a Jupyter server: the `build` lane (`make test`), not `make check`.
-SLOW_FIXTURES = {"built", "browser", "server", "injected", "jupyter"}
+SLOW_FIXTURES = {"built", "browser", "server", "injected", "swept", "jupyter"}
 
 
 def pytest_collection_modifyitems(config, items):

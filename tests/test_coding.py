@@ -279,6 +279,7 @@ def test_folding_is_the_per_character_definition_with_every_position():
         assert list(origin) == [i for _, i in expected], text
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_an_edition_never_deletes_a_file_it_did_not_write(tmp_path):
     corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
     # A folder that looks like a package but was not written by this tool.
@@ -301,6 +302,7 @@ def test_an_edition_never_deletes_a_file_it_did_not_write(tmp_path):
     shuanggao.load(edition)
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_the_folders_of_a_killed_edition_run_are_cleaned_on_the_next(tmp_path):
     corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
     edition = tmp_path / "edition"
@@ -316,6 +318,7 @@ def test_the_folders_of_a_killed_edition_run_are_cleaned_on_the_next(tmp_path):
     shuanggao.load(edition)
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_a_symlink_loop_in_a_corpus_is_named_and_skipped_on_request(tmp_path):
     corpus = write_texts(tmp_path / "reports", EDITION_CORPUS)
     (corpus / "a.txt").symlink_to(corpus / "b.txt")

@@ -178,6 +178,7 @@ def test_a_printed_number_neither_checked_nor_listed_stops_the_build(data_copy):
         "number, but no check reads it back and brief_numbers.csv does not list it"]
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_validate_compares_with_the_brief_as_build_does(data_copy):
     """61 → 60 units (and the share recomputed to match): a valid table, but not what the brief prints."""
     set_cell(data_copy / "subthemes.csv", "talent-moral", "units", "60")
@@ -189,6 +190,7 @@ def test_validate_compares_with_the_brief_as_build_does(data_copy):
     assert run.stderr.count("[printed-value]") == 2 and "subthemes.csv" in run.stderr and "talent-moral" in run.stderr
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_the_shipped_package_validates_with_the_brief_comparison():
     run = subprocess.run([sys.executable, "-m", "shuanggao", "validate"], capture_output=True, text=True)
     assert run.returncode == 0 and "every printed number agrees with the brief" in run.stdout, run.stderr
@@ -212,6 +214,7 @@ def test_a_cut_list_of_problems_says_how_many_there_are(data_copy):
     assert message.count("\n  - ") == 1000
 
 
+@pytest.mark.build  # runs the command line on the full data
 def test_a_descriptor_against_the_standard_is_a_named_problem(data_copy):
     import json
 
