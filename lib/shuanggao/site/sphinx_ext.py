@@ -151,10 +151,10 @@ def page_head_and_buttons(app, pagename, templatename, context, doctree) -> None
     lang = edition_language(config)
     built = list(config.shuanggao_editions) or [lang.code]
     head = editions.alternates(pagename, lang.code, built, config.html_file_suffix or ".html")
-    if config.shuanggao_pdf:
-        whole_book_pdf_in_download_menu(context, pdf_href(pagename), lang)
-    else:
-        drop_print_button(context)
+    replace_print_button(context, {"type": "link", "url": html_escape(pdf_href(pagename)),
+                                   "text": html_escape(lang._("全书 PDF")),
+                                   "tooltip": html_escape(lang._("下载全书 PDF（打印、存档）")),
+                                   "icon": "fas fa-file-pdf", "label": "book-pdf"} if config.shuanggao_pdf else None)
     if doctree is not None:
         title = next((" ".join(t.astext().split()) for t in doctree.findall(nodes.title)), "")
         head += seo.meta_tags(about=seo.description(doctree), title=title, lang=lang.code, site_name=config.project,
@@ -171,23 +171,14 @@ def is_print_button(button: dict) -> bool:
     return button.get("type") == "javascript" and "print()" in button.get("javascript", "")
 
 
-def drop_print_button(context) -> None:
-    """The browser's print-one-page button does not print the book; without the PDF it goes."""
-    for group in context.get("header_buttons", []):
-        if group.get("type") == "group":
-            group["buttons"] = [b for b in group["buttons"] if not is_print_button(b)]
-
-
-def whole_book_pdf_in_download_menu(context, href: str, lang: Language) -> None:
-    """The header's download menu offers the whole book as a PDF instead of printing one page."""
+def replace_print_button(context, pdf: dict | None) -> None:
+    """The header's download menu offers the whole book as a PDF (`pdf`: its link) instead of the browser's
+    print-one-page button, which does not print the book; without the PDF the button just goes."""
     for group in context.get("header_buttons", []):
         if group.get("type") != "group":
             continue
-        group["buttons"] = [b if not is_print_button(b) else
-                            {"type": "link", "url": html_escape(href), "text": html_escape(lang._("全书 PDF")),
-                             "tooltip": html_escape(lang._("下载全书 PDF（打印、存档）")), "icon": "fas fa-file-pdf",
-                             "label": "book-pdf"}
-                            for b in group["buttons"]]
+        group["buttons"] = [b if not is_print_button(b) else pdf for b in group["buttons"]
+                            if pdf is not None or not is_print_button(b)]
 
 
 def drop_pdf_links_without_pdf(app, doctree, docname) -> None:
