@@ -50,14 +50,50 @@ def test_an_edition_that_makes_claims_false_fails_naming_each(data_copy, tmp_pat
     edit_table(d / "reasons.csv", lambda rows: [dict(table=t, key=k, column=c, reason=REASON) for t, k, c in reasons])
     run = build_book(d, tmp_path / "out")
     assert run.returncode == 1, run.stdout + run.stderr
-    for notebook, claim in [("talent", "talent_most_cases"), ("talent", "talent_worklearn_majority"),
-                            ("talent", "talent_craft_most_units"), ("service", "service_one_case_each"),
-                            ("governance", "governance_most_subthemes"), ("international", "international_most_facts"),
+    # Statements without alternatives fail; those that declare theirs (the majority, the subtheme with the most
+    # units, the theme with the most subthemes) are worded as the data makes true and do not.
+    for notebook, claim in [("talent", "talent_most_cases"), ("service", "service_one_case_each"),
                             ("digital", "digital_fewest_cases")]:
         line = next((ln for ln in run.stderr.splitlines() if ln.strip().startswith(f"{notebook}.ipynb")), "")
         assert claim in line and "ClaimError" in line, (claim, run.stderr)
-    assert "90 ÷ 197 = 45.69%" in run.stderr  # the values evaluated are named
+    for claim in ("talent_worklearn_majority", "talent_craft_most_units", "governance_most_subthemes",
+                  "international_most_facts"):
+        assert claim not in run.stderr
+    assert "信息化建设 500 个" in run.stderr  # the values evaluated are named
     assert not (tmp_path / "out" / "html").exists()
+
+
+@pytest.mark.build  # builds the book itself
+def test_an_edition_that_flips_two_claims_builds_says_so_in_both_languages_and_strict_claims_fails(
+        data_copy, tmp_path):
+    d = data_copy
+    edit_table(d / "subthemes.csv", lambda rows: set_values(set_values(
+        rows, "subtheme_id", "talent-worklearn", units=90, share_printed="45.69%"),
+        "subtheme_id", "talent-craft", units=50, share_printed="25.38%"))
+    reasons = [("subthemes", s, c) for s in ("talent-worklearn", "talent-craft") for c in ("units", "share_printed")]
+    edit_table(d / "reasons.csv", lambda rows: [dict(table=t, key=k, column=c, reason=REASON) for t, k, c in reasons])
+    run = build_book(d, tmp_path / "out", english=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    html = tmp_path / "out" / "html"
+    zh, en = page_text(html / "book" / "talent.html"), page_text(html / "en" / "book" / "talent.html")
+    assert "不到半数" in zh  # (the brief's own 超过半数 may still be quoted on the page)
+    assert "覆盖的建设单位少于形成“工学结合、知行合一”育人方案" in zh and "覆盖的建设单位最多" not in zh
+    assert "less than half of all units" in en
+    assert "covers fewer units than Plan: combining work and study" in en and "covers the most units" not in en
+    assert "不到半数" in page_text(html / "book" / "index.html")
+    # The verification page lists both statements, with the brief's wording, this edition's and the values.
+    verify_zh, verify_en = page_text(html / "book" / "verify.html"), page_text(html / "en" / "book" / "verify.html")
+    for text, words in ((verify_zh, ["超过半数", "不到半数", "覆盖的建设单位最多", "90 ÷ 197 = 45.69%"]),
+                        (verify_en, ["more than half of all units", "less than half of all units",
+                                     "covers the most units", "90 ÷ 197 = 45.69%"])):
+        for word in words:
+            assert word in text, word
+    # For those who want the brief's wording or nothing: the same edition fails, naming both statements.
+    strict = build_book(d, tmp_path / "out", "--strict-claims", english=True)
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr, strict.stderr
+    for claim in ("talent_worklearn_majority", "talent_craft_most_units"):
+        assert claim in strict.stderr
+    assert "“超过半数” → “不到半数”" in strict.stderr
 
 
 @pytest.mark.build  # builds the book itself

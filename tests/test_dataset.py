@@ -61,3 +61,48 @@ def test_loading_never_writes(tmp_path):
     shuanggao.load(DATA)
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in DATA.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_the_glossary_gives_each_kind_of_unit_as_many_clusters_as_the_roster(ds):
+    import csv
+
+    from conftest import ROOT
+
+    clusters = ds.institutions.set_index("category").groups.str.split("、").str.len()
+    assert set(clusters["专业群"]) == {1} and set(clusters["学校"]) == {2}
+    with open(ROOT / "style" / "terminology.csv", encoding="utf-8") as f:
+        definitions = {r["term"]: r["definition"] for r in csv.DictReader(f)}
+    cluster_unit = definitions["高水平专业群建设单位"]
+    assert "以一个专业群入选" in cluster_unit and "两个专业群" in cluster_unit
+
+
+def test_descriptions_say_what_the_brief_states_and_what_is_this_books_method():
+    import json
+
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    codebook = resources["codebook"]
+    assert "本书的方法" in codebook["x-description-zh"] and "this book's method" in codebook["description"]
+    assert "等" in codebook["x-description-zh"] and "等" in codebook["description"]
+    units = next(f for f in resources["subthemes"]["schema"]["fields"] if f["name"] == "units")
+    assert "the brief's count" in units["description"] and "coding terms" not in units["description"]
+
+
+def test_a_quotation_with_an_editorial_inference_shows_its_mark_linking_to_the_erratum(ds):
+    from shuanggao.pages.base import case_markdown
+    from shuanggao.pages.data import errata_markdown
+    from shuanggao.translation import CHINESE
+
+    mark = '<sup class="inference-mark"><a href="data.html#erratum-{}"'
+    c15 = case_markdown(ds, CHINESE, "C15")  # 网里巴 → 阿里巴巴 (E19): the mark follows the corrected words, not the
+    assert c15.count("阿里巴巴") >= 2 and "引入阿里巴巴" + mark.format("E19") in c15  # partner named before
+    assert "与阿里巴巴" + mark.format("E19") not in c15
+    assert mark.format("E05") in case_markdown(ds, CHINESE, "C02")  # in the title: 三资对按 → 三链对接
+    c01 = case_markdown(ds, CHINESE, "C01")  # 三全有人 → 三全育人 is an evident extraction error: no mark
+    assert "三全育人" in c01 and "inference-mark" not in c01
+    editorial = set(ds.errata[ds.errata.basis == "editorial"].erratum_id)
+    assert editorial == {"E05", "E10", "E19", "E22", "E24"}
+    marked = {e for e in editorial if any(mark.format(e) in case_markdown(ds, CHINESE, c) for c in ds.cases.case_id)}
+    assert marked == editorial  # every inference is marked where it is read
+    for e in editorial:
+        assert f'<span id="erratum-{e}"></span>' in errata_markdown(ds, CHINESE)

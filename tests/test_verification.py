@@ -109,3 +109,62 @@ def test_reproducibility_page(built):
     for name in ("talent.ipynb", "overview.ipynb", "jupyter-book", "papermill", "代码单元指纹"):
         assert name in text
     assert str(built) not in text and "/tmp/" not in text  # no machine path
+
+
+# (line, numeral, the word it belongs to): numerals a reader reads as part of a word. A check that matched
+# numbers by value alone took each for a quantity of some fact printed nearby (三级 and 三星级 for “3 门”,
+# 四位一体 for “4 家”, 第一家 for “1 万元”, 第二批 for “2 个”).
+WORDS = [(59, "三", "level"), (73, "三", "level"), (329, "四", "name"), (849, "一", "ordinal"), (891, "二", "ordinal")]
+
+
+@pytest.mark.parametrize("line, numeral, kind", WORDS)
+def test_a_numeral_inside_a_word_is_no_quantity_and_must_be_listed(data_copy, line, numeral, kind):
+    ds = shuanggao.load(DATA)
+    number = next(n for n in printed.printed_numbers(ds) if (n.line, n.text) == (line, numeral))
+    assert number.word == kind and printed.checked_by(ds, printed.brief_checks(ds, CHINESE), number) is None
+    listed = (data_copy / "brief_numbers.csv").read_text(encoding="utf-8").splitlines()
+    (data_copy / "brief_numbers.csv").write_text(
+        "\n".join(x for x in listed if not x.startswith(f"{line},{numeral},")) + "\n", encoding="utf-8")
+    problems = [str(p) for p in printed.failures(shuanggao.load(data_copy))]
+    assert len(problems) == 1 and f"line {line}, value '{numeral}'" in problems[0], problems
+
+
+def test_quantities_beside_those_words_are_still_matched_to_their_facts():
+    ds = shuanggao.load(DATA)
+    checks = printed.brief_checks(ds, CHINESE)
+    found = {(n.line, n.text): n for n in printed.printed_numbers(ds)}
+    # 3 门 on the line of 三星级, 十万 (a Chinese numeral that counts), 近千万 (an amount)
+    for (line, text), key in {(73, "3"): "fact_F0101", (855, "十万"): "fact_F1503",
+                              (533, "近千万"): "fact_F0901"}.items():
+        number = found[(line, text)]
+        assert not number.word and printed.checked_by(ds, checks, number).key == key
+    assert printed.word_kind("赴双一流高校", 2, 3) == "name" and printed.word_kind("十万跨境", 0, 2) == ""
+
+
+def test_every_reason_a_number_is_not_a_statistic_is_given_in_both_languages():
+    ds = shuanggao.load(DATA)
+    assert ds.brief_numbers.reason.str.len().gt(0).all() and ds.brief_numbers.reason_en.str.len().gt(0).all()
+    assert not ds.brief_numbers.reason_en.str.contains(r"[\u4e00-\u9fff]{3}").any()  # English, names aside
+
+
+def test_every_rows_expression_run_as_written_gives_the_value_the_page_shows(tmp_path, monkeypatch):
+    """Reviewers: each row of the printed-number table carries pandas expressions; run from the folder that holds
+    the data package, with the preamble the page states, each gives the data value (and the recomputed one)."""
+    import html
+
+    from shuanggao.data import expressions
+    from shuanggao.pages import Page, verify
+
+    monkeypatch.chdir(tmp_path)
+    page = Page.open("verify", str(DATA), None)
+    shown = html.unescape(re.sub(r"\\(.)", r"\1", verify.brief_checks_markdown(page, tmp_path)))
+    checks = printed.brief_checks(page.ds, page.lang)
+    monkeypatch.chdir(DATA.parent)
+    namespace: dict = {}
+    exec(expressions.PREAMBLE, namespace)
+    for c in checks:
+        assert c.expression in shown and c.recomputing in shown
+        assert eval(c.expression, namespace) == c.data, c.key
+        if c.recomputed:
+            assert c.recomputing and eval(c.recomputing, namespace) == c.recomputed, c.key
+    assert sum(bool(c.recomputing) for c in checks) == 4  # the total of units and the three shares

@@ -57,8 +57,9 @@ def _build(args) -> int:
                              f"-p {key} \"'{value}'\"") from None
     try:
         build(Options(root=find_root(args.root), data=args.data, out=args.out, jobs=args.jobs, force=args.force,
-                      only=only, parameters=params, strict=args.strict, site=not args.no_site, pdf=not args.no_pdf,
-                      quiet=args.quiet, english=not args.no_english, spare_kernels=args.spare_kernels))
+                      only=only, parameters=params, strict=args.strict, strict_claims=args.strict_claims,
+                      site=not args.no_site, pdf=not args.no_pdf, quiet=args.quiet, english=not args.no_english,
+                      spare_kernels=args.spare_kernels))
     except KeyboardInterrupt:
         # Workers, kernels and partial files are already cleaned up (see Builder.execute). Exit now,
         # ignoring a second Ctrl-C, so that interpreter shutdown cannot turn 130 into death by SIGINT.
@@ -196,6 +197,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                    help="a papermill parameter for every notebook that declares it (value read as YAML)")
     b.add_argument("--strict", action="store_true", help="Sphinx warnings are errors (-n -W --keep-going)")
+    b.add_argument("--strict-claims", action="store_true",
+                   help="fail if a statement is worded otherwise than in the brief's edition because this edition's "
+                   "data makes another wording true (by default the page states it and the verification page lists it)")
     b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
     b.add_argument("--no-pdf", action="store_true", help="build the site without the whole-book PDF")
     b.add_argument("--no-english", action="store_true",

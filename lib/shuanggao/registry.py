@@ -33,6 +33,8 @@ class Result:
     evaluated: str | None = None      # for a claim: what was evaluated, with the values
     holds: bool | None = None         # for a claim: whether it is true of the data
     table_title: str | None = None    # the table's title for readers (its name stays in `table`)
+    departs: bool | None = None       # for a claim: its wording is not the one the brief's data makes true
+    brief_text: str | None = None     # for a claim that departs: the wording of the brief's edition
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:
@@ -60,7 +62,7 @@ def load(book_dir: Path) -> list[dict]:
 # What must be the same in every edition: the value and where it comes from. Words may differ: a claim's
 # wording and what was evaluated are written in each edition's language.
 SAME_IN_EVERY_EDITION = ("value", "kind", "holds", "table", "row", "column", "printed", "lines", "numerator",
-                         "denominator")
+                         "denominator", "departs")
 
 
 def differences(source: list[dict], other: list[dict]) -> list[str]:

@@ -15,6 +15,7 @@ from ..errors import NUMBER_ACCOUNTED, PRINTED_VALUE, Problem
 from ..format import format_share, key_of, plain_number, printed_decimals
 from ..translation import CHINESE as IN_CHINESE
 from ..translation import Language
+from . import expressions
 from .rules import NUMBER
 from .source import LineRange, drop_stray_spaces
 
@@ -60,6 +61,8 @@ class Check:
     recomputed: str     # recomputed from the data ("" where nothing recomputes it)
     lines: str
     reason: str = ""
+    expression: str = ""    # the pandas expression that reads the data value (`expressions`)
+    recomputing: str = ""   # the pandas expression that recomputes it ("" where nothing recomputes it)
 
     @property
     def ok(self) -> bool:
@@ -95,14 +98,17 @@ def read_printed(ds, table: str, column: str, lines: str) -> str:
 def brief_checks(ds, lang: Language) -> list[Check]:
     checks: list[Check] = []
 
-    def add(check: Check):
+    def add(check: Check, recomputing: str = ""):
         check.reason = ds.reason(check.table, check.row, check.column) or ""
+        check.expression = expressions.cell(ds, check.table, check.row, check.column)
+        check.recomputing = recomputing
         checks.append(check)
 
     c = ds.constants.set_index("key").loc[ds.total_key]
     add(Check("units_total", lang._("“双高计划”建设单位总数"), "constants", ds.total_key, "value",
               plain_number(c.value), read_printed(ds, "constants", "value", c.lines), str(len(ds.institutions)),
-              c.lines))
+              c.lines),
+        expressions.row_count(ds, "institutions"))
     for f in ds.framing[ds.framing.kind == "date"].itertuples():
         add(Check(f"framing_{f.key}", lang.pick(f.label_zh, f.label_en), "framing", f.key, "value", f.value,
                   read_printed(ds, "framing", "value", f.lines), "", f.lines))
@@ -120,7 +126,8 @@ def brief_checks(ds, lang: Language) -> list[Check]:
             recomputed = format_share(s.units, ds.total, printed_decimals(s.share_printed))
             what = lang._("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.total)
             add(Check(f"{k}_share", what, "subthemes", s.subtheme_id, "share_printed", s.share_printed,
-                      read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines))
+                      read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines),
+                expressions.share(ds, s.subtheme_id, printed_decimals(s.share_printed)))
         if pd.notna(s.practices):
             add(Check(f"{k}_practices", lang._("{name}：特色做法数").format(name=name), "subthemes", s.subtheme_id,
                       "practices", plain_number(s.practices), read_printed(ds, "subthemes", "practices", s.lines), "",
@@ -186,13 +193,35 @@ ARABIC = re.compile(r"\d+(?:\.\d+)?%?")
 CN = "零一二两三四五六七八九十百千万亿"
 CHINESE = re.compile(rf"^[{CN}]+(?=、)|(?<=[（(])[{CN}]+(?=[)）])|(?<=第)[{CN}]+|(?<=数)十(?=套)|"
                      rf"(?<![\d{CN}])近?[{CN}]*[万亿](?![{CN}])|"
-                     rf"(?<![\d{CN}])近?[{CN}]+(?=[个所项名年级等星批位家类种套倍次人元])")
+                     rf"(?<![\d{CN}])近?[{CN}]+(?=[个所项名年级等星批位家类种套倍次人元流])")
+
+# A reader reads a numeral inside a word as part of the word, not as a quantity, even where it stands
+# before a measure word: 第一家 and 第二批 order, 三级 and 三星级 grade, 四位一体 and 双一流 name. Such a
+# numeral is never matched to a fact; brief_numbers.csv must list it with its reason. One rule per kind
+# of word; each pattern's group is the numeral.
+WORD_RULES = {
+    "list": re.compile(rf"^([{CN}]+)、|[（(]([{CN}]+)[)）]"),
+    "ordinal": re.compile(rf"第([{CN}]+)"),
+    "level": re.compile(rf"([{CN}]+)星?级"),
+    "name": re.compile(rf"([{CN}]+)(?:位一体|流)"),
+}
 
 
 @dataclass(frozen=True)
 class Printed:
     line: int
     text: str
+    word: str = ""  # the WORD_RULES kind that makes this numeral part of a word; "" for a quantity
+
+
+def word_kind(text: str, start: int, end: int) -> str:
+    """The kind of word the numeral at text[start:end] belongs to, or "" if a reader takes it as a quantity."""
+    for kind, pattern in WORD_RULES.items():
+        for m in pattern.finditer(text):
+            group = next(g for g in range(1, (pattern.groups or 0) + 1) if m.group(g) is not None)
+            if m.start(group) <= start and end <= m.end(group):
+                return kind
+    return ""
 
 
 def printed_numbers(ds) -> list[Printed]:
@@ -201,12 +230,29 @@ def printed_numbers(ds) -> list[Printed]:
     for number, line in enumerate(ds.brief.lines, start=1):
         text = drop_stray_spaces(line)
         found += [Printed(number, m.group(0)) for m in ARABIC.finditer(text)]
-        found += [Printed(number, m.group(0)) for m in CHINESE.finditer(text)]
+        found += [Printed(number, m.group(0), word_kind(text, m.start(), m.end())) for m in CHINESE.finditer(text)]
     return found
 
 
+def quote_lines(ds, quote: str, within: str) -> LineRange | None:
+    """The lines of the brief (inside `within`) that print `quote`, read across line breaks."""
+    span = LineRange.parse(within)
+    text, owner = "", []
+    for number in range(span.first, span.last + 1):
+        line = drop_stray_spaces(ds.brief.lines[number - 1])
+        text += line
+        owner += [number] * len(line)
+    at = text.find(quote)
+    if at < 0:
+        return None
+    return LineRange(owner[at], owner[at + len(quote) - 1])
+
+
 def checked_by(ds, checks: list[Check], number: Printed) -> Check | None:
-    """The check that reads this printed number back, if any (a case fact's year and month count too)."""
+    """The check that reads this printed number back, if any. A numeral inside a word is no quantity and is
+    never matched; a case fact matches only on the lines that print its quotation (its year and month too)."""
+    if number.word:
+        return None
     value = number.text.removeprefix("近").rstrip("%")
     values = {value}
     if not value[0].isdigit():
@@ -216,13 +262,15 @@ def checked_by(ds, checks: list[Check], number: Printed) -> Check | None:
             return None
         values = {plain_number(amount), plain_number(amount / 10_000)}
     for c in checks:
+        if c.table == "case_facts":
+            continue
         span = LineRange.parse(c.lines)
         if span.first <= number.line <= span.last and values & {c.printed.rstrip("%"), *ARABIC.findall(c.printed)}:
             return c
     facts = ds.case_facts.merge(ds.cases[["case_id", "lines"]], on="case_id")
     for f in facts.itertuples():
-        span = LineRange.parse(f.lines)
-        stated = {plain_number(x) for x in (f.year, f.month) if pd.notna(x)}
-        if span.first <= number.line <= span.last and values & stated:
+        span = quote_lines(ds, f.quote, f.lines)
+        stated = {plain_number(x) for x in (f.value, f.year, f.month) if pd.notna(x)}
+        if span and span.first <= number.line <= span.last and values & stated:
             return next((c for c in checks if c.key == f"fact_{f.fact_id}"), None)
     return None

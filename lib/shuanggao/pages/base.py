@@ -65,13 +65,16 @@ class Page:
         title = next((r.get("title") for r in self.ds.descriptor.get("resources", []) if r["name"] == table), None)
         return self.lang._(title) if title else None
 
-    def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str) -> str:
-        """Glue a statement that depends on the data (see `claims`) and record what was evaluated."""
+    def claim(self, key: str, text: str, *, holds: bool, evaluated: str, table: str, row: str, column: str,
+              brief_text: str | None = None) -> str:
+        """Glue a statement that depends on the data (see `claims`) and record what was evaluated; `brief_text`,
+        the wording of the brief's edition where this data makes another one true."""
         from myst_nb import glue
 
         glue(key, text, display=False)
         self.results.append(Result(key, holds, text, table, row, column, self.notebook, kind="claim",
-                                   evaluated=evaluated, holds=holds))
+                                   evaluated=evaluated, holds=holds, departs=brief_text is not None,
+                                   brief_text=brief_text))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
 
@@ -170,6 +173,7 @@ TRANSLATION_NOTE = {
 
 def case_markdown(ds, lang: Language, case_id: str) -> str:
     from ..translation.cases import translation
+    from .inferences import editorial, mark, marked
 
     case = ds.cases.set_index("case_id").loc[case_id]
     facts = ds.case_facts[ds.case_facts.case_id == case_id]
@@ -183,7 +187,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
         f"{md_escape(title)}",
         ":class: case-study",
         "",
-        f"> {md_escape(case.excerpt)}",
+        f"> {marked(ds, lang, case.excerpt, case.lines)}",
         "",
     ]
     if english_text:
@@ -197,6 +201,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
         + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
         + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=lang.lines_label(case.lines),
                     title_lines=lang.lines_label(case.title_lines))
+        + "".join(mark(lang, e) for e in editorial(ds, case.title_lines))  # the title's inferences
         + ("" if not english_text else
            f" · {md_escape(lang._('原题'))}{md_escape(lang._('：'))}{md_escape(case.title_zh)}")
         + "</span>")

@@ -1,10 +1,13 @@
 """Statements that depend on the data (most, fewest, a majority, a tie, every…): evaluated, worded, recorded.
 
-A page states such a claim only through these functions. `guard` keeps fixed words and fails the build
-when the data makes them false; `leaders` words the claim from the data, so that a tie reads as a tie.
-Each claim is glued like a number and recorded in the registry with what was evaluated, so that the
-verification page lists it and the audit checks the page shows it. `settle` raises `ClaimError`, naming
-every false claim of the page, once all of them are recorded.
+A page states such a claim only through these functions. `guard` keeps the brief's words where the data
+makes them true; a claim that declares its alternatives (超过半数 / 不到半数; 最多 / 并列最多 / 不是最多), in
+the edition's language through `page.lang`, states whichever the data makes true instead, and records the brief's
+wording beside it (`departs`), so that the verification page lists every such statement with its values and
+`shuanggao build --strict-claims` can refuse the edition. `leaders` words the claim from the data, so that a
+tie reads as a tie. Each claim is glued like a number and recorded in the registry with what was evaluated.
+`settle` raises `ClaimError`, naming every false claim of the page (one without an alternative that holds),
+once all of them are recorded.
 """
 from __future__ import annotations
 
@@ -14,9 +17,21 @@ from ..errors import ClaimError
 from ..format import fmt_value
 
 
-def guard(page, key: str, text: str, holds: bool, evaluated: str, *, table: str, row: str, column: str) -> str:
-    """Fixed words (e.g. 超过半数) that the data must make true."""
-    return page.claim(key, text, holds=bool(holds), evaluated=evaluated, table=table, row=row, column=column)
+def guard(page, key: str, text: str, holds: bool, evaluated: str, *, otherwise: str | None = None, table: str,
+          row: str, column: str) -> str:
+    """The brief's words (e.g. 超过半数) where the data makes them true; otherwise the alternative the caller
+    found true (e.g. 不到半数), recorded as departing from the brief's wording; with no alternative, a false
+    claim (the build fails in `settle`)."""
+    if holds or otherwise is None:
+        return page.claim(key, text, holds=bool(holds), evaluated=evaluated, table=table, row=row, column=column)
+    return page.claim(key, otherwise, holds=True, evaluated=evaluated, table=table, row=row, column=column,
+                      brief_text=text)
+
+
+def than_half(lang, part: int, whole: int) -> str:
+    """超过半数 / 恰好半数 / 不到半数 of `whole`, as the data makes true, in `lang`."""
+    return (lang._("超过半数") if part * 2 > whole else lang._("恰好半数") if part * 2 == whole
+            else lang._("不到半数"))
 
 
 def extremes(values: pd.Series, most: bool = True) -> tuple[list[str], object]:
@@ -36,17 +51,26 @@ def counts_listing(lang, values: pd.Series, unit: str) -> str:
 
 
 def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit: str, *, most: bool = True,
-                   names: dict | None = None, table: str, column: str) -> str:
+                   tied: str | None = None, otherwise: str | None = None, names: dict | None = None, table: str,
+                   column: str) -> str:
     """`text` says that `label` has the most (or fewest) of `values`: true only if no other label ties it.
-    Values are keyed by identifiers; `names` shows them to the reader."""
+    Where the data says otherwise, `tied` (which may name the {others}) or `otherwise` (which may name the
+    {leaders}) is stated instead, if the caller declares it. Values are keyed by identifiers; `names` shows
+    them to the reader."""
     lang = page.lang
     names = names or {}
     shown = values.rename(index=lambda k: names.get(k, k))
     evaluated = (lang._("最大值须唯一属于 {label}：{values}") if most
                  else lang._("最小值须唯一属于 {label}：{values}")).format(
         label=names.get(label, label), values=counts_listing(lang, shown, unit))
-    return guard(page, key, text, is_unique_extreme(values, label, most), evaluated, table=table,
-                 row="all", column=column)
+    labels, _best = extremes(values, most)
+    alternative = None
+    if label in labels and len(labels) > 1 and tied is not None:
+        alternative = tied.format(others=lang.both([names.get(k, k) for k in labels if k != label]))
+    elif label not in labels and otherwise is not None:
+        alternative = otherwise.format(leaders=lang.both([names.get(k, k) for k in labels]))
+    return guard(page, key, text, labels == [label], evaluated, otherwise=alternative, table=table, row="all",
+                 column=column)
 
 
 def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多", table: str, column: str,
@@ -81,6 +105,11 @@ def numbers_source(page, key: str, reasons: pd.DataFrame, *, brief: str, edition
                  else lang._("{table}没有为这些数字记录与简报不同的值，即简报所印").format(table=table))
     return page.claim(key, edition if len(reasons) else brief, holds=True, evaluated=evaluated, table="reasons",
                       row="all", column="reason")
+
+
+def departures(rows: list[dict]) -> list[dict]:
+    """Registry rows of claims whose wording is not the brief's edition's, because this data makes another true."""
+    return [r for r in rows if r.get("kind") == "claim" and r.get("departs")]
 
 
 def settle(page) -> None:

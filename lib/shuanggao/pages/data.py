@@ -9,8 +9,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from ..format import Markup, markdown_table
+from ..format import Markup, html_escape, markdown_table, md_escape
 from ..translation import N_, Language
+from . import inferences
 from .base import glue_total
 
 VERIFICATION_ZH = {
@@ -99,7 +100,8 @@ ERRATUM_BASIS_ZH = {"extraction": N_("明显的提取错误"), "editorial": N_("
 
 
 def errata_markdown(ds, lang: Language) -> str:
-    rows = [[e.erratum_id, lang.lines_label(e.lines), e.as_printed, e.corrected,
+    rows = [[Markup(f'<span id="{html_escape(inferences.anchor(e.erratum_id))}"></span>{md_escape(e.erratum_id)}'),
+             lang.lines_label(e.lines), e.as_printed, e.corrected,
              lang._(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
              lang._(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
             for e in ds.errata.itertuples()]

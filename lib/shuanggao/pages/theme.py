@@ -12,6 +12,7 @@ fact_F1101, fact_F1102, fact_F1103, fact_F1104, fact_F1201, fact_F1202, fact_F12
 fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F1304, digital_cases_analysed,
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
+case_quantities (international).
 Claims: talent_counts_source, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
 service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
 """
@@ -61,9 +62,9 @@ def talent_claims(page) -> None:
     lang = page.lang
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "talent_most_cases", lang._("着墨最多"), cases, "talent", lang._("个", "cases"),
-                          names=areas(ds, lang),
-                          table="themes", column="cases_analysed")
+    # What the claim computes is the count of cases analysed, not how much the brief writes about a theme.
+    claims.unique_extreme(page, "talent_most_cases", lang._("分析的案例最多"), cases, "talent", lang._("个", "cases"),
+                          names=areas(ds, lang), table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
     reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
@@ -73,9 +74,12 @@ def talent_claims(page) -> None:
     claims.guard(page, "talent_worklearn_majority", lang._("超过半数"), units * 2 > ds.total,
                  lang._("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=ds.total,
                                                                   share=format_share(units, ds.total)),
-                 table="subthemes", row="talent-worklearn", column="units")
+                 otherwise=claims.than_half(lang, units, ds.total), table="subthemes", row="talent-worklearn",
+                 column="units")
     claims.unique_extreme(page, "talent_craft_most_units", lang._("覆盖的建设单位最多"), subs.units, "talent-craft",
-                          lang._("所"), names=dict(zip(subs.index, map(lang.pick, subs.title_zh, subs.title_en))),
+                          lang._("所"), tied=lang._("与{others}并列覆盖的建设单位最多"),
+                          otherwise=lang._("覆盖的建设单位少于{leaders}"),
+                          names=dict(zip(subs.index, map(lang.pick, subs.title_zh, subs.title_en))),
                           table="subthemes", column="units")
 
 
@@ -95,17 +99,27 @@ def governance_claims(page) -> None:
     ds = page.ds
     counts = by_theme(ds, ds.subthemes.theme_id.value_counts())
     claims.unique_extreme(page, "governance_most_subthemes", lang._("子主题最多"), counts, "governance",
-                          lang._("个", "subthemes"),
-                          names=areas(ds, lang), table="subthemes", column="theme_id")
+                          lang._("个", "subthemes"), tied=lang._("与{others}并列子主题最多"),
+                          otherwise=lang._("子主题少于{leaders}"), names=areas(ds, lang), table="subthemes",
+                          column="theme_id")
+
+
+# Case facts that name something (the three numbers of the 1+1.5+0.5 model) or give the period over which
+# other figures were counted (3年来, like C09's 三年来, which is no statistic) state no quantity of their own.
+NOT_QUANTITIES = ("label", "period")
 
 
 def international_claims(page) -> None:
     lang = page.lang
     ds = page.ds
     theme_of = ds.cases.set_index("case_id").theme_id
-    counts = by_theme(ds, ds.case_facts.case_id.map(theme_of).value_counts())
-    claims.unique_extreme(page, "international_most_facts", lang._("给出的数字最多"), counts, "international",
-                          lang._("项"), names=areas(ds, lang), table="case_facts", column="case_id")
+    quantities = ds.case_facts[~ds.case_facts.kind.isin(NOT_QUANTITIES)]
+    mine = quantities.case_id.map(theme_of) == "international"
+    page.number("case_quantities", int(mine.sum()), table="case_facts", row="cases of international",
+                column="kind", note=f"rows counted whose kind is not {' or '.join(NOT_QUANTITIES)}")
+    counts = by_theme(ds, quantities.case_id.map(theme_of).value_counts())
+    claims.leaders(page, "international_most_facts", counts, lang._("项"), names=areas(ds, lang), table="case_facts",
+                   column="kind")
 
 
 def digital_claims(page) -> None:

@@ -4,7 +4,7 @@ It summarises the other pages, so it reads their results registry (`results_dir`
 it runs in) and the runner executes it after them.
 
 Glue keys: brief_numbers, brief_numbers_ok, brief_numbers_explained, brief_numbers_other, brief_numbers_printed,
-registry_numbers, registry_claims.
+registry_numbers, registry_claims, registry_departures.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .. import registry
 from ..data import printed
 from ..format import Markup, anchor, markdown_table, md_escape, md_format
 from ..translation import Language
+from . import claims
 
 
 def others(page, results_dir=None) -> list[dict]:
@@ -37,10 +38,12 @@ def glue(page, results_dir=None) -> None:
                 column="-", note="numbers the brief prints, found by shuanggao.data.printed.printed_numbers")
     rows = others(page, results_dir)
     numbers = [r for r in rows if r.get("kind", "number") == "number"]
-    page.number("registry_numbers", len(numbers) + len(page.results) + 2, table="(registry)", row="all pages",
+    page.number("registry_numbers", len(numbers) + len(page.results) + 3, table="(registry)", row="all pages",
                 column="-", note="numbers in _results/*.json, this page's included")
     page.number("registry_claims", len(rows) - len(numbers), table="(registry)", row="all pages", column="-",
                 note="statements that depend on the data, in _results/*.json")
+    page.number("registry_departures", len(claims.departures(rows)), table="(registry)", row="all pages",
+                column="departs", note="statements worded otherwise than in the brief's edition, in _results/*.json")
 
 
 def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
@@ -60,11 +63,18 @@ def brief_checks_markdown(page, results_dir=None) -> str:
     for c in printed.brief_checks(page.ds, page.lang):
         status = c.status(lang) if c.ok else Markup(f"**{md_escape(c.status(lang))}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
-                             f'<br>{md_escape(lang.lines_label(c.lines))}'), c.data,
+                             f'<br>{md_escape(lang.lines_label(c.lines))}{reviewer_code(lang, c)}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
                       _appearances(rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
     return markdown_table(header, "lrrll", table)
+
+
+def reviewer_code(lang: Language, check) -> str:
+    """The pandas expressions that give the row's data value (and its recomputation), folded, for reviewers."""
+    code = "<br>".join(md_escape(e) for e in (check.expression, check.recomputing) if e)
+    return Markup(f'<details class="reviewer-code"><summary>{md_escape(lang._("审阅用：pandas 表达式"))}</summary>'
+                  f'<code>{code}</code></details>')
 
 
 def claims_markdown(page, results_dir=None) -> str:
@@ -72,14 +82,33 @@ def claims_markdown(page, results_dir=None) -> str:
     lang = page.lang
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
     table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
-              r["text"], r["evaluated"], lang._("成立") if r["holds"] else Markup(f"**{md_escape(lang._('不成立'))}**")]
+              r["text"], r["evaluated"], _result(lang, r)]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table)
 
 
+def _result(lang: Language, r: dict) -> str:
+    if not r["holds"]:
+        return Markup(f"**{md_escape(lang._('不成立'))}**")
+    return Markup(f"**{md_escape(lang._('措辞随数据改变'))}**") if r.get("departs") else lang._("成立")
+
+
+def departures_markdown(page, results_dir=None) -> str:
+    """Every statement whose wording differs from the brief's edition's, because this data makes another true."""
+    lang = page.lang
+    rows = claims.departures(others(page, results_dir))
+    if not rows:
+        return md_escape(lang._("本版的每一条判断都与简报版措辞相同。"))
+    table = [[Markup(f'[{r["notebook"]}]({r["notebook"]}.ipynb)'), r["brief_text"], r["text"], r["evaluated"]]
+             for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
+    header = [lang._("页面"), lang._("简报版的措辞"), lang._("本版的措辞"), lang._("依据的数值")]
+    return markdown_table(header, "llll", table)
+
+
 def other_numbers_markdown(ds, lang: Language) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
-    rows = [[lang.lines_label(r.lines), r.number, r.reason] for r in ds.brief_numbers.itertuples()]
+    rows = [[lang.lines_label(r.lines), r.number, lang.pick(r.reason, r.reason_en)]
+            for r in ds.brief_numbers.itertuples()]
     return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lll", rows)
 
 

@@ -29,6 +29,7 @@ class Options:
     only: list[str] = field(default_factory=list)
     parameters: dict = field(default_factory=dict)
     strict: bool = False          # Sphinx warnings are errors (-n -W --keep-going)
+    strict_claims: bool = False   # a statement worded otherwise than in the brief's edition is an error
     site: bool = True             # assemble the HTML site after executing
     pdf: bool = True              # and the whole book as one PDF
     quiet: bool = False
@@ -175,6 +176,8 @@ class Builder:
         jobs = self.jobs()
         self.check_catalogue()
         ran = self.execute(jobs, check_first=self.validate)
+        if self.o.strict_claims:
+            self.check_claims_as_in_the_brief()
         if not self.o.site:
             return None
         key, stamp = plan.site_key(jobs, (self.o.strict, self.o.pdf, self.langs), self.site_sources()), \
@@ -223,6 +226,18 @@ class Builder:
         if self.pdf:
             assemble.publish_pdf(self.root, new_html, self.data, self.say, lang)
         return new_html
+
+    def check_claims_as_in_the_brief(self) -> None:
+        """--strict-claims: every statement is worded as in the brief's edition (none follows other data)."""
+        from .. import registry
+        from ..pages.claims import departures
+
+        differ = departures(registry.load(self.src / "book"))
+        if differ:
+            raise BuildError(f"--strict-claims: {len(differ)} statement(s) are worded otherwise than in the brief's "
+                             "edition, because this data makes the brief's wording untrue; the previous site was "
+                             "kept:\n  " + "\n  ".join(f"{r['notebook']}.ipynb {r['key']}: “{r['brief_text']}” → "
+                                                       f"“{r['text']}” ({r['evaluated']})" for r in differ))
 
     def check_same_numbers(self) -> None:
         """Both editions glue from registries that state the same values (only the words may differ)."""
