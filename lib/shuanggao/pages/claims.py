@@ -112,6 +112,17 @@ def departures(rows: list[dict]) -> list[dict]:
     return [r for r in rows if r.get("kind") == "claim" and r.get("departs")]
 
 
+def departures_error(rows: list[dict]) -> str:
+    """What `shuanggao build --strict-claims` says of the departures among registry `rows` ("" if none)."""
+    differ = departures(rows)
+    if not differ:
+        return ""
+    return (f"{len(differ)} statement(s) are worded otherwise than in the brief's edition, because this data makes "
+            "the brief's wording untrue:\n  " + "\n  ".join(
+                f"{r['notebook']}.ipynb {r['key']}: “{r['brief_text']}” → “{r['text']}” ({r['evaluated']})"
+                for r in differ))
+
+
 def settle(page) -> None:
     """Fail with every false claim of the page, each with what was evaluated."""
     false = [r for r in page.results if r.kind == "claim" and not r.holds]
