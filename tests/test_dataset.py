@@ -106,3 +106,13 @@ def test_a_quotation_with_an_editorial_inference_shows_its_mark_linking_to_the_e
     assert marked == editorial  # every inference is marked where it is read
     for e in editorial:
         assert f'<span id="erratum-{e}"></span>' in errata_markdown(ds, CHINESE)
+
+
+def test_the_english_edition_marks_inferences_in_english_after_the_chinese_words(ds):
+    from shuanggao.pages.base import case_markdown
+    from shuanggao.translation import language
+
+    en = case_markdown(ds, language("en"), "C02")  # the title's 三链对接 (E05) is shown in Chinese at the end
+    meta = en[en.index('class="case-meta"'):]
+    assert meta.index("推动“三链对接”") < meta.index('href="data.html#erratum-E05"')
+    assert ">inferred</a></sup>" in meta and "The editors&#x27; inference" in meta

@@ -201,9 +201,10 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
         + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
         + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=lang.lines_label(case.lines),
                     title_lines=lang.lines_label(case.title_lines))
-        + "".join(mark(lang, e) for e in editorial(ds, case.title_lines))  # the title's inferences
         + ("" if not english_text else
            f" · {md_escape(lang._('原题'))}{md_escape(lang._('：'))}{md_escape(case.title_zh)}")
+        # The title's inferences: after the Chinese title where the English edition shows it.
+        + "".join(mark(lang, e) for e in editorial(ds, case.title_lines))
         + "</span>")
     if len(facts):
         header = [lang._("数值"), lang._("统计对象"), lang._("年份"), lang._("原文")]
