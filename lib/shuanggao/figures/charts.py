@@ -1,5 +1,8 @@
 """The book's figures. Each returns a `Chart`: the figure, the data it plots, alt text, caption, and its
-provenance (the tables it reads and the brief's lines), all computed from the data."""
+provenance (the tables it reads and the brief's lines), all computed from the data.
+
+This module is longer than 250 lines because it holds every chart of the book in one place, including each
+theme's live figure (`theme_measures`, `theme_measure`), which the Jupyter widget and the site both draw."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,6 +33,33 @@ class Chart:
     lines: str | None = None                          # the brief's lines it reproduces, if any
     # For each axis that carries a quantity, the units plotted on it: one unit per axis (figures.check).
     units: dict[str, list[str]] = field(default_factory=dict)
+    # The marks a reader can ask about on the site: an artist's gid (`set_gid`) → what it shows (`Mark`).
+    marks: dict[str, Mark] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One bar or dot as the site names it on hover and focus: its value as the page writes it, its unit and
+    where it comes from (table, row and column, as the verification page names them)."""
+    label: str
+    value: str
+    unit: str
+    source: str
+
+    def text(self, lang: Language) -> str:
+        # 30.96%, but 61 所 / 61 units
+        amount = f"{self.value}{self.unit}" if self.unit == "%" else f"{self.value} {self.unit}"
+        return lang._("{label}：{amount}（{source}）").format(label=self.label, amount=amount, source=self.source)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One quantity a theme's live figure can show (the control's option): its column in the figure's data, its
+    unit, and the table and column each bar's value is read from."""
+    column: str
+    unit: str
+    table: str
+    source_column: str
 
 
 def units_by_province(ds, lang: Language):
@@ -239,3 +269,85 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     caption = lang._("用本书的方法给 {n} 个案例文本编码，每个案例命中人才培养各子主题的编码词几次？"
                 "编码词取自简报列举的要素").format(n=len(rows))
     return Chart(fig, data, alt, caption, tables=["cases", "codebook", "term_variants"], units={"格中数字": ["次"]})
+
+
+# A theme's live figure: one chart per measure, drawn by the Jupyter widget and, state by state, for the site ---
+def theme_measures(ds, lang: Language, theme_id: str) -> tuple[pd.DataFrame, str, list[Measure], list[str]]:
+    """What a theme's live figure can show: a table of bars, its label column, its measures and each bar's row
+    (as the verification page names it). Talent: its subthemes by units, share or practices. Other themes: the
+    five themes by a count, this one highlighted (those subthemes give no units)."""
+    if theme_id == "talent":
+        st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
+        data = pd.DataFrame({lang._("子主题"): [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in
+                                           zip(st.number_zh, st.title_zh, st.title_en)],
+                             lang._("建设单位数（所）"): st.units.astype(int).to_numpy(),
+                             lang._("占全部建设单位（%）"): (st.share * 100).round(2).to_numpy(),
+                             lang._("特色做法数（个）"): st.practices.astype(int).to_numpy()})
+        measures = [Measure(lang._("建设单位数（所）"), lang._("所"), "subthemes", "units"),
+                    Measure(lang._("占全部建设单位（%）"), "%", "subthemes", "share_printed"),
+                    Measure(lang._("特色做法数（个）"), lang._("个", "practices"), "subthemes", "practices")]
+        return data, lang._("子主题"), measures, list(st.subtheme_id)
+    themes = ds.themes.sort_values("order")
+    facts = ds.case_facts.merge(ds.cases[["case_id", "theme_id"]], on="case_id").theme_id.value_counts()
+    cases = ds.cases.theme_id.value_counts()
+    data = pd.DataFrame({lang._("方面"): themes.area_zh.map(lang._).to_numpy(),
+                         lang._("分析案例数（个）"): themes.cases_analysed.to_numpy(),
+                         lang._("典型案例数（个）"): cases.reindex(themes.theme_id, fill_value=0).to_numpy(),
+                         lang._("案例中的数字（项）"): facts.reindex(themes.theme_id, fill_value=0).to_numpy(),
+                         "theme_id": themes.theme_id.to_numpy()})
+    measures = [Measure(lang._("分析案例数（个）"), lang._("个", "cases"), "themes", "cases_analysed"),
+                Measure(lang._("典型案例数（个）"), lang._("个", "cases"), "cases", "case_id"),
+                Measure(lang._("案例中的数字（项）"), lang._("项"), "case_facts", "case_id")]
+    return data, lang._("方面"), measures, list(themes.theme_id)
+
+
+def measure_row(measure: Measure, row_id: str) -> str:
+    """The row a bar's value is read from, as the registry (and so the verification page) writes it."""
+    if measure.table == "cases":
+        return f"theme_id = {row_id}"
+    if measure.table == "case_facts":
+        return f"cases of {row_id}"
+    return row_id
+
+
+def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
+    """A theme's live figure showing one measure (the first by default): what the Jupyter widget redraws with
+    seaborn, and each state of the site's live figure."""
+    import seaborn as sns
+
+    from ..format import fmt_value
+
+    data, label, measures, rows = theme_measures(ds, lang, theme_id)
+    measure = next((m for m in measures if m.column == column), None) if column else measures[0]
+    if measure is None:
+        raise ValueError(f"{theme_id}: no measure {column!r} (choose one of {[m.column for m in measures]})")
+    fig, ax = figures.new_figure(height_in=0.6 * len(data) + 1.2)
+    colours = (figures.theme_colours(ds.themes, data.theme_id, theme_id) if "theme_id" in data
+               else [figures.PALETTE[0]] * len(data))
+    sns.barplot(data=data, x=measure.column, y=label, hue=label, palette=colours, legend=False, ax=ax, orient="h",
+                saturation=1)
+    for y, value in enumerate(data[measure.column]):
+        ax.text(value, y, f" {value:g}", va="center", fontsize=10)
+    ax.set_ylabel("")
+    # English subtheme titles are long: wrapped, so that the bars keep their width (the marks name them whole).
+    ax.set_yticks(range(len(data)), [wrap(short(t, 66), 24) if lang.english else t for t in data[label]])
+    ax.set_xlabel(measure.column)
+    ax.set_xlim(0, data[measure.column].max() * 1.18 or 1)
+    ax.grid(axis="y", visible=False)
+    title = lang._("“{title}”表").format(title=lang._(ds.resource(measure.table).get("title", measure.table)))
+    marks = {}
+    bars = [bar for container in ax.containers for bar in container]
+    for i, (bar, row, name, value) in enumerate(zip(bars, rows, data[label], data[measure.column])):
+        bar.set_gid(f"mark-{i}")
+        marks[f"mark-{i}"] = Mark(name, f"{value:g}" if measure.unit == "%" else fmt_value(value), measure.unit,
+                                  lang._("数据：{table} · {row} · {column}").format(
+                                      table=title, row=measure_row(measure, row), column=measure.source_column))
+    shown = data.drop(columns=["theme_id"], errors="ignore")[[label, measure.column]]
+    highlight = (lang._("；突出显示“{area}”").format(area=lang._(ds.themes.set_index("theme_id").area_zh[theme_id]))
+                 if theme_id != "talent" else "")
+    alt = lang._("条形图：{measure}。{each}{highlight}。").format(
+        measure=measure.column, highlight=highlight,
+        each=lang._("；").join(f"{m.label} {m.value}" for m in marks.values()))
+    caption = (lang._("人才培养 {n} 个子主题的{measure}") if theme_id == "talent"
+               else lang._("{n} 个方面的{measure}，本方面突出显示")).format(n=len(data), measure=measure.column)
+    return Chart(fig, shown, alt, caption, tables=[measure.table], units={"横轴": [measure.unit]}, marks=marks)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from ..translation import Language
 from . import style as figures
-from .charts import Chart
+from .charts import Chart, Mark
 
 # Province tiles, roughly where each lies (row from north, column from west). The names are shown through
 # the catalogue (`_`), where each has its English name.
@@ -34,20 +34,29 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
     cmap = LinearSegmentedColormap.from_list("units", ["#E8F1F8", "#0B4F8A"])
     top = units.max()
     fig, ax = figures.new_figure(height_in=6.2)
-    for province, (r, c) in PROVINCE_TILES.items():
+    marks = {}
+    for i, (province, (r, c)) in enumerate(PROVINCE_TILES.items()):
         n = int(units.get(province, 0))
         colour = cmap(n / top) if n else "#F2F2F2"
-        ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
+        tile = ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
         ink = "white" if n / top > 0.55 else figures.INK
         # English names are longer: smaller, over two lines where they have two words.
         name = lang._(province)
         ax.text(c + 0.47, -r + 0.62, name if not lang.english else name.replace(" ", "\n"), ha="center",
                 va="center", fontsize=10 if not lang.english else 6.5, color=ink, linespacing=0.9)
         ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center", fontsize=10, color=ink)
+        # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
+        # updates a dot and its count (`tile-<i>-count`) from the cases its filters leave.
+        tile.set_gid(f"tile-{i}")
+        marks[f"tile-{i}"] = Mark(name, str(n), lang._("所"), lang._("数据：{table} · {row} · {column}").format(
+            table=table_title(ds, lang, "institutions"), row=f"province = {province}", column="province"))
         k = int(featured.get(province, 0))
         if k:
-            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white"))
-            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5, color="white")
+            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white")
+                         ).set_gid(f"dot-{i}")
+            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5, color="white",
+                    gid=f"dot-{i}-count")
+            marks[f"dot-{i}"] = Mark(name, str(k), lang._("个", "cases"), case_source(ds, lang, province))
     ax.set_xlim(-0.1, 8.1)
     ax.set_ylim(-8.1, 1.05)
     ax.set_aspect("equal")
@@ -64,4 +73,26 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
                      "（橙色圆点中的数字）。"
                      "地图列出全部 {tiles} 个省（区、市），灰色、标“—”的没有建设单位：{none}").format(
         units=len(ds.institutions), cases=len(cases), tiles=len(PROVINCE_TILES), none=none)
-    return Chart(fig, data, alt, caption, tables=["institutions", "cases"])
+    return Chart(fig, data, alt, caption, tables=["institutions", "cases"], marks=marks)
+
+
+def table_title(ds, lang: Language, table: str) -> str:
+    return lang._("“{title}”表").format(title=lang._(ds.resource(table).get("title", table)))
+
+
+def case_source(ds, lang: Language, province: str) -> str:
+    """Where a dot's count of cases comes from, as the verification page names it."""
+    return lang._("数据：{table} · {row} · {column}").format(
+        table=table_title(ds, lang, "cases"), row=f"province = {province}", column="case_id")
+
+
+def dot_attributes(ds, lang: Language, chart) -> dict[str, dict[str, str]]:
+    """For the explorer's script: each dot's place as the table writes it, and its label with `{n}` for the
+    count of the cases shown (the dot's count is drawn as `<dot's id>-count`)."""
+    out = {}
+    for i, province in enumerate(PROVINCE_TILES):
+        if f"dot-{i}" in chart.marks:
+            place = lang._(province)
+            template = Mark(place, "{n}", lang._("个", "cases"), case_source(ds, lang, province)).text(lang)
+            out[f"dot-{i}"] = {"place": place, "template": template}
+    return out

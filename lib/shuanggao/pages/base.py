@@ -111,6 +111,35 @@ class Page:
         self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
                     source=source_note(self.ds, self.lang, chart.tables, chart.lines), units=chart.units)
 
+    def live_chart(self, name: str, states: list[tuple[str, object]], control: str):
+        """A figure readers of the site can switch between `states` ((option, `Chart`) pairs, each drawn by the
+        chart function the Jupyter widget calls) with a control named `control`; the first is the figure's image,
+        its downloads and what the PDF prints."""
+        import matplotlib.pyplot as plt
+        from IPython.display import HTML, display
+
+        from ..figures import check
+        from .live_site import state_block
+
+        for option, chart in states[1:]:
+            check.check(chart.fig, f"{name} ({option})", chart.units)
+        block = state_block(name, states, control, self.lang)
+        for _option, chart in states[1:]:
+            plt.close(chart.fig)
+        self.chart(name, states[0][1])
+        display(HTML(block))
+
+    def live_map(self, name: str, chart, *, column: str, attributes: dict[str, dict[str, str]], announce: str):
+        """A map whose marked places follow the filters of the page's table (its `column` names each row's place);
+        the image, its downloads and the PDF show every case."""
+        from IPython.display import HTML, display
+
+        from .live_site import map_block
+
+        block = map_block(name, chart, column, attributes, announce, self.lang)
+        self.chart(name, chart)
+        display(HTML(block))
+
     def brief_heading(self, theme_id: str):
         """The brief's own heading of a theme, as a quotation with its line."""
         from IPython.display import Markdown, display

@@ -27,6 +27,17 @@ def glue(page) -> None:
     claims.settle(page)
 
 
+def live_map(page) -> None:
+    """The province tile map, whose case dots on the site follow the table's filters (`live_site`); the image, its
+    downloads and the PDF show every case."""
+    from ..figures import maps
+
+    lang = page.lang
+    chart = maps.province_tiles(page.ds, lang)
+    page.live_map("province-tiles", chart, column=lang._("省（区、市）"),
+                  attributes=maps.dot_attributes(page.ds, lang, chart), announce=lang._("地图标出筛选出的 {n} 个案例"))
+
+
 def case_excerpts_en(ds) -> pd.Series:
     from ..translation.cases import translation
 

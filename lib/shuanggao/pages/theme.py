@@ -49,6 +49,18 @@ def glue(page, theme_id: str) -> None:
     claims.settle(page)
 
 
+def live_figure(page, theme_id: str) -> None:
+    """The chapter's live figure on the site: one state per measure the Jupyter widget offers (`live.theme_view`),
+    each drawn by the same chart function."""
+    from ..figures import charts
+
+    lang = page.lang
+    _data, _label, measures, _rows = charts.theme_measures(page.ds, lang, theme_id)
+    page.live_chart(f"{theme_id}-measures",
+                    [(m.column, charts.theme_measure(page.ds, lang, theme_id, m.column)) for m in measures],
+                    lang._("指标"))
+
+
 def by_theme(ds, column: pd.Series) -> pd.Series:
     """A per-theme series in the brief's order (themes with none get 0)."""
     return column.reindex(ds.themes.sort_values("order").theme_id, fill_value=0)

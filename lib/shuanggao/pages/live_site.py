@@ -1,0 +1,43 @@
+"""Live figures for readers of the site, with no kernel: every state a control offers is drawn at build time
+by the chart function the Jupyter widget calls (`live`), and the book's own script (`live-figures.js`) switches
+between them, names each mark on hover and focus, and makes the explorer's map follow the table's filters.
+
+A live block follows its figure (the MyST figure: PNG, caption, downloads) and stays `hidden` until the script
+moves it into that figure in place of the image; the PDF, made from the HTML without scripts, prints the image:
+the default state.
+"""
+from __future__ import annotations
+
+from ..figures import marks
+from ..format import html_escape as escape
+from ..translation import Language
+
+
+def state_block(name: str, states: list[tuple[str, object]], control: str, lang: Language) -> str:
+    """A radio group named `control` with one option per state (label, `Chart`) and each state's SVG, the first
+    shown, its marks named in `lang`. Labels come from data and are escaped here."""
+    group = f"live-{name}"
+    options = "".join(
+        f'<label><input type="radio" name="{escape(group)}" value="{i}"{" checked" if i == 0 else ""}> '
+        f"{escape(label)}</label>" for i, (label, _chart) in enumerate(states))
+    shown = "".join(
+        f'<div class="live-state" data-state="{i}"{" hidden" if i else ""}>'
+        f"{marks.inline_svg(chart, f'{group}-{i}', lang, label=chart.alt)}</div>" for i, (_label, chart) in
+        enumerate(states))
+    return (f'<div class="live-figure web-only" data-figure="fig-{escape(name)}" hidden>'
+            f'<fieldset class="live-control"><legend>{escape(control)}</legend>{options}</fieldset>'
+            f'<p class="live-status" aria-live="polite"></p>{shown}'
+            '<div class="live-tip" role="tooltip" hidden></div></div>')
+
+
+def map_block(name: str, chart, column: str, attributes: dict[str, dict[str, str]], announce: str,
+              lang: Language) -> str:
+    """One SVG whose marks carry data attributes (`attributes`, gid → attributes) that the script updates from the
+    rows the page's table shows; `column` is the table's header whose cells name each row's place; `announce`
+    is what screen readers hear after a filter, `{n}` the cases shown."""
+    return (f'<div class="live-figure live-map web-only" data-figure="fig-{escape(name)}" '
+            f'data-table-column="{escape(column)}" data-announce="{escape(announce)}" hidden>'
+            f'<p class="live-status" aria-live="polite"></p>'
+            f'<div class="live-state" data-state="0">'
+            f"{marks.inline_svg(chart, f'live-{name}-0', lang, label=chart.alt, attributes=attributes)}</div>"
+            '<div class="live-tip" role="tooltip" hidden></div></div>')

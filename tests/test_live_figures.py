@@ -1,0 +1,68 @@
+"""The site's live figures: every state is drawn at build time by the chart function the Jupyter widget calls,
+each bar names its value, unit and source, and the states are the same bytes every time they are drawn."""
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+
+import shuanggao
+from conftest import DATA, THEMES
+from shuanggao.figures import charts, maps, marks
+from shuanggao.pages import live_site
+from shuanggao.translation import CHINESE, language
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return shuanggao.load(DATA)
+
+
+def states(ds, lang, theme):
+    _data, _label, measures, _rows = charts.theme_measures(ds, lang, theme)
+    return [(m.column, charts.theme_measure(ds, lang, theme, m.column)) for m in measures]
+
+
+def site_blocks(ds, lang):
+    blocks = [live_site.state_block(f"{theme}-measures", states(ds, lang, theme), lang._("指标"), lang)
+              for theme in THEMES]
+    tiles = maps.province_tiles(ds, lang)
+    blocks.append(live_site.map_block("province-tiles", tiles, lang._("省（区、市）"),
+                                      maps.dot_attributes(ds, lang, tiles), "{n}", lang))
+    plt.close("all")
+    return blocks
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_live_states_are_the_same_bytes_each_time(ds, code):
+    lang = language(code)
+    first, second = site_blocks(ds, lang), site_blocks(ds, lang)
+    assert first == second
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_bar_names_the_value_it_plots_its_unit_and_its_table(ds, theme, code):
+    lang = language(code)
+    for measure, chart in states(ds, lang, theme):
+        svg = marks.inline_svg(chart, "t", lang, label=chart.alt)
+        values = [float(v.replace(",", "")) for v in re.findall(r'class="mark"[^>]*data-value="([^"]+)"', svg)]
+        assert values == chart.data[measure].astype(float).tolist()
+        table = lang._(ds.resource(chart.tables[0])["title"])
+        titles = re.findall(r"<title>([^<]+)</title>", svg)
+        assert len(titles) == len(values) and all(table in t and chart.units["横轴"][0] in t for t in titles)
+        plt.close(chart.fig)
+
+
+def test_a_measure_the_figure_does_not_offer_is_a_clear_error(ds):
+    with pytest.raises(ValueError, match="no measure 'nonsense'"):
+        charts.theme_measure(ds, CHINESE, "talent", "nonsense")
+
+
+def test_marks_and_ids_are_private_to_their_figure(ds):
+    """Two states on one page: no id is written twice, and text from data stays text."""
+    one, two = (marks.inline_svg(c, f"s{i}", CHINESE, label="<b>")
+                for i, (_m, c) in enumerate(states(ds, CHINESE, "talent")[:2]))
+    ids = re.findall(r'\bid="([^"]+)"', one + two)
+    assert len(ids) == len(set(ids))
+    assert "<b>" not in one and 'aria-label="&lt;b&gt;"' in one
+    plt.close("all")
