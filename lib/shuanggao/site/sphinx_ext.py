@@ -7,6 +7,7 @@
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
 - Each image, as the HTML translator writes it: its size reserved, lazy below the first.
+- The script of the live figures (`live-figures.js`, see `pages.live_site`).
 - When the build has finished (`build-finished`): the phrase index for the Chinese search, the sitemap of both
   editions and `robots.txt` (written by the Chinese edition, the site's root), then precompressed copies.
 
@@ -231,4 +232,6 @@ def setup(app):
     app.connect("build-finished", build_finished, priority=900)
     app.connect("doctree-resolved", drop_pdf_links_without_pdf)
     app.add_node(nodes.image, override=True, html=(webperf.visit_image, webperf.depart_image))
+    # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.
+    app.add_js_file("live-figures.js")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
