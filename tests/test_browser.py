@@ -488,3 +488,91 @@ def test_the_swept_pdfs_link_only_into_themselves_or_to_the_web(swept):
         uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(str(path)).pages
                 for a in page.get("/Annots") or [] if "/URI" in a.get_object().get("/A", {})]
         assert [u for u in uris if not u.startswith(("http:", "https:", "mailto:"))] == [], path
+
+
+# live figures: no kernel, nothing from another host -------------------------------------------------------
+LIVE = [(edition, theme) for edition in EDITIONS for theme in THEMES]
+VISIBLE_STATE = ".live-state:not([hidden])"
+
+
+def foreign_requests(visit, server):
+    return [u for u in visit.requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+
+
+@pytest.mark.parametrize("edition,theme", LIVE)
+def test_a_live_figure_shows_its_csv_switches_its_measure_and_names_each_bar(browser, server, edition, theme):
+    import csv
+
+    visit = Visit(browser, server, page_path(theme, edition))
+    try:
+        page = visit.page
+        figure = page.locator(f"figure#fig-{theme}-measures")
+        live = figure.locator(".live-figure")
+        assert live.is_visible() and not figure.locator("img").is_visible()
+        # The state shown first is the figure's data download (and its image, which the PDF prints).
+        href = figure.locator('.figure-meta a[href$=".csv"]').get_attribute("href")
+        rows = list(csv.reader(page.request.get(page.url.rsplit("/", 1)[0] + "/" + href).text().lstrip("\ufeff")
+                               .splitlines()))
+        shown = live.locator(f"{VISIBLE_STATE} .mark").evaluate_all("ms => ms.map(m => m.dataset.value)")
+        assert [float(v.replace(",", "")) for v in shown] == [float(r[1]) for r in rows[1:]]
+        # Every measure, chosen with the keyboard, draws another figure and is announced.
+        radios = live.get_by_role("radio")
+        drawn = [live.locator(f"{VISIBLE_STATE} svg").get_attribute("aria-label")]
+        radios.first.focus()
+        for i in range(1, radios.count()):
+            page.keyboard.press("ArrowDown")
+            assert radios.nth(i).is_checked()
+            drawn.append(live.locator(f"{VISIBLE_STATE} svg").get_attribute("aria-label"))
+            option = radios.nth(i).locator("xpath=..").inner_text().strip()
+            assert live.locator(".live-status").text_content().endswith(option)
+        assert radios.count() >= 3 and len(set(drawn)) == radios.count()
+        # A bar, focused, says its value, unit and source (table · row · column) in a visible tooltip; so does
+        # another, hovered.
+        bars = live.locator(f"{VISIBLE_STATE} .mark")
+        bars.first.focus()
+        tip = live.locator(".live-tip")
+        assert tip.is_visible()
+        said = tip.inner_text()
+        assert bars.first.get_attribute("data-value") in said and said == bars.first.get_attribute("aria-label")
+        assert re.search(r"(数据：|Data: ).+ · .+ · \w+", said), said
+        bars.last.hover()
+        assert tip.inner_text() == bars.last.get_attribute("aria-label")
+        assert foreign_requests(visit, server) == [] and visit.errors == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_explorer_map_follows_the_filters(browser, server, edition):
+    from shuanggao.translation import language
+
+    lang = language(edition)
+    pane, beijing, school = lang._("省（区、市）"), lang._("北京"), lang._("北京农业职业学院")
+    visit = Visit(browser, server, page_path("explorer", edition))
+    try:
+        page = visit.page
+        live = page.locator("figure#fig-province-tiles .live-map")
+        assert live.is_visible()
+        dots = """() => Object.fromEntries([...document.querySelectorAll('.live-map .mark[data-place]')]
+            .filter(d => d.style.display !== 'none').map(d => [d.dataset.place, +d.dataset.value]))"""
+        every = page.evaluate(dots)
+        assert sum(every.values()) == 16 and len(every) > 1
+        # One province: the map keeps its dot alone, with one case, and says so.
+        page.locator(f'.dtsp-searchPane:has(input[placeholder="{pane}"]) tbody tr', has_text=beijing).first.click()
+        page.wait_for_function(f"() => Object.keys(({dots})()).length === 1")
+        assert page.evaluate(dots) == {beijing: 1}
+        assert "1" in live.locator(".live-status").text_content()
+        dot = live.locator(".mark[data-place]:visible")
+        dot.focus()
+        assert live.locator(".live-tip").inner_text() == dot.get_attribute("aria-label")
+        assert school in page.locator("table.dataTable[id^=itables]").first.inner_text()
+        page.get_by_role("button", name=re.compile("清除筛选|Clear")).first.click()
+        page.wait_for_function(f"() => Object.keys(({dots})()).length === {len(every)}")
+        # A term searched in the excerpts: the dots count the rows the table keeps.
+        page.locator("div.dt-search input").fill("工匠精神")
+        page.wait_for_function(f"() => Object.keys(({dots})()).length < {len(every)}")
+        rows = page.locator("table.dataTable[id^=itables]").first.locator("tbody tr").count()
+        assert 0 < sum(page.evaluate(dots).values()) == rows < 16
+        assert foreign_requests(visit, server) == [] and visit.errors == []
+    finally:
+        visit.close()
