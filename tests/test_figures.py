@@ -116,3 +116,21 @@ def test_figures_are_saved_as_png_svg_and_csv_reproducibly(tmp_path):
     assert png_a.read_bytes() == png_b.read_bytes() and svg_a.read_bytes() == svg_b.read_bytes()
     assert "人才培养" in svg_a.read_text(encoding="utf-8")  # text stays text: selectable Chinese
     assert csv_a.read_text(encoding="utf-8-sig").splitlines()[1] == "人才培养,309"
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_tile_map_names_provincial_level_divisions_and_says_its_tiles_are_schematic(code):
+    """Its tiles include Hong Kong, Macao and Taiwan: the term for all of them is 省级行政区, and the map says that
+    a tile marks an approximate position, not a border."""
+    import shuanggao
+    from shuanggao.figures import maps
+    from shuanggao.translation import language
+
+    lang = language(code)
+    chart = maps.province_tiles(shuanggao.load(DATA), lang)
+    plt.close(chart.fig)
+    term, note = {"zh": ("个省级行政区", "不表示疆域、边界或面积"),
+                  "en": ("provincial-level divisions", "not territory, borders or area")}[code]
+    assert term in chart.caption and note in chart.caption
+    assert ("省级行政区" if code == "zh" else "provincial-level divisions") in chart.alt
+    assert f"{len(maps.PROVINCE_TILES)} {term}" in chart.caption

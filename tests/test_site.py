@@ -24,12 +24,14 @@ def notebook(value: str) -> dict:
                            "name": "total", "mime_prefix": ""}}, "data": {"text/plain": repr(value)}}]}]}
 
 
-def small_book(root: Path, value="309", sidebar_template: str | None = None, base_url: str = "") -> Path:
+def small_book(root: Path, value="309", sidebar_template: str | None = None, base_url: str = "",
+               language: str = "zh_CN") -> Path:
     src = root / "src"
     (src / "book").mkdir(parents=True, exist_ok=True)
     (src / "book" / "talent.ipynb").write_text(json.dumps(notebook(value), ensure_ascii=False), encoding="utf-8")
     (src / "index.md").write_text("# 导读\n\n这本书的导读写在这里，人才培养一章分析了 "
                                   "{glue:text}`book/talent.ipynb::total:s` 个案例，数字来自那一章。\n\n"
+                                  "```{epigraph}\n“引文”\n\n-- 简报第一部分的标题\n```\n\n"
                                   "```{toctree}\nbook/talent\n```\n", encoding="utf-8")
     templates = src / "_templates"
     templates.mkdir(exist_ok=True)
@@ -38,7 +40,8 @@ def small_book(root: Path, value="309", sidebar_template: str | None = None, bas
         (templates / "sections" / "sidebar-primary.html").write_text(sidebar_template, encoding="utf-8")
     (src / "conf.py").write_text(
         "project = '书'\nextensions = ['myst_nb', 'sphinx_book_theme', 'shuanggao.site.sphinx_ext']\n"
-        "html_theme = 'sphinx_book_theme'\nlanguage = 'zh_CN'\nhtml_search_language = 'en'\nnb_execution_mode = 'off'\n"
+        f"html_theme = 'sphinx_book_theme'\nlanguage = {language!r}\n"
+        "html_search_language = 'en'\nnb_execution_mode = 'off'\n"
         "templates_path = ['_templates']\nshuanggao_editions = ['zh', 'en']\nshuanggao_pdf = True\n"
         f"html_theme_options = {{'use_download_button': True}}\nhtml_baseurl = {base_url!r}\n", encoding="utf-8")
     return src
@@ -109,3 +112,11 @@ def test_a_configured_base_url_gives_each_page_its_canonical_address(tmp_path):
     assert '<link rel="canonical" href="https://example.org/book/book/talent.html" />' in head
     assert '<meta property="og:url" content="https://example.org/book/book/talent.html">' in head
     assert "<loc>https://example.org/book/en/book/talent.html</loc>" in (html / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("language, dash", [("zh_CN", "\u2014\u2014"), ("en", "\u2014")])
+def test_an_epigraphs_source_follows_the_dash_of_its_language(tmp_path, language, dash):
+    """Chinese sets a source after a double dash (——), English after one em dash."""
+    html = sphinx_build(small_book(tmp_path, language=language), tmp_path / "out")
+    page = (html / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="attribution">(\u2014+)简报第一部分的标题</p>', page).group(1) == dash
