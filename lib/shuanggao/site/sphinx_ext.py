@@ -33,7 +33,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from ..format import anchor, html_escape
 from ..registry import path_for
 from ..translation import Language, language
-from . import editions, phrases, seo, webperf
+from . import editions, phrases, seo, typeset, webperf
 
 VERIFY_DOC = "book/verify"
 PDF_PATH = "book/book.pdf"
@@ -202,20 +202,6 @@ def drop_pdf_links_without_pdf(app, doctree, docname) -> None:
             parent.parent.remove(parent)
 
 
-def visit_attribution(translator, node) -> None:
-    """An epigraph's source: after a Chinese double dash (——, GB/T 15834) in the Chinese edition, an em dash in
-    English, as docutils writes it."""
-    if str(translator.config.language or "").startswith("en"):
-        type(translator).visit_attribution(translator, node)
-        return
-    translator.context.append("")
-    translator.body.append(translator.starttag(node, "p", "\u2014\u2014", CLASS="attribution"))
-
-
-def depart_attribution(translator, node) -> None:
-    type(translator).depart_attribution(translator, node)
-
-
 # the build ----------------------------------------------------------------------
 def build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
@@ -246,7 +232,7 @@ def setup(app):
     app.connect("build-finished", build_finished, priority=900)
     app.connect("doctree-resolved", drop_pdf_links_without_pdf)
     app.add_node(nodes.image, override=True, html=(webperf.visit_image, webperf.depart_image))
-    app.add_node(nodes.attribution, override=True, html=(visit_attribution, depart_attribution))
+    app.add_node(nodes.attribution, override=True, html=(typeset.visit_attribution, typeset.depart_attribution))
     # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.
     app.add_js_file("live-figures.js")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
