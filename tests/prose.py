@@ -6,7 +6,8 @@ from pathlib import Path
 
 SKIPPED_TAGS = {"table", "pre", "code", "script", "style", "blockquote", "nav", "header", "footer", "button"}
 SKIPPED_CLASSES = {"case-study", "num-note", "epigraph", "cell_input", "figure-meta", "toctree-wrapper",
-                   "bd-sidebar-primary", "bd-sidebar-secondary", "headerlink", "bd-header"}
+                   "bd-sidebar-primary", "bd-sidebar-secondary", "headerlink", "bd-header",
+                   "live-figure"}  # the live figure: its controls and marks, not sentences
 QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’")
 
 

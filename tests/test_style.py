@@ -28,11 +28,13 @@ def test_the_checks_catch_what_an_editor_found():
     assert rules("共 29 个省级行政区。") == ["terminology"]
     assert rules("案例院校的构成。") == ["terminology"]
     assert rules("写明依据； 核验页每一行。") == ["space-after-punctuation"]
+    assert rules("于 2022 年 6 月 启动。") == ["space-between-han"]
 
 
 def test_the_checks_accept_the_house_style():
     text = ("院校内部治理分为 4 个子主题；依据教职成函〔2019〕14号，1+X 证书与“平台+微服务”照写，"
-            "比例为 97.6%，共 29 个省（区、市）。高职学校、高水平学校建设单位和编码词照常使用。")
+            "比例为 97.6%，共 29 个省（区、市）。高职学校、高水平学校建设单位和编码词照常使用。"
+            "于 2022 年 6 月启动；教育部 财政部、教育部办公厅 财政部办公厅联合发文。")
     assert housestyle.check(text, TERMS) == []
 
 

@@ -29,7 +29,9 @@ DOCUMENT_NUMBER = StyleRule("document-number", "文号照公文格式书写，�
 TERMINOLOGY = StyleRule("terminology", "术语用 style/terminology.csv 的首选形式", "“{found}”: write “{wanted}”")
 SPACE_AFTER_PUNCTUATION = StyleRule("space-after-punctuation", "全角标点之后不留空格",
                                     "“{found}”: no space after a full-width punctuation mark")
-RULES = [CJK_SPACING, PERCENT, DOCUMENT_NUMBER, SPACE_AFTER_PUNCTUATION, TERMINOLOGY]
+SPACE_BETWEEN_HAN = StyleRule("space-between-han", "两个汉字之间不留空格（并列的发文机关之间除外：教育部 财政部）",
+                              "“{found}”: no space between two Chinese characters")
+RULES = [CJK_SPACING, PERCENT, DOCUMENT_NUMBER, SPACE_AFTER_PUNCTUATION, SPACE_BETWEEN_HAN, TERMINOLOGY]
 
 # autocorrect-py's rules, set for this book: the spacing and full-width rules on; spaces around + and
 # brackets off, because policy names such as 1+X and “平台+微服务” are written closed up.
@@ -51,6 +53,9 @@ DOC_NUMBER = re.compile(r"〔\d{4}〕\d+\s*号")
 SPACED_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+\s+号")
 SPACED_PERCENT = re.compile(r"\d\s+%")
 SPACED_AFTER_PUNCTUATION = re.compile(r"[，。；：！？、]\x20+\S")
+# A space between two Chinese characters is a stray one (2022 年 6 月 启动), except between joint issuers, whose
+# names end in 部 or 厅 and are written apart by the convention of official documents.
+SPACED_HAN = re.compile(r"(?<![部厅])(?<=[\u4e00-\u9fff])\x20+(?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ def check(text: str, terms: list[Term]) -> list[Finding]:
     findings = [Finding(DOCUMENT_NUMBER, m.group()) for m in SPACED_DOC_NUMBER.finditer(text)]
     findings += [Finding(PERCENT, m.group()) for m in SPACED_PERCENT.finditer(text)]
     findings += [Finding(SPACE_AFTER_PUNCTUATION, m.group()) for m in SPACED_AFTER_PUNCTUATION.finditer(text)]
+    findings += [Finding(SPACE_BETWEEN_HAN, text[max(m.start() - 6, 0):m.end() + 6].strip())
+                 for m in SPACED_HAN.finditer(text)]
     # Document numbers are written closed up, which autocorrect would space: masked before it looks.
     masked = DOC_NUMBER.sub(lambda m: "〔〕号", text)
     for line in re.split(r"(?<=[。；！？\n])", masked):
