@@ -348,6 +348,14 @@ def test_the_sitemap_lists_every_page(browser, server):
         visit.close()
 
 
+def test_there_is_no_empty_index_page_nor_a_link_to_one(built):
+    """The book has no index entries: an 索引 page would be empty."""
+    html = built / "html"
+    assert not (html / "genindex.html").exists() and not (html / "en" / "genindex.html").exists()
+    for page in [*html.glob("book/*.html"), *html.glob("en/book/*.html")]:
+        assert "genindex.html" not in page.read_text(encoding="utf-8"), page
+
+
 @pytest.mark.parametrize("edition,name", EVERY_PAGE)
 def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(browser, server, edition, name):
     other = "en" if edition == "zh" else "zh"
