@@ -422,6 +422,23 @@ def test_a_phone_reader_opens_the_menu_and_follows_a_link(browser, server, editi
         visit.close()
 
 
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_on_a_phone_every_header_and_figure_control_is_big_enough_to_tap_and_prose_is_not_justified(
+        browser, server, edition):
+    visit = Visit(browser, server, page_path("talent", edition), width=375, touch=True)
+    try:
+        page = visit.page
+        controls = page.locator(".bd-header-article .btn, .bd-header-article .lang-switch, .live-control label")
+        small = [(c.get_attribute("class") or c.inner_text(), box)
+                 for c in controls.all()
+                 if c.is_visible() and ((box := c.bounding_box())["height"] < 44 or box["width"] < 44)]
+        assert controls.count() >= 4 and small == []
+        align = page.eval_on_selector(".bd-article p", "p => getComputedStyle(p).textAlign")
+        assert align in ("start", "left")
+    finally:
+        visit.close()
+
+
 @pytest.fixture(scope="session")
 def swept(tmp_path_factory):
     """The one extra build of the sweep: both editions and their PDFs, from a copy of the project whose package
