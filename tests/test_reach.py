@@ -45,13 +45,14 @@ def test_a_configured_base_url_gives_absolute_sitemap_entries(tmp_path):
     assert "Sitemap: https://example.org/book/sitemap.xml" in (tmp_path / "robots.txt").read_text(encoding="utf-8")
 
 
-def test_images_reserve_their_size_and_only_the_first_loads_eagerly(built):
+def test_images_reserve_their_size_and_only_the_first_loads_eagerly_and_first(built):
     for page in built_pages(built):
         images = re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8"))
         for i, img in enumerate(images):
             if ".png" in img:
                 assert re.search(r'width="\d+" height="\d+"', img), (page.name, img[:120])
             assert ('loading="lazy"' in img) == (i > 0), (page.name, i)
+            assert ('fetchpriority="high"' in img) == (i == 0), (page.name, i)  # the likely largest paint
 
 
 def test_no_script_in_the_head_blocks_the_first_paint(built):
