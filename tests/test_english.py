@@ -83,9 +83,8 @@ def test_every_page_has_its_counterpart_and_alternates(built):
             text = page.read_text(encoding="utf-8")
             switch = re.search(r'<a class="lang-switch[^"]*" href="([^"]+)"', text)
             assert switch and (page.parent / switch.group(1)).resolve() == other.resolve(), page
-            alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', text))
-            assert set(alternates) == {"zh-CN", "en", "x-default"}, page
-            assert (page.parent / alternates["en"]).resolve() == (html / "en" / rel).resolve()
+            # No site address in this build: no hreflang alternates, which must be absolute (tests/test_site.py).
+            assert 'rel="alternate" hreflang' not in text, page
     assert '<html lang="en"' in (html / "en" / "book" / "talent.html").read_text(encoding="utf-8")
 
 

@@ -69,7 +69,7 @@ def test_the_pdf_link_and_language_switch_survive_renamed_theme_markup(tmp_path)
     page = (html / "book" / "talent.html").read_text(encoding="utf-8")
     assert 'class="book-pdf" href="book.pdf"' in page
     assert 'class="lang-switch btn btn-sm" href="../en/book/talent.html" hreflang="en"' in page
-    assert '<link rel="alternate" hreflang="x-default" href="talent.html">' in page
+    assert 'hreflang="x-default"' not in page  # without the site's address, no alternates (they must be absolute)
     assert "window.print()" not in page  # the print-one-page button became the whole-book PDF
 
 
@@ -112,6 +112,10 @@ def test_a_configured_base_url_gives_each_page_its_canonical_address(tmp_path):
     assert '<link rel="canonical" href="https://example.org/book/book/talent.html" />' in head
     assert '<meta property="og:url" content="https://example.org/book/book/talent.html">' in head
     assert "<loc>https://example.org/book/en/book/talent.html</loc>" in (html / "sitemap.xml").read_text()
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head))
+    assert alternates == {"zh-CN": "https://example.org/book/book/talent.html",
+                          "x-default": "https://example.org/book/book/talent.html",
+                          "en": "https://example.org/book/en/book/talent.html"}
 
 
 @pytest.mark.parametrize("language, dash", [("zh_CN", "\u2014\u2014"), ("en", "\u2014")])

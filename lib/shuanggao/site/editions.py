@@ -1,9 +1,10 @@
 """The two editions side by side: every page links to its counterpart in the other language.
 
 The Chinese edition is the site's root and the English one is under `en/`, built from the same table of contents,
-so a page's counterpart has the same name. Each page carries `hreflang` alternates in its head and a language switch
-in its header bar (the `edition-links.html` template); all links are relative, so the switch works from a copy of
-the site, offline. Pure functions of the page's name: the Sphinx extension calls them for every page it writes.
+so a page's counterpart has the same name. Each page carries a language switch in its header bar (the
+`edition-links.html` template), linked relatively so that it works from a copy of the site, offline, and, when the
+site's address is configured, `hreflang` alternates in its head.
+Pure functions of the page's name: the Sphinx extension calls them for every page it writes.
 """
 from __future__ import annotations
 
@@ -46,13 +47,16 @@ def switches(pagename: str, lang: str, editions, suffix: str = ".html") -> list[
             for c in counterparts(pagename, lang, editions, suffix) if c.lang != lang]
 
 
-def alternates(pagename: str, lang: str, editions, suffix: str = ".html") -> list[str]:
-    """`<link rel="alternate" hreflang>` for every edition, the Chinese one also as `x-default`."""
-    if len(editions) < 2:
+def alternates(pagename: str, lang: str, editions, suffix: str = ".html", baseurl: str = "") -> list[str]:
+    """`<link rel="alternate" hreflang>` for every edition, the Chinese one also as `x-default`. Only with the
+    site's address (`html.baseurl`): search engines take an alternate only as a full address, and a relative one
+    fails Lighthouse's check; without it, the language switch is the link between editions."""
+    if len(editions) < 2 or not baseurl:
         return []
     links = []
-    for c in counterparts(pagename, lang, editions, suffix):
-        links.append(f'<link rel="alternate" hreflang="{html_escape(c.code)}" href="{html_escape(c.href)}">')
-        if c.lang == "zh":
-            links.append(f'<link rel="alternate" hreflang="x-default" href="{html_escape(c.href)}">')
+    for other in editions:
+        href = html_escape(baseurl.rstrip("/") + "/" + edition_prefix(other) + pagename + suffix)
+        links.append(f'<link rel="alternate" hreflang="{html_escape(languages.HTML_LANG[other])}" href="{href}">')
+        if other == "zh":
+            links.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
     return links

@@ -3,7 +3,7 @@
 - Glued numbers (`{glue:text}`) link to their verification row with a note saying where they come from; a page that
   glues from another notebook depends on it (`env.note_dependency`), so an incremental build reads it again when
   that notebook was executed again.
-- Each page (`html-page-context`): the language switch and `hreflang` alternates for the editions built together,
+- Each page (`html-page-context`): the language switch and (with a base URL) `hreflang` alternates for the editions,
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
 - Each image, as the HTML translator writes it: its size reserved, lazy below the first.
@@ -151,7 +151,8 @@ def page_head_and_buttons(app, pagename, templatename, context, doctree) -> None
     config = app.config
     lang = edition_language(config)
     built = list(config.shuanggao_editions) or [lang.code]
-    head = editions.alternates(pagename, lang.code, built, config.html_file_suffix or ".html")
+    head = editions.alternates(pagename, lang.code, built, config.html_file_suffix or ".html",
+                               config.html_baseurl or "")
     replace_print_button(context, {"type": "link", "url": html_escape(pdf_href(pagename)),
                                    "text": html_escape(lang._("全书 PDF")),
                                    "tooltip": html_escape(lang._("下载全书 PDF（打印、存档）")),
