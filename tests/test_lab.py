@@ -187,6 +187,32 @@ def test_a_theme_chapter_redraws_its_figure_when_the_measure_changes(browser, ju
         nb.close()
 
 
+def test_an_analysts_own_notebook_in_book_shows_a_book_style_figure_and_keeps_it_on_save(browser, jupyter):
+    """As New → Notebook makes it in book/: the book's style draws inline (the library leaves the backend
+    alone) with no warning or font message, and saving keeps the outputs (only the chapters are stripped)."""
+    import nbformat
+
+    path = jupyter["root"] / "book" / "mine.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from shuanggao.figures import style\n"
+        "style.use_book_style()\n"
+        "fig, ax = style.new_figure()\n"
+        "ax.barh(['人才培养', '信息化建设'], [309, 79])\n"
+        "ax.set_title('产教融合与工匠精神');")]), path)
+    nb = Lab(browser, jupyter, "mine.ipynb")
+    try:
+        nb.run_all()
+        assert nb.errors() == []
+        assert nb.panel.locator(".jp-OutputArea-output img").count() == 1, "no inline figure"
+        written = path.stat().st_mtime_ns
+        nb.save()
+        assert wait_changed(lambda: path.stat().st_mtime_ns, written, timeout=15) != written, "not saved"
+        saved = nbformat.read(path, as_version=4)
+        assert [o.output_type for o in saved.cells[0].outputs] == ["display_data"]
+        assert "image/png" in saved.cells[0].outputs[0].data
+    finally:
+        nb.close()
+
 def executed(source: str) -> dict:
     """A notebook of one code cell as JupyterLab holds it after running: with an output and a count."""
     import nbformat

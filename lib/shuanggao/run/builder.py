@@ -172,7 +172,6 @@ class Builder:
                     raise
                 raise BuildError(outdir.after_disk_full(self.out, english="en" in self.langs)) from None
 
-
     def locked_run(self) -> Path | None:
         start = time.monotonic()
         jobs = self.jobs()
