@@ -198,7 +198,9 @@ def test_an_analysts_own_notebook_in_book_shows_a_book_style_figure_and_keeps_it
         "style.use_book_style()\n"
         "fig, ax = style.new_figure()\n"
         "ax.barh(['人才培养', '信息化建设'], [309, 79])\n"
-        "ax.set_title('产教融合与工匠精神');")]), path)
+        "ax.set_title('产教融合与工匠精神');")],
+        # As JupyterLab writes a new notebook: with its kernel (without one, it asks which to start).
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), path)
     nb = Lab(browser, jupyter, "mine.ipynb")
     try:
         nb.run_all()
