@@ -25,12 +25,14 @@ def test_chinese_renders_without_warnings(tmp_path):
         fig.savefig(tmp_path / "ok.png")
 
 
-def test_a_missing_glyph_fails(tmp_path):
+def test_a_missing_glyph_fails_the_books_figure_check():
+    from shuanggao.figures import check
+
     figures.use_book_style()
     fig, ax = figures.new_figure()
     ax.set_title("\U0001F600")  # an emoji, which Noto Sans CJK does not draw
-    with pytest.raises(UserWarning, match="missing from font"):
-        fig.savefig(tmp_path / "box.png")
+    with pytest.raises(check.FigureError, match=r"figure demo: Glyph 128512 .* missing from font"):
+        check.check(fig, "demo")
     plt.close(fig)
 
 

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import DATA, project_copy
+from conftest import DATA, ROOT, project_copy
 from shuanggao import lab
 
 START_TIMEOUT = 90          # seconds for the server to answer
@@ -185,3 +185,61 @@ def test_a_theme_chapter_redraws_its_figure_when_the_measure_changes(browser, ju
         assert all(not c.get("outputs") for c in saved["cells"] if c["cell_type"] == "code")
     finally:
         nb.close()
+
+
+def test_an_analysts_own_notebook_in_book_shows_a_book_style_figure_and_keeps_it_on_save(browser, jupyter):
+    """As New → Notebook makes it in book/: the book's style draws inline (the library leaves the backend
+    alone) with no warning or font message, and saving keeps the outputs (only the chapters are stripped)."""
+    import nbformat
+
+    path = jupyter["root"] / "book" / "mine.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from shuanggao.figures import style\n"
+        "style.use_book_style()\n"
+        "fig, ax = style.new_figure()\n"
+        "ax.barh(['人才培养', '信息化建设'], [309, 79])\n"
+        "ax.set_title('产教融合与工匠精神');")],
+        # As JupyterLab writes a new notebook: with its kernel (without one, it asks which to start).
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), path)
+    nb = Lab(browser, jupyter, "mine.ipynb")
+    try:
+        nb.run_all()
+        assert nb.errors() == []
+        assert nb.panel.locator(".jp-OutputArea-output img").count() == 1, "no inline figure"
+        written = path.stat().st_mtime_ns
+        nb.save()
+        assert wait_changed(lambda: path.stat().st_mtime_ns, written, timeout=15) != written, "not saved"
+        saved = nbformat.read(path, as_version=4)
+        assert [o.output_type for o in saved.cells[0].outputs] == ["display_data"]
+        assert "image/png" in saved.cells[0].outputs[0].data
+    finally:
+        nb.close()
+
+def executed(source: str) -> dict:
+    """A notebook of one code cell as JupyterLab holds it after running: with an output and a count."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source, execution_count=1, outputs=[
+        nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)])]
+    return {"type": "notebook", "format": "json", "content": nb}
+
+
+def test_the_save_hook_strips_the_chapters_and_keeps_an_analysts_own_notebook(tmp_path):
+    """Saved through Jupyter's own contents manager with the hook `shuanggao lab` configures: a chapter (listed
+    in `_toc.yml`) loses its outputs, a notebook an analyst made in `book/` keeps them."""
+    import nbformat
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    from traitlets.config import Config
+
+    shutil.copy2(ROOT / "_toc.yml", tmp_path / "_toc.yml")
+    shutil.copytree(ROOT / "book", tmp_path / "book")
+    option, hook = lab.SAVE_HOOK.removeprefix("--").split("=")
+    section, name = option.split(".")
+    manager = FileContentsManager(root_dir=str(tmp_path), config=Config({section: {name: hook}}))
+    manager.save(executed("1 + 1"), "book/talent.ipynb")
+    manager.save(executed("1 + 1"), "book/Untitled.ipynb")
+    chapter = nbformat.read(tmp_path / "book" / "talent.ipynb", as_version=4).cells[0]
+    own = nbformat.read(tmp_path / "book" / "Untitled.ipynb", as_version=4).cells[0]
+    assert chapter.outputs == [] and chapter.execution_count is None
+    assert own.outputs[0].data == {"text/plain": "2"} and own.execution_count == 1

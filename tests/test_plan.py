@@ -110,3 +110,53 @@ def test_the_site_key_changes_with_sources_and_options(tmp_path):
     assert key != plan.site_key([talent, verify], (True, True), [data])
     data.write_text("a\n3\n")
     assert key != plan.site_key([talent, verify], (False, True), [data])
+
+
+def test_the_progress_count_runs_to_the_total_it_announced(tmp_path, monkeypatch):
+    """Each phase (the chapters, then the summary pages, known only once the chapters ran) announces how many
+    notebooks it executes and counts up to exactly that number."""
+    from concurrent.futures import Future
+
+    from shuanggao.run import schedule
+    from shuanggao.run.builder import Options
+    from shuanggao.run.execute import Outcome
+
+    monkeypatch.setattr(schedule, "commit", lambda job: None)
+    said = []
+    scheduler = schedule.Scheduler(Options(root=tmp_path, jobs=2), tmp_path, tmp_path, tmp_path, said.append)
+
+    def finished(names):
+        futures = {}
+        for name in names:
+            future = Future()
+            future.set_result(Outcome(name, True, 1.0))
+            futures[future] = plan.Job(name, tmp_path / f"{name}.ipynb", tmp_path / "out" / f"{name}.ipynb", {})
+        return futures
+
+    scheduler.collect(finished(["talent", "service", "digital"]), "chapter notebook(s)")
+    scheduler.collect(finished(["verify"]), "summary page(s)")
+    announced = [line for line in said if line.startswith("executing")]
+    counts = [line.split()[0] for line in said if line.startswith("  [")]
+    assert announced == ["executing 3 chapter notebook(s) with 2 worker(s)",
+                         "executing 1 summary page(s) with 1 worker(s)"]
+    assert counts == ["[1/3]", "[2/3]", "[3/3]", "[1/1]"]
+
+
+@pytest.mark.parametrize(("argv", "pdf"), [
+    ([], True), (["--only", "talent"], False), (["--only", "talent", "--pdf"], True), (["--no-pdf"], False)])
+def test_only_builds_no_pdf_unless_asked(monkeypatch, argv, pdf):
+    from shuanggao import cli
+    from shuanggao.run import builder
+
+    given = []
+    monkeypatch.setattr(builder, "build", given.append)
+    assert cli.main(["build", "--root", str(ROOT), *argv]) == 0
+    assert builder.Builder(given[0]).wants_pdf is pdf
+
+
+def test_pdf_and_no_pdf_cannot_both_be_given(capsys):
+    from shuanggao import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--pdf", "--no-pdf"])
+    assert "not allowed with argument" in capsys.readouterr().err

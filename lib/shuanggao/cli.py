@@ -58,8 +58,8 @@ def _build(args) -> int:
     try:
         build(Options(root=find_root(args.root), data=args.data, out=args.out, jobs=args.jobs, force=args.force,
                       only=only, parameters=params, strict=args.strict, strict_claims=args.strict_claims,
-                      site=not args.no_site, pdf=not args.no_pdf, quiet=args.quiet, english=not args.no_english,
-                      spare_kernels=args.spare_kernels))
+                      site=not args.no_site, pdf=True if args.pdf else False if args.no_pdf else None,
+                      quiet=args.quiet, english=not args.no_english, spare_kernels=args.spare_kernels))
     except KeyboardInterrupt:
         # Workers, kernels and partial files are already cleaned up (see Builder.execute). Exit now,
         # ignoring a second Ctrl-C, so that interpreter shutdown cannot turn 130 into death by SIGINT.
@@ -193,7 +193,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: cores)")
     b.add_argument("-f", "--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     b.add_argument("--only", action="append", default=[], metavar="CHAPTER",
-                   help="execute only these chapters (e.g. --only talent,service); others keep their last run")
+                   help="execute only these chapters (e.g. --only talent,service); others keep their last run; "
+                        "no PDF unless --pdf")
     b.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                    help="a papermill parameter for every notebook that declares it (value read as YAML)")
     b.add_argument("--strict", action="store_true", help="Sphinx warnings are errors (-n -W --keep-going)")
@@ -201,7 +202,11 @@ def parser() -> argparse.ArgumentParser:
                    help="fail if a statement is worded otherwise than in the brief's edition because this edition's "
                    "data makes another wording true (by default the page states it and the verification page lists it)")
     b.add_argument("--no-site", action="store_true", help="execute the notebooks only")
-    b.add_argument("--no-pdf", action="store_true", help="build the site without the whole-book PDF")
+    pdf = b.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", action="store_true",
+                     help="make the whole-book PDF with --only too (a full build makes it by default)")
+    pdf.add_argument("--no-pdf", action="store_true",
+                     help="build the site without the whole-book PDF (the default with --only)")
     b.add_argument("--no-english", action="store_true",
                    help="build the Chinese edition only (the English one is built under en/ by default)")
     b.add_argument("--spare-kernels", action="store_true",

@@ -34,15 +34,32 @@ def command(root: Path, *, port: int = 8888, token: str | None = None, browser: 
     return args
 
 
-def strip_outputs(model: dict, path: str, **_) -> None:
-    """Jupyter's pre-save hook: the book's notebooks are saved without outputs or execution counts (the open
-    view keeps them; executed copies belong to the runner, under _build/)."""
-    if model.get("type") != "notebook" or not str(path).lstrip("/").startswith("book/"):
+def strip_outputs(model: dict, path: str, contents_manager=None, **_) -> None:
+    """Jupyter's pre-save hook: the book's chapters (the notebooks `_toc.yml` lists) are saved without outputs
+    or execution counts (the open view keeps them; executed copies belong to the runner, under _build/). Any
+    other notebook, such as an analyst's own one made with New → Notebook in `book/`, is saved as it is."""
+    if model.get("type") != "notebook":
+        return
+    root = Path(contents_manager.root_dir) if contents_manager is not None else Path.cwd()
+    if str(path).lstrip("/") not in book_chapters(root):
         return
     for cell in model["content"]["cells"]:
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
+
+
+def book_chapters(root: Path) -> set[str]:
+    """The chapter notebooks under `root`, read from its `_toc.yml` at each save (a chapter added while
+    JupyterLab runs counts at once); none if `root` is not the project."""
+    import yaml
+
+    from .project import chapter_notebooks
+
+    try:
+        return set(chapter_notebooks(root))
+    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        return set()
 
 
 def run(root: Path, port: int, browser: bool) -> int:

@@ -17,11 +17,17 @@ def find_root(start: Path | None = None) -> Path:
 
 def chapters(root: Path) -> list[str]:
     """Notebook stems in table-of-contents order."""
+    return [Path(f).stem for f in chapter_notebooks(root)]
+
+
+def chapter_notebooks(root: Path) -> list[str]:
+    """The book's chapter notebooks (those `_toc.yml` lists), as paths relative to `root`, e.g.
+    `book/talent.ipynb`, in table-of-contents order."""
     import yaml
 
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
-    return [Path(f).name for f in files if (root / f"{f}.ipynb").exists()]
+    return [f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").exists()]
 
 
 def library_root() -> Path:

@@ -2,9 +2,13 @@
 boxes, not pixels): no two texts overlap, no text runs outside the figure, and each axes plots one unit."""
 from __future__ import annotations
 
+import re
+import warnings
 from itertools import combinations
 
 from ..errors import ShuanggaoError
+
+MISSING_GLYPH = re.compile(r"Glyph \d+ .* missing from font")
 
 
 class FigureError(ShuanggaoError):
@@ -30,11 +34,14 @@ def texts(fig) -> list:
 
 
 def problems(fig, units: dict | None = None) -> list[str]:
-    """What is wrong with the figure's layout; empty if nothing is."""
-    fig.canvas.draw()
+    """What is wrong with the figure's layout or text; empty if nothing is."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    # A glyph the font lacks is drawn as a box: matplotlib says so only as a warning while drawing.
+    found = sorted({str(w.message) for w in caught if MISSING_GLYPH.search(str(w.message))})
     renderer = fig.canvas.get_renderer()
     boxes = [(t, t.get_window_extent(renderer)) for t in texts(fig)]
-    found = []
     page = fig.bbox
     for t, box in boxes:
         if box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1 or box.y1 > page.y1 + 1:

@@ -1,12 +1,10 @@
 """One look for every figure: seaborn theme, a CJK font from a package, files that rebuild byte for byte."""
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
+# No backend is chosen here: an analyst's notebook keeps its inline figures, and the runner's kernels draw with
+# Agg (MPLBACKEND, set by `run.kernels`).
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -45,7 +43,8 @@ def use_book_style() -> str:
         "savefig.dpi": DPI,
         "savefig.bbox": "tight",
         "axes.titlesize": 13,
-        "axes.titleweight": "bold",
+        # The package's Noto Sans CJK SC has one weight: asking for bold only makes matplotlib say it has none.
+        "axes.titleweight": "normal",
         "axes.labelsize": 12,
         "xtick.labelsize": 11.5,
         "ytick.labelsize": 11.5,
@@ -58,8 +57,8 @@ def use_book_style() -> str:
         # Text stays text in the SVG (selectable, searchable Chinese), drawn with the reader's CJK font.
         "svg.fonttype": "none",
     })
-    # A missing glyph draws a box in the figure: treat it as the error it is.
-    warnings.filterwarnings("error", message=r".*Glyph .* missing from font", category=UserWarning)
+    # A missing glyph is reported by `figures.check` (an error for the book's figures); the warnings of an
+    # analyst's own session are left as they are.
     return family
 
 

@@ -31,7 +31,7 @@ class Options:
     strict: bool = False          # Sphinx warnings are errors (-n -W --keep-going)
     strict_claims: bool = False   # a statement worded otherwise than in the brief's edition is an error
     site: bool = True             # assemble the HTML site after executing
-    pdf: bool = True              # and the whole book as one PDF
+    pdf: bool | None = None       # and the whole book as one PDF (None: for a full build, not with --only)
     quiet: bool = False
     english: bool = True          # the English edition too, under /en/ (the Chinese one is the site's root)
     spare_kernels: bool = False   # each worker warms a kernel for its next notebook (bench/kernels.py)
@@ -53,6 +53,8 @@ class Builder:
             raise BuildError("-p lang: the runner builds the Chinese edition at the site's root and the English one "
                              "under en/ (each notebook once per language); use --no-english for the Chinese only")
         self.langs = ("zh", "en") if opts.english else ("zh",)
+        # A quick re-run of some chapters (--only) makes no PDF unless asked for (--pdf).
+        self.wants_pdf = opts.pdf if opts.pdf is not None else not opts.only
         self.pdf: bool | None = None  # whether the PDF is published: known once its engine was tried
 
     def src_of(self, lang: str) -> Path:
@@ -170,7 +172,6 @@ class Builder:
                     raise
                 raise BuildError(outdir.after_disk_full(self.out, english="en" in self.langs)) from None
 
-
     def locked_run(self) -> Path | None:
         start = time.monotonic()
         jobs = self.jobs()
@@ -180,7 +181,7 @@ class Builder:
             self.check_claims_as_in_the_brief()
         if not self.o.site:
             return None
-        key, stamp = plan.site_key(jobs, (self.o.strict, self.o.pdf, self.langs), self.site_sources()), \
+        key, stamp = plan.site_key(jobs, (self.o.strict, self.wants_pdf, self.langs), self.site_sources()), \
             self.out / ".site-key"
         published = (self.out / "html" / "index.html").exists()
         if not ran and published and stamp.exists() and stamp.read_bytes() == key.encode():
@@ -207,7 +208,7 @@ class Builder:
 
         src, suffix = self.src_of(lang), "" if lang == "zh" else f"-{lang}"
         if self.pdf is None:
-            self.pdf = self.o.pdf and assemble.pdf_available(self.say)
+            self.pdf = self.wants_pdf and assemble.pdf_available(self.say)
         assemble.stage(self.root, src, self.ds, lang, self.langs, self.pdf)
         self.say(f"assembling the {'Chinese' if lang == 'zh' else 'English'} edition with Jupyter Book")
         # Strict builds report every page's warnings, so they read every page; a forced build starts afresh.

@@ -15,6 +15,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Unicode
 
 PREFIX = "shuanggao-kernel-"
+BACKEND = "Agg"
 
 
 def end_kernels_of(pid: int) -> None:
@@ -65,6 +66,8 @@ class IPCKernelManager(AsyncKernelManager):
         shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
+        # The book's figures are files: drawn with Agg, never shown (the library leaves an analyst's backend alone).
+        kw["env"] = {**(kw.get("env") or os.environ), "MPLBACKEND": BACKEND}
         if self.kernel_log:
             kw["stderr"] = open(self.kernel_log, "ab")  # noqa: SIM115 - owned by the kernel process
         return await super()._async_launch_kernel(kernel_cmd, **kw)

@@ -26,7 +26,7 @@ class Scheduler:
         if it fails, the workers are stopped and its error is what the user sees.
         """
         chapters = self.to_run([j for j in jobs if not j.summary])
-        pool, outcomes, total = None, [], len(chapters)
+        pool, outcomes = None, []
         try:
             if chapters:
                 pool = self.start_pool(len(chapters))
@@ -40,18 +40,14 @@ class Scheduler:
                 runs = {pool.submit(run_job, j): j for j in ordered}
                 if check_first:
                     check_first()
-                workers = min(self.o.jobs, len(chapters))
-                self.say(f"executing {len(chapters)} chapter notebook(s) with {workers} worker(s)")
-                outcomes += self.collect(runs, done=0, total=total)
+                outcomes += self.collect(runs, "chapter notebook(s)")
             elif check_first:
                 check_first()
             plan.settle_summaries(jobs)
             summaries = self.to_run([j for j in jobs if j.summary])
             if summaries:
                 pool = pool or self.start_pool(len(summaries))
-                total += len(summaries)
-                outcomes += self.collect({pool.submit(run_job, j): j for j in summaries},
-                                         done=len(outcomes), total=total)
+                outcomes += self.collect({pool.submit(run_job, j): j for j in summaries}, "summary page(s)")
         except BaseException:
             # Ctrl-C, invalid data or a failed notebook: stop the workers, which end their kernels and
             # drop their partial files, so that nothing keeps running and nothing is half-written.
@@ -106,15 +102,18 @@ class Scheduler:
         partial.write_text(json.dumps(times, indent=1, sort_keys=True))
         os.replace(partial, path)
 
-    def collect(self, futures: dict, done: int, total: int) -> list[Outcome]:
-        outcomes: list[Outcome] = []
+    def collect(self, futures: dict, what: str) -> list[Outcome]:
+        """Wait for one phase's notebooks (the chapters, or the summary pages, which only then are known),
+        announcing how many and counting them as they finish: `[n/total]` with the total announced."""
+        total, outcomes = len(futures), []
+        self.say(f"executing {total} {what} with {min(self.o.jobs, total)} worker(s)")
         for future in as_completed(futures):
             job, result = futures[future], future.result()
             outcomes.append(result)
             if result.ok:
                 commit(job)
-            n = done + len(outcomes)
-            self.say(f"  [{n}/{total}] {job.label}.ipynb  " + (f"{result.seconds:.1f} s" if result.ok else "FAILED"))
+            self.say(f"  [{len(outcomes)}/{total}] {job.label}.ipynb  "
+                     + (f"{result.seconds:.1f} s" if result.ok else "FAILED"))
         failed = [o for o in outcomes if not o.ok]
         if failed:
             lines = [f"{o.name}.ipynb" + (f", cell {o.cell}" if o.cell else "") + f": {o.error}"
