@@ -101,7 +101,7 @@ ERRATUM_BASIS_ZH = {"extraction": N_("明显的提取错误"), "editorial": N_("
 
 def errata_markdown(ds, lang: Language) -> str:
     rows = [[Markup(f'<span id="{html_escape(inferences.anchor(e.erratum_id))}"></span>{md_escape(e.erratum_id)}'),
-             lang.lines_label(e.lines), e.as_printed, e.corrected,
+             lang.lines_label(e.lines), lang.zh(e.as_printed), lang.zh(e.corrected),
              lang._(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
              lang._(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
             for e in ds.errata.itertuples()]

@@ -144,7 +144,8 @@ def update_catalogue(root: Path) -> int:
     plurals = {(m.context, m.id[0]): m.id for m in cat if isinstance(m.id, tuple)}
     for (context, message), where in wanted.items():
         file, _sep, line = where.rpartition(":")
-        template.add(plurals.get((context, message), message), locations=[(file, int(line))] if line.isdigit() else [(where, 0)], context=context)
+        template.add(plurals.get((context, message), message),
+                     locations=[(file, int(line))] if line.isdigit() else [(where, 0)], context=context)
     cat.update(template, no_fuzzy_matching=False)
     for m in cat:
         # An English the translator did not write for this message is a guess until they check it.
