@@ -186,8 +186,9 @@ class _Unmarked(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         zh = (attrs.get("lang") or "").startswith("zh")
+        # An attribute cannot mark its Chinese: a tooltip may quote Chinese (“网里巴”), nothing else.
         title = attrs.get("title") or ""
-        if HAN.search(title) and not (zh or self.marked()):
+        if han_outside_quotes(title) and not (zh or self.marked()):
             self.found.append(f"title={title[:80]!r}")
         if tag not in self.VOID:
             self.stack.append((tag, zh))

@@ -36,7 +36,8 @@ def glue(page) -> None:
     for name in VERIFICATION_ZH:
         # The row is an address in the data, the same in every edition (readers never see the codes).
         page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
-                    row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted")
+                    row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted",
+                    row_label=f"verification = {page.lang._(VERIFICATION_LABEL[name])}")
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
     page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
     page.number("errata_editorial", int((ds.errata.basis == "editorial").sum()), table="errata",

@@ -69,10 +69,12 @@ def explorer_frame(ds, lang: Language, links: bool = False):
     })
     if links:
         # The table renders HTML (for the title links): every other column from data is escaped here.
-        for column in frame.columns.drop(["案例标题", "建设单位"]):
+        for column in frame.columns.drop(["案例标题", "建设单位", "摘录"]):
             frame[column] = frame[column].map(escape)
-        # The institutions' names are Chinese in both editions: marked so in the English one.
+        # The institutions' names and the excerpts are Chinese in both editions: marked so in the English one.
         frame["建设单位"] = frame["建设单位"].map(lang.zh_html)
+        frame["摘录"] = [lang.zh_html(zh) + (" " + escape(en) if lang.english else "")
+                       for zh, en in zip(ds.cases.excerpt, case_excerpts_en(ds) if lang.english else ds.cases.excerpt)]
     return frame
 
 

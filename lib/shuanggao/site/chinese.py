@@ -16,9 +16,11 @@ from docutils import nodes
 # A run of Chinese: Han characters and CJK punctuation, with short Latin or digit pieces inside (1+X 证书,
 # 教职成函〔2019〕14号), never across a sentence of English.
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2e80-\u2fdf]"
-RUN = re.compile(rf"{_CJK}+(?:[ 0-9A-Za-z+.·\-]{{0,4}}{_CJK}+)*")
-# What opens a quotation or a gloss in English text.
+RUN = re.compile(rf"{_CJK}+(?:[ 0-9A-Za-z+.·\-“”‘’]{{0,4}}{_CJK}+)*")
+# What opens a quotation or a gloss in English text, and what closes one: a run is quoted or glossed when the
+# nearest of these before it opens (“1+X 证书”, (第一家, 三级), the ‘思政教育体系’ of a list).
 OPENERS = "“‘(（《「〔"
+CLOSERS = "”’)）》」〕"
 # Text the marking leaves alone: code, raw HTML (marked where it is made) and what is marked already.
 SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.system_message)
 
@@ -33,13 +35,22 @@ def quoted(node: nodes.Node) -> bool:
     return False
 
 
+def opened(before: str) -> bool:
+    """Whether the text `before` a run leaves a quotation or a parenthesis open."""
+    for char in reversed(before):
+        if char in OPENERS:
+            return True
+        if char in CLOSERS:
+            return False
+    return False
+
+
 def split(text: str, whole_quoted: bool) -> list[nodes.Node] | None:
     """`text` as Text and marked inline nodes, or None where nothing is to be marked."""
     out: list[nodes.Node] = []
     last = 0
     for m in RUN.finditer(text):
-        before = text[:m.start()].rstrip(" ")
-        if not (whole_quoted or (before and before[-1] in OPENERS) or m.group(0)[0] in OPENERS):
+        if not (whole_quoted or opened(text[:m.start()]) or m.group(0)[0] in OPENERS):
             continue
         if m.start() > last:
             out.append(nodes.Text(text[last:m.start()]))
