@@ -186,9 +186,10 @@ class _Unmarked(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         zh = (attrs.get("lang") or "").startswith("zh")
-        # An attribute cannot mark its Chinese: a tooltip may quote Chinese (“网里巴”), nothing else.
+        # An attribute cannot mark its Chinese: a tooltip may quote Chinese (“网里巴”, even a printed text that
+        # has stray quotation marks of its own, “”浙艺美 丽乡村行””), nothing else.
         title = attrs.get("title") or ""
-        if han_outside_quotes(title) and not (zh or self.marked()):
+        if HAN.search(re.sub(r"“.*”", "", title)) and not (zh or self.marked()):
             self.found.append(f"title={title[:80]!r}")
         if tag not in self.VOID:
             self.stack.append((tag, zh))

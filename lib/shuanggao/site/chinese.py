@@ -47,6 +47,9 @@ def opened(before: str) -> bool:
 
 def split(text: str, whole_quoted: bool) -> list[nodes.Node] | None:
     """`text` as Text and marked inline nodes, or None where nothing is to be marked."""
+    if whole_quoted:
+        # A quoted block is one quotation: marked whole, so that it reads (and is found) as printed.
+        return [nodes.inline(text, text, classes=["language-zh"])] if RUN.search(text) else None
     out: list[nodes.Node] = []
     last = 0
     for m in RUN.finditer(text):
