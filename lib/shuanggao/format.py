@@ -81,12 +81,17 @@ def fact_label(value, unit: str, qualifier=None, kind: str = "count") -> str:
 
 
 # In English a Chinese measure word (门, 名, 个…) is not written: the measure says what is counted.
-UNITS_EN = {"%": "{v}%", "元": "{v} yuan", "万元/月": "{v} × 10,000 yuan a month", "强": "top {v}"}
+UNITS_EN = {"%": "{v}%", "元": "{v} yuan", "万元/月": "{v} yuan a month", "强": "top {v}"}
+# A unit counted in 万 (ten thousand) or 亿 (a hundred million) is written out in English: 1 万元 → 10,000 yuan.
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 QUALIFIERS_EN = {"近": "nearly {x}", "余": "more than {x}", "多": "more than {x}", "以上": "{x} or more"}
 
 
 def fact_label_en(value, unit: str, qualifier=None, kind: str = "count") -> str:
     """nearly 500, more than 200, 10,000 yuan a month or more, 97.6%: a case fact in English."""
+    factor = MULTIPLIERS.get(unit[:1], 1) if isinstance(unit, str) else 1
+    if factor > 1 and kind not in PLAIN_KINDS:
+        value = Decimal(plain_number(value)) * factor
     shown = UNITS_EN.get(unit, "{v}").format(v=value_text(value, kind))
     return shown if _missing(qualifier) or not qualifier else QUALIFIERS_EN.get(qualifier, "{x}").format(x=shown)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import NUMBER_ACCOUNTED, PRINTED_VALUE, Problem
-from ..format import format_share, key_of, plain_number, printed_decimals
+from ..format import format_share, key_of, plain_number, printed_decimals, value_text
 from ..translation import CHINESE as IN_CHINESE
 from ..translation import Language
 from . import expressions
@@ -43,10 +43,16 @@ class Check:
     reason: str = ""
     expression: str = ""    # the pandas expression that reads the data value (`expressions`)
     recomputing: str = ""   # the pandas expression that recomputes it ("" where nothing recomputes it)
+    kind: str = "count"     # how the value is written for readers (`format.value_text`): a year as 1994
 
     @property
     def ok(self) -> bool:
         return self.data == self.printed and (not self.recomputed or self.recomputed == self.data)
+
+    def shown(self, value: str) -> str:
+        """A value of this check as readers see it: 10000000 → 10,000,000 (a year stays 1994); a share or a date
+        as printed."""
+        return value_text(value, self.kind) if re.fullmatch(r"\d+(?:\.\d+)?", value or "") else value
 
     def status(self, lang: Language) -> str:
         """Whether the data agrees with the brief, in the reader's language."""
@@ -125,7 +131,7 @@ def brief_checks(ds, lang: Language) -> list[Check]:
                 printed = plain_number(int(printed) / 10_000)
         what = lang._("{case}：{measure}").format(case=f.case_id, measure=lang.pick(f.measure_zh, f.measure_en))
         add(Check(f"fact_{f.fact_id}", what, "case_facts", f.fact_id, "value", value,
-                  printed, "", case_lines[f.case_id]))
+                  printed, "", case_lines[f.case_id], kind=f.kind))
     return checks
 
 

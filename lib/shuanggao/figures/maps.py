@@ -48,15 +48,17 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
         # updates a dot and its count (`tile-<i>-count`) from the cases its filters leave.
         tile.set_gid(f"tile-{i}")
-        marks[f"tile-{i}"] = Mark(name, str(n), lang._("所"), lang._("数据：{table} · {row} · {column}").format(
-            table=table_title(ds, lang, "institutions"), row=f"province = {province}", column="province"))
+        units_word = lang.ngettext("所", "所", n)
+        marks[f"tile-{i}"] = Mark(name, str(n), units_word, lang._("数据：{table} · {row} · {column}").format(
+            table=table_title(ds, lang, "institutions"), row=f"province = {name}", column="province"))
         k = int(featured.get(province, 0))
         if k:
             ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white")
                          ).set_gid(f"dot-{i}")
             ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5, color="white",
                     gid=f"dot-{i}-count")
-            marks[f"dot-{i}"] = Mark(name, str(k), lang._("个", "cases"), case_source(ds, lang, province))
+            marks[f"dot-{i}"] = Mark(name, str(k), lang.ngettext("个", "个", k, "cases"),
+                                     case_source(ds, lang, province))
     ax.set_xlim(-0.1, 8.1)
     ax.set_ylim(-8.1, 1.05)
     ax.set_aspect("equal")
@@ -84,7 +86,7 @@ def table_title(ds, lang: Language, table: str) -> str:
 def case_source(ds, lang: Language, province: str) -> str:
     """Where a dot's count of cases comes from, as the verification page names it."""
     return lang._("数据：{table} · {row} · {column}").format(
-        table=table_title(ds, lang, "cases"), row=f"province = {province}", column="case_id")
+        table=table_title(ds, lang, "cases"), row=f"province = {lang._(province)}", column="case_id")
 
 
 def dot_attributes(ds, lang: Language, chart) -> dict[str, dict[str, str]]:

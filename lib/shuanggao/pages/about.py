@@ -71,8 +71,8 @@ def references_markdown(lang: Language) -> str:
         if lang.english:
             # Chinese documents keep their Chinese titles (as a reader would look them up), glossed in English.
             number = f" ({r['number']})" if r["number"] else ""
-            items.append(f"1. {md_escape(r['issuer_en'])}: {md_escape(r['title'])} ({md_escape(r['title_en'])})"
-                         f"{md_escape(number)}, {md_escape(r['year'])}. Used for: {md_escape(r['used_for_en'])}.")
+            items.append(f"1. {md_escape(r['issuer_en'])}: {lang.zh(r['title'])} ({md_escape(r['title_en'])})"
+                         f"{lang.zh(number)}, {md_escape(r['year'])}. Used for: {md_escape(r['used_for_en'])}.")
             continue
         number = f"（{r['number']}）" if r["number"] else ""
         items.append(f"1. {md_escape(r['issuer'])}：{md_escape(r['title'])}{md_escape(number)}，"

@@ -212,7 +212,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
     title = english_text.title_en if english_text else case.title_zh
     subtheme_title = lang.pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
     out = [
-        f"````{{admonition}} {md_escape(lang._('案例'))} · {md_escape(case.institution)}{md_escape(lang._('：'))}"
+        f"````{{admonition}} {md_escape(lang._('案例'))} · {lang.zh(case.institution)}{md_escape(lang._('：'))}"
         f"{md_escape(title)}",
         ":class: case-study",
         "",
@@ -226,12 +226,12 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
                 "", f"**{md_escape(english_text.title_en)}**", "", md_escape(english_text.excerpt_en or "—"),
                 ":::", ""]
     out.append(
-        f"<span class=\"case-meta\">{md_escape(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
+        f"<span class=\"case-meta\">{lang.zh(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
         + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
         + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=lang.lines_label(case.lines),
                     title_lines=lang.lines_label(case.title_lines))
         + ("" if not english_text else
-           f" · {md_escape(lang._('原题'))}{md_escape(lang._('：'))}{md_escape(case.title_zh)}")
+           f" · {md_escape(lang._('原题'))}{md_escape(lang._('：'))}{lang.zh(case.title_zh)}")
         # The title's inferences: after the Chinese title where the English edition shows it.
         + "".join(mark(lang, e) for e in editorial(ds, case.title_lines))
         + "</span>")
@@ -244,6 +244,6 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
             when = "" if pd.isna(f.year) else lang.month_year(f.year, f.month)
             measure = lang.pick(f.measure_zh, f.measure_en)
             out.append(f"| {md_escape(shown)} | {md_escape(measure)} | {md_escape(when)} | "
-                       f"{md_escape(f.quote)} |")
+                       f"{lang.zh(f.quote)} |")
     out.append("````")
     return "\n".join(out) + "\n"

@@ -45,12 +45,19 @@ def is_unique_extreme(values: pd.Series, label: str, most: bool = True) -> bool:
     return labels == [label]
 
 
-def counts_listing(lang, values: pd.Series, unit: str) -> str:
-    """江苏 20 所、浙江 15 所: each label with its value, as the page's language lists them."""
-    return lang.listing(f"{k} {fmt_value(v)} {unit}".rstrip() for k, v in values.items())
+def amount(value, unit) -> str:
+    """A value with its unit: `unit` is a word ("%", 所) or a function of the count that words it in the
+    number the count needs (`lang.measure("个", "cases")`: 1 case, 3 cases)."""
+    return unit(value) if callable(unit) else f"{fmt_value(value)} {unit}".rstrip()
 
 
-def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit: str, *, most: bool = True,
+def counts_listing(lang, values: pd.Series, unit) -> str:
+    """江苏 20 所、浙江 15 所 / Jiangsu 20 units, Hainan 1 unit: each label with its value, as the page's language
+    lists them."""
+    return lang.listing(f"{k} {amount(v, unit)}" for k, v in values.items())
+
+
+def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit, *, most: bool = True,
                    tied: str | None = None, otherwise: str | None = None, names: dict | None = None, table: str,
                    column: str) -> str:
     """`text` says that `label` has the most (or fewest) of `values`: true only if no other label ties it.
@@ -73,7 +80,7 @@ def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, uni
                  column=column)
 
 
-def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多", table: str, column: str,
+def leaders(page, key: str, values: pd.Series, unit, *, word: str = "最多", table: str, column: str,
             names=None) -> str:
     """'江苏最多（20 所）' or '重庆、浙江并列最多（各 3 个）': worded from the data, ties included. In English,
     'Jiangsu (20)' or 'Chongqing and Zhejiang, tied (3 each)': the prose around it says the most of what.
@@ -87,8 +94,8 @@ def leaders(page, key: str, values: pd.Series, unit: str, *, word: str = "最多
     if lang.english:
         text = f"{labels[0]} ({n})" if len(labels) == 1 else f"{lang.both(labels)}, tied ({n} each)"
     else:
-        text = (f"{labels[0]}{word}（{n} {unit}）" if len(labels) == 1
-                else f"{'、'.join(labels)}并列{word}（各 {n} {unit}）")
+        text = (f"{labels[0]}{word}（{amount(best, unit)}）" if len(labels) == 1
+                else f"{'、'.join(labels)}并列{word}（各 {amount(best, unit)}）")
     evaluated = lang._("取最大值，并列者全部列出：{values}").format(
         values=counts_listing(lang, values.head(6), unit)) + \
         (lang._("……") if len(values) > 6 else "")

@@ -33,7 +33,8 @@ def glue(page, matches) -> None:
 
 
 def matches_markdown(matches, lang: Language) -> str:
-    rows = [[m.institution, m.term, m.matched, f"{m.start}–{m.end}"]
+    # Names and the codebook's terms are Chinese in both editions (marked so in the English one).
+    rows = [[lang.zh(m.institution), lang.zh(m.term), lang.zh(m.matched), f"{m.start}–{m.end}"]
             for m in matches.itertuples()]
     header = [lang._("建设单位"), lang._("编码词"), lang._("原文写法"), lang._("位置（字符）")]
     return markdown_table(header, "lllr", rows)

@@ -36,7 +36,8 @@ def glue(page) -> None:
     for name in VERIFICATION_ZH:
         # The row is an address in the data, the same in every edition (readers never see the codes).
         page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
-                    row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted")
+                    row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted",
+                    row_label=f"verification = {page.lang._(VERIFICATION_LABEL[name])}")
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
     page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
     page.number("errata_editorial", int((ds.errata.basis == "editorial").sum()), table="errata",
@@ -101,7 +102,7 @@ ERRATUM_BASIS_ZH = {"extraction": N_("明显的提取错误"), "editorial": N_("
 
 def errata_markdown(ds, lang: Language) -> str:
     rows = [[Markup(f'<span id="{html_escape(inferences.anchor(e.erratum_id))}"></span>{md_escape(e.erratum_id)}'),
-             lang.lines_label(e.lines), e.as_printed, e.corrected,
+             lang.lines_label(e.lines), lang.zh(e.as_printed), lang.zh(e.corrected),
              lang._(ERRATUM_KINDS_ZH[e.kind]) if e.kind in ERRATUM_KINDS_ZH else e.kind,
              lang._(ERRATUM_BASIS_ZH[e.basis]) if e.basis in ERRATUM_BASIS_ZH else e.basis]
             for e in ds.errata.itertuples()]

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import html_escape as escape
-from ..translation import Language
+from ..translation import N_, Language
 from . import claims
 from .base import glue_total
 
-# The columns' names are the Chinese ones in the code; readers see them in their edition's language (`_`).
+# The columns' names are the Chinese ones in the code (marked `N_` for the catalogue); readers see them in their
+# edition's language (`_`).
 FACETS = ("方面", "子主题", "省（区、市）", "类别", "档次")
 # Filtered and searched, not shown: the rows stay one line high.
 NOT_SHOWN = ("子主题", "摘录")
@@ -22,7 +23,8 @@ def glue(page) -> None:
     ds = page.ds
     glue_total(page)
     page.number("cases", len(ds.cases), table="cases", row="all", column="case_id", note="rows counted")
-    claims.leaders(page, "top_case_provinces", ds.cases.province.value_counts(), lang._("个", "cases"), table="cases",
+    claims.leaders(page, "top_case_provinces", ds.cases.province.value_counts(), lang.measure("个", "cases"),
+                   table="cases",
                    column="province", names=lang._)
     claims.settle(page)
 
@@ -53,21 +55,26 @@ def explorer_frame(ds, lang: Language, links: bool = False):
     if links:
         titles = [f'<a href="{escape(c.theme_id)}.html">{escape(t)}</a>' for c, t in zip(ds.cases.itertuples(), titles)]
     frame = pd.DataFrame({
-        "编号": ds.cases.case_id,
-        "方面": ds.cases.theme_id.map(areas),
-        "建设单位": ds.cases.institution,
-        "省（区、市）": ds.cases.province.map(lang._),
-        "类别": ds.cases.category.map(lang._),
-        "档次": ds.cases.tier,
-        "案例标题": titles,
-        "子主题": [lang.pick(f"{subs.number_zh[s]}{subs.title_zh[s]}", subs.title_en[s]) for s in ds.cases.subtheme_id],
+        N_("编号"): ds.cases.case_id,
+        N_("方面"): ds.cases.theme_id.map(areas),
+        N_("建设单位"): ds.cases.institution,
+        N_("省（区、市）"): ds.cases.province.map(lang._),
+        N_("类别"): ds.cases.category.map(lang._),
+        N_("档次"): ds.cases.tier,
+        N_("案例标题"): titles,
+        N_("子主题"): [lang.pick(f"{subs.number_zh[s]}{subs.title_zh[s]}", subs.title_en[s])
+                     for s in ds.cases.subtheme_id],
         # The excerpts are quotations: searched in Chinese in both editions (and in English in the English one).
-        "摘录": ds.cases.excerpt + (" " + case_excerpts_en(ds) if lang.english else ""),
+        N_("摘录"): ds.cases.excerpt + (" " + case_excerpts_en(ds) if lang.english else ""),
     })
     if links:
         # The table renders HTML (for the title links): every other column from data is escaped here.
-        for column in frame.columns.drop("案例标题"):
+        for column in frame.columns.drop(["案例标题", "建设单位", "摘录"]):
             frame[column] = frame[column].map(escape)
+        # The institutions' names and the excerpts are Chinese in both editions: marked so in the English one.
+        frame["建设单位"] = frame["建设单位"].map(lang.zh_html)
+        frame["摘录"] = [lang.zh_html(zh) + (" " + escape(en) if lang.english else "")
+                       for zh, en in zip(ds.cases.excerpt, case_excerpts_en(ds) if lang.english else ds.cases.excerpt)]
     return frame
 
 
@@ -90,13 +97,7 @@ def explorer_table(ds, lang: Language):
     hidden = [frame.columns.get_loc(c) for c in NOT_SHOWN]
     # DataTables writes its headers and messages as HTML: the catalogue's words are escaped like data.
     frame.columns = [escape(lang._(c)) for c in frame.columns]
-    language = {"search": lang._("搜索："), "info": lang._("共 _TOTAL_ 个案例"),
-                "infoFiltered": lang._("（从 _MAX_ 个中筛选）"),
-                "zeroRecords": lang._("没有符合条件的案例"), "infoEmpty": lang._("没有案例"),
-                "searchPanes": {"title": {"_": lang._("已选 %d 项"), "0": lang._("未筛选"), "1": lang._("已选 1 项")},
-                                "clearMessage": lang._("清除筛选"), "collapse": lang._("筛选"),
-                                "collapseMessage": lang._("全部折叠"), "showMessage": lang._("全部展开"),
-                                "emptyPanes": lang._("没有可筛选的条目")}}
+    language = table_language(lang)
     return itables.show(
         frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
         layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
@@ -105,6 +106,19 @@ def explorer_table(ds, lang: Language):
         columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
                     {"visible": False, "targets": hidden}],
         language=_escaped(language), allow_html=True, maxBytes=0)
+
+
+def table_language(lang: Language) -> dict:
+    """DataTables' messages in the page's language."""
+    # DataTables words a count itself: _ENTRIES-TOTAL_ in `info` is `entries` in the number _TOTAL_ needs.
+    return {"search": lang._("搜索："), "info": lang._("共 _TOTAL_ 个案例"),
+            "entries": {"_": lang.ngettext("个", "个", 2, "cases"), "1": lang.ngettext("个", "个", 1, "cases")},
+            "infoFiltered": lang._("（从 _MAX_ 个中筛选）"),
+            "zeroRecords": lang._("没有符合条件的案例"), "infoEmpty": lang._("没有案例"),
+            "searchPanes": {"title": {"_": lang._("已选 %d 项"), "0": lang._("未筛选"), "1": lang._("已选 1 项")},
+                            "clearMessage": lang._("清除筛选"), "collapse": lang._("筛选"),
+                            "collapseMessage": lang._("全部折叠"), "showMessage": lang._("全部展开"),
+                            "emptyPanes": lang._("没有可筛选的条目")}}
 
 
 def _escaped(messages):

@@ -14,8 +14,9 @@ def glossary_markdown(lang: Language, terms=None) -> str:
     terms = terms if terms is not None else terminology()
     if lang.english:
         # The English edition leads with the English term; the Chinese is what a reader meets in the sources.
-        rows = [[Markup(f"**{md_escape(t.english)}**"), t.term, t.definition_en or t.definition,
-                 lang._(t.source) or "—"] for t in terms]
+        # The Chinese terms and the document numbers they cite are marked Chinese (`lang.zh`).
+        rows = [[Markup(f"**{md_escape(t.english)}**"), lang.zh(t.term), t.definition_en or t.definition,
+                 lang.zh(lang._(t.source)) if t.source else "—"] for t in terms]
         return markdown_table(["Term", "Chinese", "Meaning", "Source"], "llll", rows)
     rows = [[Markup(f"**{md_escape(t.term)}**"), t.definition, t.english, t.source or "—"] for t in terms]
     return markdown_table(["术语", "释义", "英文", "出处"], "llll", rows)

@@ -48,13 +48,14 @@ def glue(page) -> None:
     for category, key in CATEGORY_KEYS.items():
         part = inst[inst.category == category]
         page.number(f"{key}_units", len(part), table="institutions", row=f"category = {category}", column="name",
-                    note="rows counted")
+                    note="rows counted", row_label=f"category = {lang._(category)}")
         for tier in "ABC":
             page.number(f"{key}_{tier}", int((part.tier == tier).sum()), table="institutions",
-                        row=f"category = {category}, tier = {tier}", column="name", note="rows counted")
+                        row=f"category = {category}, tier = {tier}", column="name", note="rows counted",
+                        row_label=f"category = {lang._(category)}, tier = {tier}")
     page.number("provinces", inst.province.nunique(), table="institutions", row="all", column="province",
                 note="distinct values")
-    claims.leaders(page, "top_province", inst.province.value_counts(), lang._("所"), table="institutions",
+    claims.leaders(page, "top_province", inst.province.value_counts(), lang.measure("所"), table="institutions",
                    column="province", names=lang._)
     page.number("themes", len(ds.themes), table="themes", row="all", column="theme_id", note="rows counted")
     page.number("subthemes", len(ds.subthemes), table="subthemes", row="all", column="subtheme_id", note="rows counted")
@@ -73,13 +74,16 @@ def glue(page) -> None:
     page.number("featured_provinces", featured.province.nunique(), table="institutions",
                 row="featured institutions", column="province", note="distinct values")
     page.number("featured_schools", int((featured.category == "学校").sum()), table="institutions",
-                row="featured institutions, category = 学校", column="name", note="rows counted")
+                row="featured institutions, category = 学校", column="name", note="rows counted",
+                row_label=f"featured institutions, category = {lang._('学校')}")
     for g in ds.midterm_national_2023.itertuples():
         key = GRADE_KEYS[g.grade]
+        # The grade names the row (优, 良); readers see it in their language.
         page.number(f"midterm_{key}", g.units, table="midterm_national_2023", row=g.grade, column="units",
-                    printed=str(g.units))
+                    printed=str(g.units), row_label=lang._(g.grade))
         page.number(f"midterm_{key}_share", format_share(g.units, ds.total), table="midterm_national_2023",
-                    row=g.grade, column="units", numerator=int(g.units), denominator=ds.total)
+                    row=g.grade, column="units", numerator=int(g.units), denominator=ds.total,
+                    row_label=lang._(g.grade))
     overview_claims(page, featured)
     claims.settle(page)
 
@@ -107,7 +111,8 @@ def cases_table_markdown(ds, lang: Language) -> str:
     from ..translation.cases import case_titles
 
     areas = ds.themes.set_index("theme_id").area_zh.map(lang._)
-    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), c.institution, lang._(c.province),
+    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), lang.zh(c.institution),
+             lang._(c.province),
              f"{lang._(c.category)} · {c.tier}", title]
             for c, title in zip(ds.cases.itertuples(), case_titles(ds, lang))]
     header = [lang._("方面"), lang._("建设单位"), lang._("省（区、市）"), lang._("类别 · 档次"), lang._("案例标题")]

@@ -75,7 +75,8 @@ def talent_claims(page) -> None:
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
     # What the claim computes is the count of cases analysed, not how much the brief writes about a theme.
-    claims.unique_extreme(page, "talent_most_cases", lang._("分析的案例最多"), cases, "talent", lang._("个", "cases"),
+    claims.unique_extreme(page, "talent_most_cases", lang._("分析的案例最多"), cases, "talent",
+                          lang.measure("个", "cases"),
                           names=areas(ds, lang), table="themes", column="cases_analysed")
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
@@ -89,7 +90,7 @@ def talent_claims(page) -> None:
                  otherwise=claims.than_half(lang, units, ds.total), table="subthemes", row="talent-worklearn",
                  column="units")
     claims.unique_extreme(page, "talent_craft_most_units", lang._("覆盖的建设单位最多"), subs.units, "talent-craft",
-                          lang._("所"), tied=lang._("与{others}并列覆盖的建设单位最多"),
+                          lang.measure("所"), tied=lang._("与{others}并列覆盖的建设单位最多"),
                           otherwise=lang._("覆盖的建设单位少于{leaders}"),
                           names=dict(zip(subs.index, map(lang.pick, subs.title_zh, subs.title_en))),
                           table="subthemes", column="units")
@@ -111,7 +112,7 @@ def governance_claims(page) -> None:
     ds = page.ds
     counts = by_theme(ds, ds.subthemes.theme_id.value_counts())
     claims.unique_extreme(page, "governance_most_subthemes", lang._("子主题最多"), counts, "governance",
-                          lang._("个", "subthemes"), tied=lang._("与{others}并列子主题最多"),
+                          lang.measure("个", "subthemes"), tied=lang._("与{others}并列子主题最多"),
                           otherwise=lang._("子主题少于{leaders}"), names=areas(ds, lang), table="subthemes",
                           column="theme_id")
 
@@ -130,7 +131,8 @@ def international_claims(page) -> None:
     page.number("case_quantities", int(mine.sum()), table="case_facts", row="cases of international",
                 column="kind", note=f"rows counted whose kind is not {' or '.join(NOT_QUANTITIES)}")
     counts = by_theme(ds, quantities.case_id.map(theme_of).value_counts())
-    claims.leaders(page, "international_most_facts", counts, lang._("项"), names=areas(ds, lang), table="case_facts",
+    claims.leaders(page, "international_most_facts", counts, lang.measure("项"), names=areas(ds, lang),
+                   table="case_facts",
                    column="kind")
 
 
@@ -138,7 +140,7 @@ def digital_claims(page) -> None:
     lang = page.lang
     ds = page.ds
     cases = by_theme(ds, ds.themes.set_index("theme_id").cases_analysed)
-    claims.unique_extreme(page, "digital_fewest_cases", lang._("最少"), cases, "digital", lang._("个", "cases"),
+    claims.unique_extreme(page, "digital_fewest_cases", lang._("最少"), cases, "digital", lang.measure("个", "cases"),
                           most=False, names=areas(ds, lang), table="themes", column="cases_analysed")
 
 

@@ -63,8 +63,10 @@ def brief_checks_markdown(page, results_dir=None) -> str:
     for c in printed.brief_checks(page.ds, page.lang):
         status = c.status(lang) if c.ok else Markup(f"**{md_escape(c.status(lang))}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
-                             f'<br>{md_escape(lang.lines_label(c.lines))}{reviewer_code(lang, c)}'), c.data,
-                      f"{c.printed or '—'} / {c.recomputed or '—'}", status,
+                             f'<br>{md_escape(lang.lines_label(c.lines))}{reviewer_code(lang, c)}'),
+                      lang.zh(c.shown(c.data)),
+                      Markup(f"{lang.zh(c.shown(c.printed) or '—')} / {lang.zh(c.shown(c.recomputed) or '—')}"),
+                      status,
                       _appearances(rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
     return markdown_table(header, "lrrll", table)
@@ -107,7 +109,7 @@ def departures_markdown(page, results_dir=None) -> str:
 
 def other_numbers_markdown(ds, lang: Language) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
-    rows = [[lang.lines_label(r.lines), r.number, lang.pick(r.reason, r.reason_en)]
+    rows = [[lang.lines_label(r.lines), lang.zh(r.number), lang.pick(r.reason, r.reason_en)]
             for r in ds.brief_numbers.itertuples()]
     return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lll", rows)
 
@@ -155,7 +157,7 @@ def registry_table(page, rows: list[dict]) -> str:
         where = lang.lines_label(r["lines"]) if r.get("lines") else "—"
         table.append([
             Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[`{r["key"]}`]({r["notebook"]}.ipynb)'),
-            r["text"], f'{r["table"]} · {r["row"]} · {r["column"]}{lang._("；")}{calc}',
+            r["text"], f'{r["table"]} · {r.get("row_label") or r["row"]} · {r["column"]}{lang._("；")}{calc}',
             f"{where}{lang._('；')}{check.status(lang) if check else lang._('由数据计算')}"])
     header = [lang._("键（链接到所在页）"), lang._("显示"), lang._("来源（表 · 行 · 列）与计算"),
               lang._("简报出处与状态")]

@@ -33,7 +33,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from ..format import anchor, html_escape
 from ..registry import path_for
 from ..translation import Language, language
-from . import editions, phrases, seo, typeset, webperf
+from . import chinese, editions, phrases, seo, typeset, webperf
 
 VERIFY_DOC = "book/verify"
 PDF_PATH = "book/book.pdf"
@@ -63,7 +63,8 @@ def note_text(entry: dict, lang: Language) -> str:
     if entry.get("kind") == "claim":
         return lang._("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
     table = lang._("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
-    source = lang._("数据：{table} · {row} · {column}").format(table=table, row=entry["row"], column=entry["column"])
+    source = lang._("数据：{table} · {row} · {column}").format(table=table, row=entry.get("row_label") or entry["row"],
+                                                        column=entry["column"])
     if entry.get("numerator") is not None:
         source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
                                                                  denominator=entry["denominator"])
@@ -107,6 +108,12 @@ class LinkedGlueDomain(NbGlueDomain):
 def edition_language(config) -> Language:
     """The language of the edition Sphinx is building (its `language` setting: zh_CN or en)."""
     return language("en" if str(config.language or "").startswith("en") else "zh")
+
+
+def mark_chinese_quotations(app, doctree, docname) -> None:
+    """In the English edition, the Chinese it quotes or glosses is marked `lang="zh"` (`chinese`)."""
+    if edition_language(app.config).english:
+        chinese.mark_chinese(doctree)
 
 
 def place_components(app, config) -> None:
@@ -232,6 +239,7 @@ def setup(app):
     # Last, so that the copies match what every other extension wrote.
     app.connect("build-finished", build_finished, priority=900)
     app.connect("doctree-resolved", drop_pdf_links_without_pdf)
+    app.connect("doctree-resolved", mark_chinese_quotations)
     app.add_node(nodes.image, override=True, html=(webperf.visit_image, webperf.depart_image))
     app.add_node(nodes.attribution, override=True, html=(typeset.visit_attribution, typeset.depart_attribution))
     # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.

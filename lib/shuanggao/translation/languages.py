@@ -9,6 +9,7 @@ here, so that pages do not branch on the language for them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -22,6 +23,8 @@ NAMES = {"zh": "中文", "en": "English"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 SPHINX_LANG = {"zh": "zh_CN", "en": "en"}
 LIST_SEPARATOR = {"zh": "、", "en": ", "}
+# A Chinese character (what an English edition marks as Chinese where it shows one).
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def check(code) -> str:
@@ -74,7 +77,8 @@ class Language:
         if self.is_source:
             return message
         found = self.messages.get((context, message), message)
-        return found[0] if isinstance(found, tuple) else found
+        # A counted message shown without a count (a unit beside an axis, a column) takes its plural: "cases".
+        return found[-1] if isinstance(found, tuple) else found
 
     def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
         """The form of a counted message for `n` (Chinese has one form; English, one and other)."""
@@ -86,6 +90,15 @@ class Language:
             return found[0] if one else found[1]
         return singular if one else plural
 
+    def counted(self, word: str, n, context: str | None = None) -> str:
+        """A count with its measure word, in the number the count needs: 1 个 → "1 case", 3 个 → "3 cases"
+        (the catalogue gives the word's singular and plural under `context`); 1,324 with separators."""
+        return f"{fmt.fmt_value(n)} {self.ngettext(word, word, n, context)}".rstrip()
+
+    def measure(self, word: str, context: str | None = None):
+        """`counted` for one measure word, as a function of the count (what a claim lists its values with)."""
+        return lambda n: self.counted(word, n, context)
+
     def pick(self, zh, en):
         """A value the data carries in both languages (title_zh / title_en): the one for this edition."""
         if self.is_source or en is None or en != en or en == "":
@@ -93,6 +106,18 @@ class Language:
         return en
 
     # writing ---------------------------------------------------------------------------------------------
+    def zh(self, text) -> str:
+        """Chinese from data (a name, a quotation) for a Markdown page: escaped and, in another edition, marked
+        `lang="zh"` (what the English edition's test tells from untranslated words)."""
+        escaped = fmt.md_escape(text)
+        return fmt.Markup(escaped if self.is_source or not HAN.search(str(text)) else
+                          f'<span lang="zh">{escaped}</span>')
+
+    def zh_html(self, text) -> str:
+        """`zh` for an HTML fragment (a table the browser renders)."""
+        escaped = fmt.html_escape(text)
+        return escaped if self.is_source or not HAN.search(str(text)) else f'<span lang="zh">{escaped}</span>'
+
     def listing(self, items) -> str:
         """A list as the language writes it: 甲、乙、丙 / A, B, C."""
         return LIST_SEPARATOR[self.code].join(str(i) for i in items)

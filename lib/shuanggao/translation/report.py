@@ -18,7 +18,7 @@ from .cells import Finding, fingerprint, notebook_findings, page_findings
 
 # Calls whose first argument is a message for the catalogue: `lang._("…")`, `lang.ngettext("…", "…", n)`
 # and `N_("…")` (marked here, translated where it is shown).
-MESSAGE_CALLS = ("_", "N_", "ngettext")
+MESSAGE_CALLS = ("_", "N_", "ngettext", "counted", "measure")
 
 
 def called(node) -> str | None:
@@ -38,7 +38,7 @@ def library_messages(lib: Path) -> dict[tuple, str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and called(node) in MESSAGE_CALLS
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                positional_context = 3 if called(node) == "ngettext" else 1
+                positional_context = {"ngettext": 3, "counted": 2}.get(called(node), 1)
                 context = node.args[positional_context] if len(node.args) > positional_context else next(
                     (k.value for k in node.keywords if k.arg == "context"), None)
                 context = context.value if isinstance(context, ast.Constant) else None
@@ -50,7 +50,8 @@ def library_messages(lib: Path) -> dict[tuple, str]:
 def catalogue_findings(root: Path) -> list[Finding]:
     path = catalogue.path(root)
     cat = catalogue.read(path)
-    entries = {(m.context, m.id): m for m in cat if m.id}
+    # A message with a plural is keyed by its singular, as the library calls it.
+    entries = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m for m in cat if m.id}
     found = []
     wanted = {**library_messages(root / "lib"), **{(None, w): where for w, where in data_messages(root).items()}}
     for (context, message), where in wanted.items():
@@ -84,6 +85,7 @@ def data_messages(root: Path) -> dict[str, str]:
                          ("data/themes.csv", column("themes", "area_zh")),
                          ("data/institutions.csv",
                           column("institutions", "province") + column("institutions", "category")),
+                         ("data/midterm_national_2023.csv", column("midterm_national_2023", "grade")),
                          ("figures/maps.py", list(PROVINCE_TILES)),
                          ("data/datapackage.json", [r["title"] for r in package["resources"]]
                           + [s.get("x-title-zh", s.get("title", "")) for r in package["resources"]
@@ -138,9 +140,12 @@ def update_catalogue(root: Path) -> int:
     before = set(translated)
     template = Catalog(locale="en")
     wanted = {**library_messages(root / "lib"), **{(None, w): where for w, where in data_messages(root).items()}}
+    # A message with a plural (`lang.counted`, `lang.ngettext`) keeps its forms: the template names both.
+    plurals = {(m.context, m.id[0]): m.id for m in cat if isinstance(m.id, tuple)}
     for (context, message), where in wanted.items():
         file, _sep, line = where.rpartition(":")
-        template.add(message, locations=[(file, int(line))] if line.isdigit() else [(where, 0)], context=context)
+        template.add(plurals.get((context, message), message),
+                     locations=[(file, int(line))] if line.isdigit() else [(where, 0)], context=context)
     cat.update(template, no_fuzzy_matching=False)
     for m in cat:
         # An English the translator did not write for this message is a guess until they check it.

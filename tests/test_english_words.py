@@ -1,0 +1,223 @@
+"""The English edition's words: no Chinese left in what an English reader reads (labels, tooltips, figures,
+tables, prose) except quotations and names, marked `lang="zh"`; counts worded in the number they need; numbers
+written the English way (1,324; 10,000 yuan, not 1 万); one English name per subtheme.
+"""
+import csv
+import re
+from dataclasses import asdict
+from html.parser import HTMLParser
+
+import matplotlib.pyplot as plt
+import pytest
+
+from conftest import DATA, ROOT
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@pytest.fixture(scope="module")
+def en():
+    from shuanggao.translation import language
+
+    return language("en")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    import shuanggao
+
+    return shuanggao.load(DATA)
+
+
+def han_outside_quotes(text: str) -> str:
+    """What of `text` is Chinese outside quotation marks (“…”) and marked spans: '' if nothing."""
+    text = re.sub(r'<span lang="zh">.*?</span>', "", str(text))
+    return "".join(HAN.findall(re.sub(r"“[^”]*”", "", text)))
+
+
+# numbers and plurals (fast) ------------------------------------------------------------------------------
+
+def test_counts_take_the_number_they_need(en):
+    import pandas as pd
+
+    from shuanggao.pages.claims import counts_listing
+    from shuanggao.translation import CHINESE
+
+    assert en.counted("个", 1, "cases") == "1 case" and en.counted("个", 3, "cases") == "3 cases"
+    assert en.counted("所", 1) == "1 unit" and en.counted("所", 1324) == "1,324 units"
+    assert CHINESE.counted("个", 1, "cases") == "1 个"
+    values = pd.Series({"Jiangsu": 3, "Beijing": 1})
+    assert counts_listing(en, values, en.measure("个", "cases")) == "Jiangsu 3 cases, Beijing 1 case"
+    # A unit shown without a count (beside an axis) is the plural.
+    assert en._("个", "cases") == "cases"
+
+
+def test_ten_thousands_are_written_out_in_english(en):
+    assert en.fact_label(1, "万元/月", "以上") == "10,000 yuan a month or more"
+    assert en.fact_label(1.5, "万元/月") == "15,000 yuan a month"
+    assert en.fact_label(1324, "人") == "1,324"
+    assert en.fact_label(1994, "年", kind="year") == "1994"
+    from shuanggao.translation import CHINESE
+
+    assert CHINESE.fact_label(1, "万元/月", "以上") == "1 万元/月以上"
+
+
+def test_the_verification_page_writes_values_as_the_prose_does(ds, en):
+    from shuanggao.data import printed
+
+    checks = {c.key: c for c in printed.brief_checks(ds, en)}
+    assert checks["fact_F0901"].shown(checks["fact_F0901"].data) == "10,000,000"
+    assert checks["fact_F1202"].shown("1324") == "1,324"
+    years = [c for c in checks.values() if c.kind == "year"]
+    assert years and all("," not in c.shown(c.data) for c in years)
+
+
+def test_the_explorer_counts_cases_in_the_number_they_need(ds, en):
+    from shuanggao.pages import explorer
+
+    # DataTables words the count itself: _ENTRIES-TOTAL_ takes `entries` in the number _TOTAL_ needs.
+    assert en._("共 _TOTAL_ 个案例") == "_TOTAL_ _ENTRIES-TOTAL_"
+    assert explorer.table_language(en)["entries"] == {"_": "cases", "1": "case"}
+
+
+# no Chinese in English labels (fast) ---------------------------------------------------------------------
+
+def test_the_datas_english_has_chinese_only_in_quotation_marks():
+    for path in sorted(DATA.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), 2):
+                for column, value in row.items():
+                    if column and column.endswith("_en") and value:
+                        assert not han_outside_quotes(value), (path.name, line, column, value)
+
+
+def test_glued_numbers_notes_name_rows_in_english(ds, en, tmp_path):
+    """The tooltip of every number the overview, the explorer and the theme chapters glue (table · row · column)."""
+    from shuanggao.pages import explorer, overview, theme
+    from shuanggao.pages.base import Page
+    from shuanggao.site.sphinx_ext import note_text
+
+    pages = [("overview", overview.glue), ("explorer", explorer.glue)] + [
+        (t, lambda page, t=t: theme.glue(page, t)) for t in ds.themes.theme_id]
+    for name, glue in pages:
+        page = Page(ds, name, tmp_path / name, lang=en)
+        glue(page)
+        for r in page.results:
+            note = note_text(asdict(r), en)
+            assert not han_outside_quotes(note), (name, r.key, note)
+
+
+def test_the_explorer_and_the_case_table_show_english_labels(ds, en):
+    from shuanggao.pages import explorer, overview
+
+    frame = explorer.explorer_frame(ds, en, links=True)
+    for column in [*explorer.FACETS, "档次"]:
+        assert not any(HAN.search(str(v)) for v in frame[column]), column
+    assert not any(HAN.search(en._(c)) for c in frame.columns)
+    # The institution stays Chinese, marked as such.
+    assert all(v.startswith('<span lang="zh">') for v in frame["建设单位"])
+    table = overview.cases_table_markdown(ds, en)
+    assert not han_outside_quotes(table)
+
+
+def test_the_verification_tables_mark_their_chinese(ds, en):
+    from shuanggao.pages import verify
+
+    table = verify.other_numbers_markdown(ds, en)
+    assert "标题序号" not in table and not han_outside_quotes(table)
+
+
+def test_every_english_figure_labels_and_names_its_marks_in_english(en):
+    from test_figures import every_chart
+
+    for name, chart in every_chart(en):
+        ax_texts = [t.get_text() for ax in chart.fig.axes
+                    for t in [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label,
+                              ax.title, *(ax.get_legend().get_texts() if ax.get_legend() else [])]]
+        ax_texts += [t.get_text() for ax in chart.fig.axes for t in ax.texts]
+        ax_texts += [m.text(en) for m in chart.marks.values()] + [str(c) for c in chart.data.columns]
+        found = [t for t in ax_texts if HAN.search(t)]
+        assert not found, (name, found[:5])
+    plt.close("all")
+
+
+# one English name per subtheme (fast) --------------------------------------------------------------------
+
+def test_each_subtheme_has_one_english_name_in_data_and_in_its_heading(ds):
+    """The short label (title_en) is the heading's words, the slogan's translation (slogan_en) is the quotation
+    in both, and no catalogue entry gives a subtheme's Chinese another English."""
+    from shuanggao.figures.charts import short_title
+    from shuanggao.translation import catalogue
+
+    headings = {}
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = re.match(r'\s*"## (.+?)(?:\\n)?",?$', line)
+            if m:
+                headings[m.group(1)] = path.name
+    entries = {m.id: m.string for m in catalogue.read(catalogue.path()) if m.id and isinstance(m.id, str)}
+    for s in ds.subthemes.itertuples():
+        role, _sep, slogan = s.title_en.partition(": ")
+        assert slogan == s.slogan_en and role, (s.subtheme_id, s.title_en, s.slogan_en)
+        heading = f"{role}: “{s.slogan_en}”"
+        assert heading in headings, (s.subtheme_id, heading)
+        for chinese in (s.title_zh, short_title(s.title_zh)):
+            assert entries.get(chinese) in (None, "", s.title_en, s.slogan_en), (s.subtheme_id, entries[chinese])
+
+
+# the built English edition (build lane) ------------------------------------------------------------------
+
+class _Unmarked(HTMLParser):
+    """Chinese in an English page outside elements marked lang="zh": in its text and its title attributes."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []
+        self.found: list[str] = []
+
+    def marked(self) -> bool:
+        return any(zh for _tag, zh in self.stack)
+
+    def skipped(self) -> bool:
+        return any(tag in ("script", "style", "template") for tag, _zh in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        zh = (attrs.get("lang") or "").startswith("zh")
+        # An attribute cannot mark its Chinese: a tooltip may quote Chinese (“网里巴”, even a printed text that
+        # has stray quotation marks of its own, “”浙艺美 丽乡村行””), nothing else.
+        title = attrs.get("title") or ""
+        if HAN.search(re.sub(r"“.*”", "", title)) and not (zh or self.marked()):
+            self.found.append(f"title={title[:80]!r}")
+        if tag not in self.VOID:
+            self.stack.append((tag, zh))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        if HAN.search(data) and not self.marked() and not self.skipped():
+            self.found.append(data.strip()[:80])
+
+
+def unmarked_chinese(page) -> list[str]:
+    parser = _Unmarked()
+    text = page.read_text(encoding="utf-8")
+    # The page's own <html lang="en"> is the edition's; the switch to the Chinese edition names it in Chinese.
+    parser.feed(text)
+    return [f for f in parser.found if f not in ("中文", "title='中文'")]
+
+
+def test_english_pages_show_chinese_only_marked_as_such(built):
+    html = built / "html" / "en"
+    found = {}
+    for page in sorted([*(html / "book").glob("*.html"), html / "index.html"]):
+        leaks = unmarked_chinese(page)
+        if leaks:
+            found[page.name] = leaks[:8]
+    assert found == {}
