@@ -35,6 +35,7 @@ class Result:
     table_title: str | None = None    # the table's title for readers (its name stays in `table`)
     departs: bool | None = None       # for a claim: its wording is not the one the brief's data makes true
     brief_text: str | None = None     # for a claim that departs: the wording of the brief's edition
+    source_label: str | None = None   # table · row · column in the reader's words (`data.provenance`)
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.provenance import SEPARATOR, field_title, reader_source
 from ..translation import Language
 from . import style as figures
 from .charts import Chart, Mark
@@ -48,8 +49,8 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
         # updates a dot and its count (`tile-<i>-count`) from the cases its filters leave.
         tile.set_gid(f"tile-{i}")
-        marks[f"tile-{i}"] = Mark(name, str(n), lang._("所"), lang._("数据：{table} · {row} · {column}").format(
-            table=table_title(ds, lang, "institutions"), row=f"province = {province}", column="province"))
+        marks[f"tile-{i}"] = Mark(name, str(n), lang._("所"), lang._("数据：{source}").format(
+            source=reader_source(ds, lang, "institutions", f"province = {province}", "province")))
         k = int(featured.get(province, 0))
         if k:
             ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white")
@@ -82,8 +83,10 @@ def table_title(ds, lang: Language, table: str) -> str:
 
 def case_source(ds, lang: Language, province: str) -> str:
     """Where a dot's count of cases comes from, as the verification page names it."""
-    return lang._("数据：{table} · {row} · {column}").format(
-        table=table_title(ds, lang, "cases"), row=f"province = {province}", column="case_id")
+    # The cases table has no province (it is the institution's): the place is named in words.
+    place = lang._("{field}：{value}").format(field=lang._("省（区、市）"), value=lang._(province))
+    return lang._("数据：{source}").format(source=SEPARATOR.join(
+        [table_title(ds, lang, "cases"), place, field_title(ds, lang, "cases", "case_id")]))
 
 
 def dot_attributes(ds, lang: Language, chart) -> dict[str, dict[str, str]]:
