@@ -55,11 +55,11 @@ def chapter_title(folder: Path, notebook: str, lang: Language) -> str:
     path = Path(folder) / f"{notebook}.ipynb"
     if not path.exists():
         return notebook
-    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
-        source = "".join(cell.get("source", ""))
-        if cell.get("cell_type") == "markdown" and is_english(cell) == lang.english and source.startswith("# "):
-            return source.splitlines()[0][2:].strip()
-    return notebook
+    headings = [(is_english(c) == lang.english, "".join(c.get("source", "")).splitlines()[0][2:].strip())
+                for c in json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+                if c.get("cell_type") == "markdown" and "".join(c.get("source", "")).startswith("# ")]
+    # The edition's own heading first (a staged notebook keeps only its edition's cells; the source, both).
+    return next((h for own, h in sorted(headings, key=lambda x: not x[0])), notebook)
 
 
 def _page_link(page, notebook: str, target: str = "") -> str:
