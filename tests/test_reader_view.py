@@ -26,7 +26,8 @@ def ids(table: str, column: str) -> list[str]:
 
 SUBTHEME_IDS = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids("subthemes.csv", "subtheme_id")))
                           + r")(?![\w-])")
-THEME_WORDS = re.compile(r"\b(?:" + "|".join(ids("themes.csv", "theme_id")) + r")\b")
+# On a Chinese page a theme's id standing alone (`、 governance 、`), not an English name's word (internal governance).
+THEME_WORDS = re.compile(r"(?<![A-Za-z] )\b(?:" + "|".join(ids("themes.csv", "theme_id")) + r")\b(?! [A-Za-z])")
 
 
 def reader_text(html: str) -> str:
@@ -60,6 +61,7 @@ def test_the_check_catches_what_an_editor_found():
     assert problems("数据：“子主题”表 · theme_id = talent · subtheme_id（rows counted）", True) == ["subtheme_id",
         "talent", "theme_id"]
     assert problems("found by shuanggao.data.printed.printed_numbers", False) == ["shuanggao.d"]
+    assert problems("术语 internal governance 院校内部治理", True) == []
     assert problems("coding conclusion data talent-moral [总览](overview.ipynb)", False) == [
         "](", "overview.ipynb", "talent-moral"]
     html = ('<article><p>人才培养</p><details class="reviewer-code"><summary>审阅用</summary>'

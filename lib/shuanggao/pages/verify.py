@@ -19,10 +19,14 @@ from ..translation import Language
 from . import claims
 
 
+def book_folder(page, results_dir=None) -> Path:
+    """Where the other pages' executed notebooks and registry are (this page runs in a folder of its own)."""
+    return Path(results_dir) if results_dir else page.out_dir
+
+
 def others(page, results_dir=None) -> list[dict]:
     """The registry of every other page."""
-    folder = Path(results_dir) if results_dir else page.out_dir
-    return [r for r in registry.load(folder) if r["notebook"] != page.notebook]
+    return [r for r in registry.load(book_folder(page, results_dir)) if r["notebook"] != page.notebook]
 
 
 def glue(page, results_dir=None) -> None:
@@ -62,18 +66,19 @@ def chapter_title(folder: Path, notebook: str, lang: Language) -> str:
     return next((h for own, h in sorted(headings, key=lambda x: not x[0])), notebook)
 
 
-def _page_link(page, notebook: str, target: str = "") -> str:
-    return f"[{md_escape(chapter_title(page.out_dir, notebook, page.lang))}]({notebook}.ipynb{target})"
+def _page_link(page, results_dir, notebook: str) -> str:
+    return f"[{md_escape(chapter_title(book_folder(page, results_dir), notebook, page.lang))}]({notebook}.ipynb)"
 
 
-def _appearances(page, rows: list[dict], table: str, row: str, column: str) -> str:
+def _appearances(page, results_dir, rows: list[dict], table: str, row: str, column: str) -> str:
     hits = [r for r in rows if (r["table"], str(r["row"]), r["column"]) == (table, str(row), column)]
     # Shares of a count carry the count's address too: show each page once, at its plainest entry.
     first: dict[str, dict] = {}
     for r in sorted(hits, key=lambda r: r.get("numerator") is not None):
         first.setdefault(r["notebook"], r)
+    folder = book_folder(page, results_dir)
     return Markup(page.lang._("、").join(
-        f'<a href="#{anchor(r["notebook"], r["key"])}">{md_escape(chapter_title(page.out_dir, n, page.lang))}</a>'
+        f'<a href="#{anchor(r["notebook"], r["key"])}">{md_escape(chapter_title(folder, n, page.lang))}</a>'
         for n, r in first.items()) or "—")
 
 
@@ -86,7 +91,7 @@ def brief_checks_markdown(page, results_dir=None) -> str:
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
                              f'<br>{md_escape(lang.lines_label(c.lines))}{reviewer_code(lang, c)}'), c.data,
                       f"{c.printed or '—'} / {c.recomputed or '—'}", status,
-                      _appearances(page, rows, c.table, c.row, c.column)])
+                      _appearances(page, results_dir, rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
     return markdown_table(header, "lrrll", table)
 
@@ -102,7 +107,8 @@ def claims_markdown(page, results_dir=None) -> str:
     """Every statement of the book that depends on the data, with what was evaluated."""
     lang = page.lang
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
-    table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>{_page_link(page, r["notebook"])}'),
+    table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>'
+                     + _page_link(page, results_dir, r["notebook"])),
               r["text"], r["evaluated"], _result(lang, r)]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table)
@@ -120,7 +126,7 @@ def departures_markdown(page, results_dir=None) -> str:
     rows = claims.departures(others(page, results_dir))
     if not rows:
         return md_escape(lang._("本版的每一条判断都与简报版措辞相同。"))
-    table = [[Markup(_page_link(page, r["notebook"])), r["brief_text"], r["text"], r["evaluated"]]
+    table = [[Markup(_page_link(page, results_dir, r["notebook"])), r["brief_text"], r["text"], r["evaluated"]]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     header = [lang._("页面"), lang._("简报版的措辞"), lang._("本版的措辞"), lang._("依据的数值")]
     return markdown_table(header, "llll", table)
@@ -160,7 +166,7 @@ def registry_markdown(page, results_dir=None) -> str:
     out = []
     for notebook in sorted({r["notebook"] for r in rows}):
         group = [r for r in rows if r["notebook"] == notebook]
-        title = md_escape(chapter_title(page.out_dir, notebook, lang))
+        title = md_escape(chapter_title(book_folder(page, results_dir), notebook, lang))
         out.append(f":::{{dropdown}} {title}" + md_format(lang._("（{n} 个数字）"), n=len(group)) + "\n\n"
                    + registry_table(page, group) + "\n:::\n")
     return "\n".join(out)
