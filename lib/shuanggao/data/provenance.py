@@ -15,6 +15,8 @@ import re
 from ..translation import N_, Language
 
 ALL_ROWS = N_("全部")
+# Field titles the house style words otherwise (style/terminology.csv): 省份 is written 省（区、市）.
+HOUSE_WORDS = {"省份": N_("省（区、市）")}
 SEPARATOR = " · "
 CONDITION = re.compile(r"^\s*(\w+)\s*=\s*(.+?)\s*$")
 CASES_OF = re.compile(r"^cases of (\w+)$")
@@ -36,7 +38,7 @@ def field_title(ds, lang: Language, table: str, field: str) -> str | None:
             continue
         for f in resource.get("schema", {}).get("fields", []):
             if f["name"] == field and f.get("title"):
-                return lang._(f["title"])
+                return lang._(HOUSE_WORDS.get(f["title"], f["title"]))
     return None
 
 
