@@ -15,8 +15,8 @@ import re
 from ..translation import N_, Language
 
 ALL_ROWS = N_("全部")
-# Field titles the house style words otherwise (style/terminology.csv): 省份 is written 省（区、市）.
-HOUSE_WORDS = {"省份": N_("省（区、市）")}
+# Field titles the house style words otherwise (style/terminology.csv): 省份 is written 省（区、市）, 院校 建设单位.
+HOUSE_WORDS = {"省份": N_("省（区、市）"), "院校名称": N_("建设单位名称"), "院校": N_("建设单位")}
 SEPARATOR = " · "
 CONDITION = re.compile(r"^\s*(\w+)\s*=\s*(.+?)\s*$")
 CASES_OF = re.compile(r"^cases of (\w+)$")
