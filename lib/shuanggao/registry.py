@@ -36,6 +36,7 @@ class Result:
     departs: bool | None = None       # for a claim: its wording is not the one the brief's data makes true
     brief_text: str | None = None     # for a claim that departs: the wording of the brief's edition
     row_label: str | None = None      # the row as readers of the page's edition name it (`row` stays the address)
+    source_label: str | None = None   # table · row · column in the reader's words (`data.provenance`)
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:

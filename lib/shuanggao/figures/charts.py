@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from ..data.provenance import reader_source
 from ..data.source import LineRange
 from ..format import format_share
 from ..translation import Language
@@ -336,14 +337,13 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
     ax.set_xlabel(measure.column)
     ax.set_xlim(0, data[measure.column].max() * 1.18 or 1)
     ax.grid(axis="y", visible=False)
-    title = lang._("“{title}”表").format(title=lang._(ds.resource(measure.table).get("title", measure.table)))
     marks = {}
     bars = [bar for container in ax.containers for bar in container]
     for i, (bar, row, name, value) in enumerate(zip(bars, rows, data[label], data[measure.column])):
         bar.set_gid(f"mark-{i}")
         marks[f"mark-{i}"] = Mark(name, f"{value:g}" if measure.unit == "%" else fmt_value(value), measure.unit,
-                                  lang._("数据：{table} · {row} · {column}").format(
-                                      table=title, row=measure_row(measure, row), column=measure.source_column))
+                                  lang._("数据：{source}").format(source=reader_source(
+                                      ds, lang, measure.table, measure_row(measure, row), measure.source_column)))
     shown = data.drop(columns=["theme_id"], errors="ignore")[[label, measure.column]]
     highlight = (lang._("；突出显示“{area}”").format(area=lang._(ds.themes.set_index("theme_id").area_zh[theme_id]))
                  if theme_id != "talent" else "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.provenance import SEPARATOR, field_title
 from ..translation import Language
 from . import style as figures
 from .charts import Chart, Mark
@@ -48,9 +49,7 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
         # updates a dot and its count (`tile-<i>-count`) from the cases its filters leave.
         tile.set_gid(f"tile-{i}")
-        units_word = lang.ngettext("所", "所", n)
-        marks[f"tile-{i}"] = Mark(name, str(n), units_word, lang._("数据：{table} · {row} · {column}").format(
-            table=table_title(ds, lang, "institutions"), row=f"province = {name}", column="province"))
+        marks[f"tile-{i}"] = Mark(name, str(n), lang.ngettext("所", "所", n), units_source(ds, lang, province))
         k = int(featured.get(province, 0))
         if k:
             ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white")
@@ -83,10 +82,23 @@ def table_title(ds, lang: Language, table: str) -> str:
     return lang._("“{title}”表").format(title=lang._(ds.resource(table).get("title", table)))
 
 
+def place_words(lang: Language, province: str) -> str:
+    """省（区、市）：浙江, the house's term (the roster's field title, 省份, is not)."""
+    return lang._("{field}：{value}").format(field=lang._("省（区、市）"), value=lang._(province))
+
+
+def units_source(ds, lang: Language, province: str) -> str:
+    """Where a tile's count of units comes from: the roster's rows in that place."""
+    return lang._("数据：{source}").format(source=SEPARATOR.join(
+        [table_title(ds, lang, "institutions"), place_words(lang, province),
+         field_title(ds, lang, "institutions", "name")]))
+
+
 def case_source(ds, lang: Language, province: str) -> str:
     """Where a dot's count of cases comes from, as the verification page names it."""
-    return lang._("数据：{table} · {row} · {column}").format(
-        table=table_title(ds, lang, "cases"), row=f"province = {lang._(province)}", column="case_id")
+    # The cases table has no province (it is the institution's): the place is named in words.
+    return lang._("数据：{source}").format(source=SEPARATOR.join(
+        [table_title(ds, lang, "cases"), place_words(lang, province), field_title(ds, lang, "cases", "case_id")]))
 
 
 def dot_attributes(ds, lang: Language, chart) -> dict[str, dict[str, str]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
+from ..data.provenance import reader_source
 from ..format import md_escape, md_format, role_title, whole
 from ..registry import Result
 from ..translation import N_, Language, language
@@ -42,10 +43,8 @@ class Page:
     # numbers -------------------------------------------------------------
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
                **provenance) -> str:
-        """Glue `value` under `key` (as `text` if given) and record where it comes from.
-
-        Prose pastes it with {glue:text}`key:s` (or `notebook.ipynb::key:s` from another page).
-        """
+        """Glue `value` under `key` (as `text` if given) and record where it comes from (and, for the hover note,
+        where in a reader's words). Prose pastes it with {glue:text}`key:s` (or `notebook.ipynb::key:s`)."""
         from myst_nb import glue
 
         value = whole(value.item() if hasattr(value, "item") else value)
@@ -56,6 +55,7 @@ class Page:
         # Glue the text: {glue:text} then shows exactly what the registry records.
         glue(key, text, display=False)
         provenance.setdefault("table_title", self.table_title(table))
+        provenance.setdefault("source_label", reader_source(self.ds, self.lang, table, row, column))
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
         registry.write(self.out_dir, self.notebook, self.results)
         return text

@@ -7,6 +7,7 @@ subthemes_with_units; claims: cases_follow_theme_order, talent_over_a_third, uni
 """
 from __future__ import annotations
 
+from ..data.provenance import subtheme_label
 from ..format import format_share
 from . import claims
 from .base import glue_cases_analysed, glue_total
@@ -42,6 +43,7 @@ def glue(page) -> None:
                  table="themes", row="talent", column="cases_analysed")
     theme_ids = sorted(set(with_units.theme_id))
     claims.guard(page, "units_only_for_talent", lang._("只有人才培养"), theme_ids == ["talent"],
-                 lang._("给出建设单位数的子主题须全部属于人才培养：{subthemes}").format(subthemes=lang.listing(with_units.subtheme_id)),
+                 lang._("给出建设单位数的子主题须全部属于人才培养：{subthemes}").format(
+                     subthemes=lang.listing(subtheme_label(ds, lang, s) for s in with_units.subtheme_id)),
                  table="subthemes", row="units given", column="theme_id")
     claims.settle(page)

@@ -9,7 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from ..format import Markup, html_escape, markdown_table, md_escape
+from ..format import Markup, html_escape, markdown_table, md_escape, role_title
 from ..translation import N_, Language
 from . import inferences
 from .base import glue_total
@@ -83,7 +83,7 @@ def resources_markdown(ds, lang: Language, folder: str = "downloads") -> str:
         source = lang._("；").join(lang._(s.get("x-title-zh", s.get("title", ""))) for s in r.get("sources", []))
         about = lang.pick(r.get("x-description-zh", r["description"]), r["description"])
         rows.append([lang._(r["title"]), about, len(ds.tables[r["name"]]), source,
-                     Markup(f"{{download}}`{r['path']} <{folder}/{r['path']}>`")])
+                     Markup(f"{{download}}`{role_title(lang._('表格（CSV）'))} <{folder}/{r['path']}>`")])
     header = [lang._("数据表"), lang._("内容"), lang._("行数"), lang._("来源"), lang._("下载")]
     return markdown_table(header, "llrll", rows)
 
@@ -117,3 +117,21 @@ def notebook_downloads_markdown(names: list[str] | None = None) -> str:
 
     names = names if names is not None else chapters(library_root())
     return "\n".join(f"- {{download}}`{n}.ipynb <{n}.ipynb>`" for n in names) + "\n"
+
+
+def analyst_markdown(ds, lang: Language, names: list[str] | None = None, folder: str = "downloads") -> str:
+    """The technical detail, folded below the page for analysts (`for-analysts`, which the reader-view test and
+    the phrase index leave to them): the package's format and files, the executed notebooks, how to run again."""
+    files = [[lang._(r["title"]), Markup(f"{{download}}`{role_title(r['path'])} <{folder}/{r['path']}>`")]
+             for r in ds.descriptor["resources"]]
+    body = "\n\n".join([
+        md_escape(lang._("数据包遵循 Frictionless Data Package 的格式：描述文件 datapackage.json 记录每张表的字段、"
+                         "类型、中英文说明、主键与外键、来源和许可；每张表是一个 UTF-8 编码的 CSV 文件。")),
+        markdown_table([lang._("数据表"), lang._("文件")], "ll", files),
+        md_escape(lang._("每一章都是一个参数化的 Jupyter 笔记本，由 papermill 执行、由 Jupyter Book 汇编成本站。"
+                         "执行后的笔记本可以下载，用来核对每一步计算：")),
+        notebook_downloads_markdown(names),
+        md_escape(lang._("换一版数据或换一组参数重新运行某一章，见项目 README 中的说明。")),
+    ])
+    title = md_escape(lang._("供分析者：数据包的文件、执行后的笔记本与重新运行"))
+    return f"::::{{dropdown}} {title}\n:class-container: for-analysts\n\n{body}\n::::\n"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..data.provenance import subtheme_label
 from ..format import Markup, format_share, markdown_table, md_escape
 from ..translation import Language
 from . import claims
@@ -94,7 +95,7 @@ def overview_claims(page, featured) -> None:
     per = ds.cases.subtheme_id.value_counts().reindex(ds.subthemes.subtheme_id, fill_value=0)
     claims.guard(page, "one_case_per_subtheme", lang._("每个子主题配有一个典型案例"), bool((per == 1).all()),
                  lang._("{n} 个子主题的案例数须都为 1：{counts}").format(
-                     n=len(per), counts=lang.listing(f"{s} {n}" for s, n in per.items())),
+                     n=len(per), counts=lang.listing(f"{subtheme_label(ds, lang, s)} {n}" for s, n in per.items())),
                  table="cases", row="all", column="subtheme_id")
     inst = ds.institutions.assign(group=lambda d: d.category.map(lang._) + " · " + d.tier.map(
         lambda t: lang._("{tier} 档").format(tier=t)))

@@ -69,7 +69,9 @@ def runs_markdown(folder: Path, lang: Language, exclude=()) -> str:
         rows.append([path.name, md_code(code_digest(path)[:12]), md_code(data[:12]) if data else lang._("（未记录）"),
                      params])
     header = [lang._("笔记本"), lang._("代码单元指纹"), lang._("数据包指纹"), lang._("其他参数")]
-    return markdown_table(header, "llll", rows)
+    # Notebook files and parameters are for analysts: folded (`for-analysts`), as on the data page.
+    title = md_escape(lang._("供分析者：各章笔记本的代码指纹与参数"))
+    return f"::::{{dropdown}} {title}\n:class-container: for-analysts\n\n{markdown_table(header, 'llll', rows)}\n::::\n"
 
 
 def packages_markdown(lang: Language) -> str:

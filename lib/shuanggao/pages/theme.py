@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.provenance import subtheme_label
 from ..format import format_share, key_of, value_text
 from ..translation import Language
 from . import claims
@@ -103,7 +104,7 @@ def service_claims(page) -> None:
     per = ds.cases.subtheme_id.value_counts().reindex(subs.subtheme_id, fill_value=0)
     claims.guard(page, "service_one_case_each", lang._("每个子主题配一个案例"), bool((per == 1).all()),
                  lang._("每个子主题的案例数须为 1：{counts}").format(
-                     counts=lang.listing(f"{s} {n}" for s, n in per.items())),
+                     counts=lang.listing(f"{subtheme_label(ds, lang, s)} {n}" for s, n in per.items())),
                  table="cases", row="theme_id = service", column="subtheme_id")
 
 

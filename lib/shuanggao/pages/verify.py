@@ -8,6 +8,7 @@ registry_numbers, registry_claims, registry_departures.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,10 +19,14 @@ from ..translation import Language
 from . import claims
 
 
+def book_folder(page, results_dir=None) -> Path:
+    """Where the other pages' executed notebooks and registry are (this page runs in a folder of its own)."""
+    return Path(results_dir) if results_dir else page.out_dir
+
+
 def others(page, results_dir=None) -> list[dict]:
     """The registry of every other page."""
-    folder = Path(results_dir) if results_dir else page.out_dir
-    return [r for r in registry.load(folder) if r["notebook"] != page.notebook]
+    return [r for r in registry.load(book_folder(page, results_dir)) if r["notebook"] != page.notebook]
 
 
 def glue(page, results_dir=None) -> None:
@@ -35,7 +40,7 @@ def glue(page, results_dir=None) -> None:
     other = len(page.ds.brief_numbers)
     page.number("brief_numbers_other", other, table="brief_numbers", row="all", column="number", note="rows counted")
     page.number("brief_numbers_printed", len(printed.printed_numbers(page.ds)), table="(brief)", row="all lines",
-                column="-", note="numbers the brief prints, found by shuanggao.data.printed.printed_numbers")
+                column="-", note="numbers the brief prints, found in its text by the book's extraction rules")
     rows = others(page, results_dir)
     numbers = [r for r in rows if r.get("kind", "number") == "number"]
     page.number("registry_numbers", len(numbers) + len(page.results) + 3, table="(registry)", row="all pages",
@@ -46,14 +51,35 @@ def glue(page, results_dir=None) -> None:
                 column="departs", note="statements worded otherwise than in the brief's edition, in _results/*.json")
 
 
-def _appearances(rows: list[dict], table: str, row: str, column: str) -> str:
+def chapter_title(folder: Path, notebook: str, lang: Language) -> str:
+    """A page as readers know it: the first heading of its notebook in the edition's language (the file's stem
+    where the notebook is not beside this one)."""
+    from ..translation.cells import is_english
+
+    path = Path(folder) / f"{notebook}.ipynb"
+    if not path.exists():
+        return notebook
+    headings = [(is_english(c) == lang.english, "".join(c.get("source", "")).splitlines()[0][2:].strip())
+                for c in json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+                if c.get("cell_type") == "markdown" and "".join(c.get("source", "")).startswith("# ")]
+    # The edition's own heading first (a staged notebook keeps only its edition's cells; the source, both).
+    return next((h for own, h in sorted(headings, key=lambda x: not x[0])), notebook)
+
+
+def _page_link(page, results_dir, notebook: str) -> str:
+    return f"[{md_escape(chapter_title(book_folder(page, results_dir), notebook, page.lang))}]({notebook}.ipynb)"
+
+
+def _appearances(page, results_dir, rows: list[dict], table: str, row: str, column: str) -> str:
     hits = [r for r in rows if (r["table"], str(r["row"]), r["column"]) == (table, str(row), column)]
     # Shares of a count carry the count's address too: show each page once, at its plainest entry.
     first: dict[str, dict] = {}
     for r in sorted(hits, key=lambda r: r.get("numerator") is not None):
         first.setdefault(r["notebook"], r)
-    return Markup(" ".join(f'<a href="#{anchor(r["notebook"], r["key"])}">{md_escape(n)}</a>'
-                           for n, r in first.items()) or "—")
+    folder = book_folder(page, results_dir)
+    return Markup(page.lang._("、").join(
+        f'<a href="#{anchor(r["notebook"], r["key"])}">{md_escape(chapter_title(folder, n, page.lang))}</a>'
+        for n, r in first.items()) or "—")
 
 
 def brief_checks_markdown(page, results_dir=None) -> str:
@@ -67,7 +93,7 @@ def brief_checks_markdown(page, results_dir=None) -> str:
                       lang.zh(c.shown(c.data)),
                       Markup(f"{lang.zh(c.shown(c.printed) or '—')} / {lang.zh(c.shown(c.recomputed) or '—')}"),
                       status,
-                      _appearances(rows, c.table, c.row, c.column)])
+                      _appearances(page, results_dir, rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
     return markdown_table(header, "lrrll", table)
 
@@ -83,7 +109,8 @@ def claims_markdown(page, results_dir=None) -> str:
     """Every statement of the book that depends on the data, with what was evaluated."""
     lang = page.lang
     rows = [r for r in others(page, results_dir) if r.get("kind") == "claim"]
-    table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[{r["notebook"]}]({r["notebook"]}.ipynb)'),
+    table = [[Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>'
+                     + _page_link(page, results_dir, r["notebook"])),
               r["text"], r["evaluated"], _result(lang, r)]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table)
@@ -101,7 +128,7 @@ def departures_markdown(page, results_dir=None) -> str:
     rows = claims.departures(others(page, results_dir))
     if not rows:
         return md_escape(lang._("本版的每一条判断都与简报版措辞相同。"))
-    table = [[Markup(f'[{r["notebook"]}]({r["notebook"]}.ipynb)'), r["brief_text"], r["text"], r["evaluated"]]
+    table = [[Markup(_page_link(page, results_dir, r["notebook"])), r["brief_text"], r["text"], r["evaluated"]]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     header = [lang._("页面"), lang._("简报版的措辞"), lang._("本版的措辞"), lang._("依据的数值")]
     return markdown_table(header, "llll", table)
@@ -141,12 +168,15 @@ def registry_markdown(page, results_dir=None) -> str:
     out = []
     for notebook in sorted({r["notebook"] for r in rows}):
         group = [r for r in rows if r["notebook"] == notebook]
-        out.append(f":::{{dropdown}} {md_escape(notebook)}" + md_format(lang._("（{n} 个数字）"), n=len(group)) + "\n\n"
+        title = md_escape(chapter_title(book_folder(page, results_dir), notebook, lang))
+        out.append(f":::{{dropdown}} {title}" + md_format(lang._("（{n} 个数字）"), n=len(group)) + "\n\n"
                    + registry_table(page, group) + "\n:::\n")
     return "\n".join(out)
 
 
 def registry_table(page, rows: list[dict]) -> str:
+    """One page's numbers: as shown (linked to where), where from in the reader's words, the brief's place and the
+    check; the key and the raw address (table · row · column, how it is computed) folded for reviewers."""
     lang = page.lang
     checks = {(c.table, c.row, c.column): c for c in printed.brief_checks(page.ds, page.lang)}
     table = []
@@ -155,10 +185,16 @@ def registry_table(page, rows: list[dict]) -> str:
                 else (r.get("note") or lang._("取值")))
         check = checks.get((r["table"], str(r["row"]), r["column"]))
         where = lang.lines_label(r["lines"]) if r.get("lines") else "—"
+        source = r.get("source_label") or r.get("table_title") or "—"
+        if r.get("numerator") is not None:
+            source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=r["numerator"],
+                                                                     denominator=r["denominator"])
+        address = md_escape(f'{r["key"]}: {r["table"]} · {r["row"]} · {r["column"]}; {calc}')
         table.append([
-            Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>[`{r["key"]}`]({r["notebook"]}.ipynb)'),
-            r["text"], f'{r["table"]} · {r.get("row_label") or r["row"]} · {r["column"]}{lang._("；")}{calc}',
+            Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>'
+                   f'[{md_escape(r["text"])}]({r["notebook"]}.ipynb)'),
+            Markup(md_escape(source) + '<details class="reviewer-code"><summary>'
+                   f'{md_escape(lang._("审阅用：键与地址"))}</summary><code>{address}</code></details>'),
             f"{where}{lang._('；')}{check.status(lang) if check else lang._('由数据计算')}"])
-    header = [lang._("键（链接到所在页）"), lang._("显示"), lang._("来源（表 · 行 · 列）与计算"),
-              lang._("简报出处与状态")]
-    return markdown_table(header, "lrll", table)
+    header = [lang._("显示（链接到所在页）"), lang._("来源"), lang._("简报出处与状态")]
+    return markdown_table(header, "rll", table)

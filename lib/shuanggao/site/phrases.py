@@ -3,8 +3,9 @@
 
 Collected by the Sphinx extension as each page is written (its body, kept per page beside Sphinx's doctrees, so an
 incremental build that writes one page still indexes every page) and written when the build has finished, as
-`_static/search-pages.json`: for each page its name, title and main text, without code, scripts and the hover notes
-of glued numbers. The search page loads it on the first query (see `book/_site_static/search-zh.js`).
+`_static/search-pages.json`: for each page its name, title and main text, without code, scripts, the hover notes
+of glued numbers and the sections folded for reviewers and analysts. The search page loads it on the first query
+(see `book/_site_static/search-zh.js`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 SKIPPED_TAGS = {"script", "style", "button", "nav", "summary"}
-SKIPPED_CLASSES = {"cell_input", "num-note", "headerlink", "figure-meta", "toggle-details"}
+# The folds for reviewers and analysts (ids, expressions, file names) are theirs to open, not what a search shows.
+SKIPPED_CLASSES = {"cell_input", "num-note", "headerlink", "figure-meta", "toggle-details", "reviewer-code",
+                   "for-analysts"}
 VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
 FILE = "_static/search-pages.json"
 

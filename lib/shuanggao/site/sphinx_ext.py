@@ -62,14 +62,16 @@ def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
 def note_text(entry: dict, lang: Language) -> str:
     if entry.get("kind") == "claim":
         return lang._("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
-    table = lang._("“{title}”表").format(title=entry["table_title"]) if entry.get("table_title") else entry["table"]
-    source = lang._("数据：{table} · {row} · {column}").format(table=table, row=entry.get("row_label") or entry["row"],
-                                                        column=entry["column"])
+    # In the reader's words (table title, row label, column title); the ids and the computation's wording stay
+    # on the verification page the number links to.
+    if entry.get("source_label"):
+        source = lang._("数据：{source}").format(source=entry["source_label"])
+    else:
+        source = lang._("数据：{source}").format(source=lang._("“{title}”表").format(title=entry["table_title"])
+                                                if entry.get("table_title") else lang._("本书的核验记录"))
     if entry.get("numerator") is not None:
         source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
                                                                  denominator=entry["denominator"])
-    elif entry.get("note"):
-        source += lang._("（{note}）").format(note=entry["note"])
     if entry.get("lines"):
         source += lang._("；简报：{lines}").format(lines=lang.lines_label(entry["lines"]))
     return source + lang._("；点击查看核验")
