@@ -16,6 +16,7 @@ from .. import registry
 from ..data import printed
 from ..format import Markup, anchor, markdown_table, md_escape, md_format
 from ..translation import Language
+from ..translation.languages import HAN
 from . import claims
 
 
@@ -190,11 +191,13 @@ def registry_table(page, rows: list[dict]) -> str:
             source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=r["numerator"],
                                                                      denominator=r["denominator"])
         address = md_escape(f'{r["key"]}: {r["table"]} · {r["row"]} · {r["column"]}; {calc}')
+        # The raw address holds the data's own values (未经网页核实…): in the English edition, marked as Chinese.
+        marked = "" if lang.is_source or not HAN.search(address) else ' lang="zh"'
         table.append([
             Markup(f'<span id="{anchor(r["notebook"], r["key"])}"></span>'
                    f'[{md_escape(r["text"])}]({r["notebook"]}.ipynb)'),
             Markup(md_escape(source) + '<details class="reviewer-code"><summary>'
-                   f'{md_escape(lang._("审阅用：键与地址"))}</summary><code>{address}</code></details>'),
+                   f'{md_escape(lang._("审阅用：键与地址"))}</summary><code{marked}>{address}</code></details>'),
             f"{where}{lang._('；')}{check.status(lang) if check else lang._('由数据计算')}"])
     header = [lang._("显示（链接到所在页）"), lang._("来源"), lang._("简报出处与状态")]
     return markdown_table(header, "rll", table)
