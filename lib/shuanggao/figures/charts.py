@@ -332,8 +332,10 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
     for y, value in enumerate(data[measure.column]):
         ax.text(value, y, f" {value:g}", va="center", fontsize=10)
     ax.set_ylabel("")
-    # English subtheme titles are long: wrapped, so that the bars keep their width (the marks name them whole).
-    ax.set_yticks(range(len(data)), [wrap(short(t, 66), 24) if lang.english else t for t in data[label]])
+    # Long titles (English subthemes, or whatever an edition's data holds) are wrapped and cut, so that the bars
+    # keep their width; the marks name them whole.
+    ax.set_yticks(range(len(data)), [wrap(short(t, 66), 24) if lang.english else wrap(short(t, 40), 14)
+                                     for t in data[label]])
     ax.set_xlabel(measure.column)
     ax.set_xlim(0, data[measure.column].max() * 1.18 or 1)
     ax.grid(axis="y", visible=False)
