@@ -62,7 +62,10 @@ def drawn_messages(data: Path) -> set[tuple]:
     ds = shuanggao.load(data)
     figures = [charts.units_by_province(ds, lang), charts.featured_profile(ds, lang), charts.talent_subthemes(ds, lang),
                charts.coding_heatmap(ds, lang, code_cases(ds)), maps.province_tiles(ds, lang),
-               charts.cases_per_theme(ds, lang), *(charts.cases_per_theme(ds, lang, t) for t in ds.themes.theme_id)]
+               charts.cases_per_theme(ds, lang), *(charts.cases_per_theme(ds, lang, t) for t in ds.themes.theme_id),
+               # every state of each theme's live figure
+               *(charts.theme_measure(ds, lang, t, m.column) for t in ds.themes.theme_id
+                 for m in charts.theme_measures(ds, lang, t)[2])]
     for chart in figures:
         for text in check.texts(chart.fig):
             drawn |= {keys[int(i)] for i in re.findall(r"⟦(\d+)⟧", text.get_text())}
@@ -80,7 +83,9 @@ def plant_catalogue(po: Path, data: Path) -> tuple[int, int]:
     planted = 0
     for message in catalogue:
         if message.id and message.string and (message.context, message.id) not in drawn:
-            message.string += PAYLOAD
+            # A plural message has one string per form: each gets the payload.
+            message.string = (tuple(s + PAYLOAD for s in message.string) if isinstance(message.string, tuple)
+                              else message.string + PAYLOAD)
             planted += 1
     with open(po, "wb") as f:
         write_po(f, catalogue, width=0)
