@@ -157,14 +157,17 @@ def test_english_text_has_latin_quotation_marks(built):
     for number, page in enumerate(doc, 1):
         for block in page.get_text("rawdict")["blocks"]:
             for line in block.get("lines", []):
-                for span in line["spans"]:
-                    chars = [c["c"] for c in span["chars"]]
-                    for i, c in enumerate(chars):
-                        neighbours = chars[max(i - 1, 0):i] + chars[i + 1:i + 2]
-                        # A mark beside a Latin letter belongs to English text; beside Chinese it may be Chinese.
-                        if (c in LATIN_MARKS and "SC" in span["font"]
-                                and any(n.isascii() and n.isalpha() for n in neighbours)):
-                            wide.append((number, "".join(chars[max(i - 8, 0):i + 8])))
+                # A line's characters with their fonts (a font change splits the spans of one line).
+                chars = [(c["c"], span["font"]) for span in line["spans"] for c in span["chars"]]
+                text = [c for c, _font in chars]
+                for i, (c, font) in enumerate(chars):
+                    neighbours = text[max(i - 1, 0):i] + text[i + 1:i + 2]
+                    nearby = text[max(i - 4, 0):i + 5]
+                    # A mark beside a Latin letter belongs to English text; near Chinese (a quotation such as
+                    # 采取“X+N”培养模式) it is Chinese and set as such.
+                    if (c in LATIN_MARKS and "SC" in font and any(n.isascii() and n.isalpha() for n in neighbours)
+                            and not any("\u4e00" <= n <= "\u9fff" for n in nearby)):
+                        wide.append((number, "".join(text[max(i - 8, 0):i + 8])))
     assert wide == [], wide[:10]
 
 

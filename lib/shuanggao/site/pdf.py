@@ -31,7 +31,9 @@ from ..translation import Language
 FILE = "book.pdf"
 REMOVED = (".cell_input", "details.above-input", "details.hide", ".toggle-details", "button", "script", "style",
            ".headerlink", ".num-note", ".itables", ".dt-container", "noscript", ".jupyter-widgets",
-           ".cell_output .output.stderr", ".book-pdf", ".web-only", ".sd-summary-state-marker")
+           ".cell_output .output.stderr", ".book-pdf", ".web-only", ".sd-summary-state-marker",
+           # the verification register's folds for reviewers (keys, raw addresses, pandas expressions): online only
+           "details.reviewer-code")
 # Hrefs that stay links in print; every other relative one is made absolute to the site or unlinked.
 KEPT = ("#", "http:", "https:", "mailto:")
 # Fixed times inside the attached archive: the same data give the same bytes.
