@@ -53,11 +53,15 @@ def glue(page, results_dir=None) -> None:
 
 
 def chapter_title(folder: Path, notebook: str, lang: Language) -> str:
-    """A page as readers know it: the first heading of its notebook in the edition's language (the file's stem
-    where the notebook is not beside this one)."""
+    """A page as readers know it: the first heading of its notebook in the edition's language, from its executed
+    copy beside this one or else (this page itself, on a first build) from the book's source; the file's stem
+    where neither exists."""
+    from ..project import library_root
     from ..translation.cells import is_english
 
     path = Path(folder) / f"{notebook}.ipynb"
+    if not path.exists():
+        path = library_root() / "book" / f"{notebook}.ipynb"
     if not path.exists():
         return notebook
     headings = [(is_english(c) == lang.english, "".join(c.get("source", "")).splitlines()[0][2:].strip())
