@@ -82,7 +82,7 @@ def _appearances(page, results_dir, rows: list[dict], table: str, row: str, colu
     for r in sorted(hits, key=lambda r: r.get("numerator") is not None):
         first.setdefault(r["notebook"], r)
     folder = book_folder(page, results_dir)
-    return Markup(page.lang._("、").join(
+    return Markup(md_escape(page.lang._("、")).join(
         f'<a href="#{anchor(r["notebook"], r["key"])}">{md_escape(chapter_title(folder, n, page.lang))}</a>'
         for n, r in first.items()) or "—")
 
