@@ -15,6 +15,18 @@ def python(code: str, **env) -> subprocess.CompletedProcess:
                           cwd=ROOT)
 
 
+def draw_in_a_fresh_session(drawing: str, report: str) -> subprocess.CompletedProcess:
+    """A fresh interpreter with the book's style: `drawing` on a new figure, which is then saved with every
+    warning recorded in `caught`; `report` prints what the test reads."""
+    return python("import io, warnings\n"
+                  "from shuanggao.figures import style\n"
+                  "style.use_book_style()\n"
+                  "fig, ax = style.new_figure()\n" + drawing +
+                  "with warnings.catch_warnings(record=True) as caught:\n"
+                  "    warnings.simplefilter('always')\n"
+                  "    fig.savefig(io.BytesIO(), format='png')\n" + report, MPLBACKEND="Agg")
+
+
 def test_importing_the_book_style_leaves_the_backend_alone():
     run = python("import matplotlib\n"
                  "matplotlib.use('svg')\n"
@@ -28,16 +40,9 @@ def test_importing_the_book_style_leaves_the_backend_alone():
 def test_the_book_style_draws_chinese_with_no_missing_glyph_and_no_font_message():
     """The style asks only for the weight the package's font has, so matplotlib never says `findfont: Failed to
     find font weight bold for Noto Sans CJK SC`."""
-    run = python("import io, warnings\n"
-                 "from shuanggao.figures import style\n"
-                 "style.use_book_style()\n"
-                 "fig, ax = style.new_figure()\n"
-                 "ax.barh(['人才培养', '信息化建设'], [309, 79])\n"
-                 "ax.set_title('产教融合与工匠精神'); ax.set_xlabel('案例数（个）')\n"
-                 "with warnings.catch_warnings(record=True) as caught:\n"
-                 "    warnings.simplefilter('always')\n"
-                 "    fig.savefig(io.BytesIO(), format='png')\n"
-                 "print([str(w.message) for w in caught])\n", MPLBACKEND="Agg")
+    run = draw_in_a_fresh_session("ax.barh(['人才培养', '信息化建设'], [309, 79])\n"
+                                  "ax.set_title('产教融合与工匠精神'); ax.set_xlabel('案例数（个）')\n",
+                                  "print([str(w.message) for w in caught])\n")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
     assert "findfont" not in run.stderr and run.stderr.strip() == ""
@@ -46,15 +51,8 @@ def test_the_book_style_draws_chinese_with_no_missing_glyph_and_no_font_message(
 def test_a_warning_in_an_analysts_session_stays_a_warning():
     """The style does not turn warnings into errors for the whole kernel: a missing glyph in an analyst's
     own figure warns (the book's figures are stopped by `figures.check`, tests/test_figures.py)."""
-    run = python("import io, warnings\n"
-                 "from shuanggao.figures import style\n"
-                 "style.use_book_style()\n"
-                 "fig, ax = style.new_figure()\n"
-                 "ax.set_title('\\U0001F600')\n"
-                 "with warnings.catch_warnings(record=True) as caught:\n"
-                 "    warnings.simplefilter('always')\n"
-                 "    fig.savefig(io.BytesIO(), format='png')\n"
-                 "print(any('missing from font' in str(w.message) for w in caught))\n", MPLBACKEND="Agg")
+    run = draw_in_a_fresh_session("ax.set_title('\\U0001F600')\n",
+                                  "print(any('missing from font' in str(w.message) for w in caught))\n")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "True"
 
