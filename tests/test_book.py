@@ -137,6 +137,29 @@ def test_site_serves_its_own_vendored_scripts(built):
         assert (static / name).stat().st_size > 10_000, name
 
 
+ICON_MODIFIERS = {"solid", "regular", "brands", "lg", "fw", "xs", "sm", "1x", "2x", "3x", "spin"}
+
+
+def test_every_icon_a_page_shows_is_in_the_icon_font_it_is_served(built):
+    """The theme's icon font is served cut to the book's icons (a few KB instead of 156 KB): an icon class on any
+    page of either edition whose glyph the served font lacks would show an empty box."""
+    from shuanggao.site import icons
+
+    points = icons.code_points((icons.theme_static_dir() / icons.STYLESHEET).read_text(encoding="utf-8"))
+    missing = set()
+    for edition in (built / "html", built / "html" / "en"):
+        font = edition / "_static" / icons.SOLID_FONT
+        served = icons.served_code_points(font)
+        assert font.stat().st_size < 10_000, f"{font}: the full icon font is served, not the book's cut"
+        for page in edition.rglob("*.html"):
+            if edition.name != "en" and page.is_relative_to(built / "html" / "en"):
+                continue
+            for name in re.findall(r"\bfa-([a-z0-9-]+)", page.read_text(encoding="utf-8")):
+                if name not in ICON_MODIFIERS and points.get(name) not in served:
+                    missing.add(f"fa-{name} ({page.relative_to(built / 'html')})")
+    assert not missing, sorted(missing)[:10]
+
+
 def test_site_is_chinese_with_whole_term_search(built):
     index = (built / "html" / "book" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in index

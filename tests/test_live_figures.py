@@ -66,3 +66,13 @@ def test_marks_and_ids_are_private_to_their_figure(ds):
     assert len(ids) == len(set(ids))
     assert "<b>" not in one and 'aria-label="&lt;b&gt;"' in one
     plt.close("all")
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_states_on_the_built_site_are_the_bytes_this_process_draws(built, ds, code):
+    """The build drew the states in its own kernels; drawn again here, in another process, they are the same bytes
+    as the built pages carry: two builds publish the same figures."""
+    lang = language(code)
+    pages = built / "html" / ("en" if code == "en" else "") / "book"
+    for theme, block in zip(THEMES, site_blocks(ds, lang)):
+        assert block in (pages / f"{theme}.html").read_text(encoding="utf-8"), f"{code}/{theme}"

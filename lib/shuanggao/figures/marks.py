@@ -14,13 +14,18 @@ from ..translation import Language
 
 ID = re.compile(r'\bid="([^"]+)"')
 REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+# matplotlib names a clip path by a hash of its rectangle's floats, whose last bits differ between two processes
+# drawing the same figure (the layout is solved numerically): the ids are numbered in order instead.
+CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
 
 
 def svg_text(fig) -> str:
-    """The figure as matplotlib's SVG (no date or version, so two builds write the same bytes)."""
+    """The figure as matplotlib's SVG (no date or version, clip paths numbered in order), so two builds write the
+    same bytes."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    numbers: dict[str, str] = {}
+    return CLIP_ID.sub(lambda m: numbers.setdefault(m.group(0), f"clip{len(numbers)}"), buffer.getvalue())
 
 
 def inline_svg(chart, prefix: str, lang: Language, *, label: str,

@@ -111,11 +111,13 @@ def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path, 
     BOM so that spreadsheet programs read the Chinese)."""
     import oxipng
 
+    from .marks import svg_text
+
     folder.mkdir(parents=True, exist_ok=True)
     png, csv, svg = folder / f"{name}.png", folder / f"{name}.csv", folder / f"{name}.svg"
     # No timestamp or version in the files, so that two builds of the same data are identical.
     fig.savefig(png, format="png", metadata={"Software": None})
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    svg.write_text(svg_text(fig), encoding="utf-8")
     plt.close(fig)
     oxipng.optimize(png, level=3)  # lossless
     data = data.copy()

@@ -7,6 +7,7 @@
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
 - Each image, as the HTML translator writes it: its size reserved, lazy below the first.
+- The theme's icon font cut to the icons the book shows (`icons`).
 - The script of the live figures (`live-figures.js`, see `pages.live_site`).
 - When the build has finished (`build-finished`): the phrase index for the Chinese search, the sitemap of both
   editions and `robots.txt` (written by the Chinese edition, the site's root), then precompressed copies.
@@ -33,7 +34,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from ..format import anchor, html_escape
 from ..registry import path_for
 from ..translation import Language, language
-from . import chinese, editions, phrases, seo, typeset, webperf
+from . import chinese, editions, icons, phrases, seo, typeset, webperf
 
 VERIFY_DOC = "book/verify"
 PDF_PATH = "book/book.pdf"
@@ -234,6 +235,7 @@ def setup(app):
     app.add_config_value("shuanggao_pdf", False, "html", types=[bool])
     app.add_domain(LinkedGlueDomain, override=True)
     app.connect("config-inited", place_components)
+    app.connect("builder-inited", icons.add_subset_to_static)
     # Before pydata-sphinx-theme drops the components that render empty (default priority); after sphinx-book-theme
     # has made its header buttons (501).
     app.connect("html-page-context", page_components, priority=400)
