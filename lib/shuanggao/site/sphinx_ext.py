@@ -6,8 +6,7 @@
 - Each page (`html-page-context`): the language switch and (with a base URL) `hreflang` alternates for the editions,
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
-- Each image, as the HTML translator writes it: its size reserved, lazy below the first.
-- The theme's icon font cut to the icons the book shows (`icons`).
+- Each image as the HTML translator writes it: its size reserved, lazy below the first; icons cut down (`icons`).
 - The script of the live figures (`live-figures.js`, see `pages.live_site`).
 - When the build has finished (`build-finished`): the phrase index for the Chinese search, the sitemap of both
   editions and `robots.txt` (written by the Chinese edition, the site's root), then precompressed copies.
