@@ -319,5 +319,7 @@ def test_each_page_writes_in_its_own_language():
     english = Page.open("overview", ROOT / "data", lang="en")
     chinese = Page.open("overview", ROOT / "data", lang="zh")
     assert english.lang._("合计") == "Total" and chinese.lang._("合计") == "合计"
-    assert "brief, lines 37–171" in source_note(english.ds, english.lang, ["themes"], "37-171")
-    assert "简报原文第 37–171 行" in source_note(chinese.ds, chinese.lang, ["themes"], "37-171")
+    english_note = source_note(english.ds, english.lang, ["themes"], "37-171")
+    assert "brief, part 1, sections 1–3 (lines 37–171)" in english_note
+    chinese_note = source_note(chinese.ds, chinese.lang, ["themes"], "37-171")
+    assert "简报第一部分（一）至（三）（原文第 37–171 行）" in chinese_note

@@ -37,6 +37,7 @@ class Result:
     brief_text: str | None = None     # for a claim that departs: the wording of the brief's edition
     row_label: str | None = None      # the row as readers of the page's edition name it (`row` stays the address)
     source_label: str | None = None   # table · row · column in the reader's words (`data.provenance`)
+    brief_place: str | None = None    # where in the brief a reader finds `lines`: part and section, with the lines
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:

@@ -15,6 +15,7 @@ import re
 from ..translation import N_, Language
 
 ALL_ROWS = N_("全部")
+OPENING = N_("简报开篇")
 # Field titles the house style words otherwise (style/terminology.csv): 省份 is written 省（区、市）, 院校 建设单位.
 HOUSE_WORDS = {"省份": N_("省（区、市）"), "院校名称": N_("建设单位名称"), "院校": N_("建设单位")}
 SEPARATOR = " · "
@@ -103,3 +104,61 @@ def reader_source(ds, lang: Language, table: str, row: str, column: str) -> str:
     parts = [table_title(ds, lang, table), row_label(ds, lang, table, row),
              lang.listing(c for c in columns if c) if all(columns) else None]
     return SEPARATOR.join(p for p in parts if p)
+
+
+# Where in the brief, as its readers find it ------------------------------------------------------------------
+def _headings(ds) -> list[tuple[int, int, int | None, str]]:
+    """(first line, part order, section order or None, section number as printed) of every heading, in order."""
+    from .source import LineRange
+
+    heads = [(LineRange.parse(t.lines).first, int(t.order), None, "") for t in ds.themes.itertuples()]
+    order = ds.themes.set_index("theme_id").order
+    heads += [(LineRange.parse(s.lines).first, int(order[s.theme_id]), int(s.order), s.number_zh)
+              for s in ds.subthemes.itertuples()]
+    return sorted(heads)
+
+
+def _place_of(heads, line: int):
+    """The heading a line falls under: (part, section, number) or None before the first part."""
+    under = [h for h in heads if h[0] <= line]
+    return under[-1][1:] if under else None
+
+
+def brief_place(ds, lang: Language, spec) -> str:
+    """The part and section of the brief that hold lines `spec` (37-171): 简报第一部分（一）至（三） / brief, part 1,
+    sections 1–3; before part one: 简报开篇 / the brief's opening. Line numbers locate the extracted text, which a
+    reader of the printed brief does not have; its parts and sections are what the brief numbers itself."""
+    from .source import LineRange
+
+    span = LineRange.parse(spec)
+    heads = _headings(ds)
+    first, last = _place_of(heads, span.first), _place_of(heads, span.last)
+    part_name = ds.themes.set_index("order").section  # 一, 二 … as the brief numbers its parts
+    name = (lambda order: order) if lang.english else (lambda order: part_name[order])
+    if first is None:
+        if last is None:
+            return lang._(OPENING)
+        return lang._("简报开篇至第{last}部分").format(last=name(last[0]))
+    if first[0] != last[0]:
+        return lang._("简报第{first}至第{last}部分").format(first=name(first[0]), last=name(last[0]))
+    place = lang._("简报第{part}部分").format(part=name(first[0]))
+    if first[1] is None or last[1] is None:  # the part's own opening lines
+        return place
+    numbers = {h[2]: (h[2] if lang.english else h[3]) for h in heads if h[1] == first[0] and h[2] is not None}
+    if first[1] == last[1]:
+        return lang._("{place}{section}").format(place=place, section=numbers[first[1]])
+    return lang._("{place}{first}至{last}").format(place=place, first=numbers[first[1]], last=numbers[last[1]])
+
+
+def brief_locator(ds, lang: Language, spec) -> str | None:
+    """The part and section a reader looks in, then the lines of the extracted text reviewers check:
+    简报第一部分（一）至（三）（原文第 37–171 行） / brief, part 1, sections 1–3 (lines 37–171); None without lines."""
+    from .source import LineRange
+
+    if not spec:
+        return None
+    span = LineRange.parse(spec)
+    place = brief_place(ds, lang, spec)
+    if span.first == span.last:
+        return lang._("{place}（原文第 {line} 行）").format(place=place, line=span.first)
+    return lang._("{place}（原文第 {first}–{last} 行）").format(place=place, first=span.first, last=span.last)

@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import registry
-from ..data.provenance import reader_source
+from ..data.provenance import brief_locator, reader_source
 from ..format import md_escape, md_format, role_title, whole
-from ..registry import Result
 from ..translation import N_, Language, language
 
 BRIEF = N_("《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）")
@@ -28,7 +27,7 @@ class Page:
         self.notebook = notebook
         self.out_dir = Path(out_dir)
         self.lang = lang
-        self.results: list[Result] = []
+        self.results: list[registry.Result] = []
 
     @classmethod
     def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = ".",
@@ -56,7 +55,8 @@ class Page:
         glue(key, text, display=False)
         provenance.setdefault("table_title", self.table_title(table))
         provenance.setdefault("source_label", reader_source(self.ds, self.lang, table, row, column))
-        self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
+        provenance.setdefault("brief_place", brief_locator(self.ds, self.lang, provenance.get("lines")))
+        self.results.append(registry.Result(key, value, text, table, row, column, self.notebook, **provenance))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
 
@@ -72,9 +72,9 @@ class Page:
         from myst_nb import glue
 
         glue(key, text, display=False)
-        self.results.append(Result(key, holds, text, table, row, column, self.notebook, kind="claim",
-                                   evaluated=evaluated, holds=holds, departs=brief_text is not None,
-                                   brief_text=brief_text))
+        self.results.append(registry.Result(key, holds, text, table, row, column, self.notebook, kind="claim",
+                                            evaluated=evaluated, holds=holds, departs=brief_text is not None,
+                                            brief_text=brief_text))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
 
@@ -185,7 +185,8 @@ def glue_cases_analysed(page, theme) -> None:
 def source_note(ds, lang: Language, tables: list[str], lines: str | None = None) -> str:
     parts = []
     if any(t not in ("institutions", "midterm_grades_2023") for t in tables):
-        parts.append(lang._(BRIEF) + (lang._("，{lines}").format(lines=lang.lines_label(lines)) if lines else ""))
+        where = brief_locator(ds, lang, lines)
+        parts.append(lang._(BRIEF) + (lang._("，{lines}").format(lines=where) if where else ""))
     if "institutions" in tables:
         parts.append(lang._(ROSTER))
     # Readers see the tables' titles; the files are in the data package's download. Plain text: the page
@@ -228,7 +229,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
     out.append(
         f"<span class=\"case-meta\">{lang.zh(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
         + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
-        + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=lang.lines_label(case.lines),
+        + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=brief_locator(ds, lang, case.lines),
                     title_lines=lang.lines_label(case.title_lines))
         + ("" if not english_text else
            f" · {md_escape(lang._('原题'))}{md_escape(lang._('：'))}{lang.zh(case.title_zh)}")
