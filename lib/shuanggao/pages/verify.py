@@ -143,7 +143,7 @@ def other_numbers_markdown(ds, lang: Language) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
     rows = [[lang.lines_label(r.lines), lang.zh(r.number), lang.pick(r.reason, r.reason_en)]
             for r in ds.brief_numbers.itertuples()]
-    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lll", rows)
+    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lrl", rows)
 
 
 def registry_rows(page, results_dir=None) -> list[dict]:
