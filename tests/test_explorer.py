@@ -113,3 +113,14 @@ def test_each_facet_sorts_by_a_hidden_key_that_follows_the_briefs_order(ds):
         order = [html_escape(v) for v in orders[names[column]]]
         values = [r[column] for r in sorted(rows, key=lambda r: r[data["sort"]])]
         assert values == sorted(values, key=order.index), names[column]
+
+
+def test_the_explorer_cell_shows_the_table_its_plain_twin_and_no_tool_notice(ds, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj.data))
+    assert explorer.explorer_table(ds, language("zh")) is None  # shown, not returned: the cell goes on
+    (html,) = shown
+    assert f'import("{explorer.BUNDLE_URL}")' in html and "<script src=" not in html
+    assert html.count("<tr>") == len(ds.cases) + 1  # the plain table: a header and one row per case
+    for tool_word in ("Loading ITables", "itables.org", "init_notebook_mode", "unpkg"):
+        assert tool_word not in html

@@ -126,16 +126,16 @@ BUNDLE_URL = "../_static/itables/dt_bundle.js"
 TABLE_ID = "itables_explorer"
 
 
-def explorer_table(ds, lang: Language):
-    """An interactive table (DataTables via itables): filters listed in the brief's order, full-text search. Its
-    script and stylesheet are the book's static files (cached, not inline); the plain table stands in for it
+def explorer_table(ds, lang: Language) -> None:
+    """Show an interactive table (DataTables via itables): filters listed in the brief's order, full-text search.
+    Its script and stylesheet are the book's static files (cached, not inline); the plain table stands in for it
     where scripts do not run, and again if the bundle cannot load (a notebook opened outside the site)."""
-    from IPython.display import HTML
+    from IPython.display import HTML, display
 
     options = json.dumps(table_options(ds, lang), ensure_ascii=False, sort_keys=True)
     options = options.replace("</", "<\\/")  # inside a script element "</" must not close it; JSON allows \/
     plain = f"{TABLE_ID}_plain"
-    return HTML(
+    display(HTML(
         f'<table id="{TABLE_ID}" hidden="hidden"></table>'
         f'<div id="{plain}">{plain_table(ds, lang, "case-list")}</div>'
         # Where scripts run, the interactive table takes the plain one's place at once (nothing moves later).
@@ -145,7 +145,7 @@ def explorer_table(ds, lang: Language):
         f'<script type="module">const table = document.getElementById("{TABLE_ID}");'
         f'import("{BUNDLE_URL}").then(({{ ITable }}) => new ITable(table, {options})).catch(() => {{'
         f'table.setAttribute("hidden", "hidden"); document.getElementById("{plain}").removeAttribute("hidden"); }});'
-        "</script>")
+        "</script>"))
 
 
 def table_options(ds, lang: Language) -> dict:
