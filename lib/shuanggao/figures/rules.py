@@ -14,7 +14,8 @@ from matplotlib.colors import to_hex, to_rgb
 
 from . import check
 
-# What a phone shows of a figure: the article's column at a 375 px viewport (the figure is set at width 100%).
+# What a phone shows of a figure: the article's column at a 375 px viewport, measured in the built site (375 px less
+# 16 px padding each side); the figure is set at width 100%.
 PHONE_COLUMN_PX = 343
 MIN_TEXT_PX = 11
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
