@@ -235,6 +235,37 @@ def test_verification_tables_fit_their_column(browser, server, width):
         visit.close()
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_on_a_phone_no_number_of_the_verification_tables_is_split_across_lines(browser, server, edition, tmp_path):
+    visit = Visit(browser, server, page_path("verify", edition), width=375, touch=True)
+    try:
+        page = visit.page
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        # Every number in a number (right-aligned) cell, as a text range: one line box, or it was split.
+        cells = page.evaluate(r"""() => {
+            const split = []; let numbers = 0;
+            for (const td of document.querySelectorAll('.bd-article td.text-right')) {
+                const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+                for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                    for (const m of node.data.matchAll(/[\d,.]*\d[\d,.%]*(年\d+月)?/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        numbers += 1;
+                        if (lines.size > 1) split.push(m[0]);
+                    }
+                }
+                if (td.getClientRects().length && td.scrollWidth > td.clientWidth + 1) split.push(td.innerText);
+            }
+            return {numbers, split};
+        }""")
+        assert cells["numbers"] > 100 and cells["split"] == [], cells["split"][:10]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.screenshot(path=str(tmp_path / f"verify-375-{edition}.png"))
+    finally:
+        visit.close()
+
+
 def test_a_link_to_a_folded_registry_row_opens_it(browser, server):
     visit = Visit(browser, server, "book/verify.html#v-talent-talent-moral-units")
     try:

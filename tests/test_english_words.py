@@ -66,10 +66,10 @@ def test_the_verification_page_writes_values_as_the_prose_does(ds, en):
     from shuanggao.data import printed
 
     checks = {c.key: c for c in printed.brief_checks(ds, en)}
-    assert checks["fact_F0901"].shown(checks["fact_F0901"].data) == "10,000,000"
-    assert checks["fact_F1202"].shown("1324") == "1,324"
+    assert checks["fact_F0901"].shown(checks["fact_F0901"].data, en) == "10,000,000"
+    assert checks["fact_F1202"].shown("1324", en) == "1,324"
     years = [c for c in checks.values() if c.kind == "year"]
-    assert years and all("," not in c.shown(c.data) for c in years)
+    assert years and all("," not in c.shown(c.data, en) for c in years)
 
 
 def test_the_explorer_counts_cases_in_the_number_they_need(ds, en):

@@ -28,12 +28,29 @@ def test_the_checks_catch_what_an_editor_found():
     assert rules("案例院校的构成。") == ["terminology"]
     assert rules("写明依据； 核验页每一行。") == ["space-after-punctuation"]
     assert rules("于 2022 年 6 月 启动。") == ["space-between-han"]
+    assert rules("培训 1,324 人。") == ["four-digit-number"]
+    assert rules("3,000 余人。") == ["four-digit-number"]
+
+
+def test_chinese_writes_four_digits_without_a_separator_and_english_with_one():
+    from shuanggao.format import fmt_value
+    from shuanggao.translation import CHINESE, language
+
+    english = language("en")
+    assert [fmt_value(n, english=False) for n in (999, 1324, 3000, 10000, 10000000)] == \
+        ["999", "1324", "3000", "10,000", "10,000,000"]
+    assert [fmt_value(n, english=True) for n in (999, 1324, 3000, 10000)] == ["999", "1,324", "3,000", "10,000"]
+    assert CHINESE.fact_label(1324, "人") == "1324 人" and CHINESE.fact_label(3000, "人", "余") == "3000 余人"
+    assert english.fact_label(1324, "人") == "1,324"
+    assert CHINESE.counted("所", 1324) == "1324 所" and english.counted("所", 1324) == "1,324 units"
+    assert fmt_value(1324.5, english=False) == "1324.5" and fmt_value(12345.5, english=False) == "12,345.5"
 
 
 def test_the_checks_accept_the_house_style():
     text = ("院校内部治理分为 4 个子主题；依据教职成函〔2019〕14号，1+X 证书与“平台+微服务”照写，"
             "比例为 97.6%，共 29 个省（区、市）。高职学校、高水平学校建设单位和编码词照常使用。"
-            "于 2022 年 6 月启动；教育部 财政部、教育部办公厅 财政部办公厅联合发文。")
+            "于 2022 年 6 月启动；教育部 财政部、教育部办公厅 财政部办公厅联合发文。"
+            "培训 1324 人、3000 余人，投入 10,000,000 元、100,000 人次，比例 1.324。")
     assert housestyle.check(text, TERMS) == []
 
 

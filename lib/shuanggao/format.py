@@ -43,21 +43,29 @@ def plain_number(x) -> str:
     return format(d.quantize(Decimal(1)) if d == d.to_integral() else d.normalize(), "f")
 
 
-def fmt_value(value) -> str:
-    """A count or amount for prose and tables: 1324 → '1,324', 97.6 → '97.6'."""
+# GB/T 15835-2011 (出版物上数字用法): a Chinese text writes a number of four digits or fewer without a separator
+# (1324, 3000); from five digits on the book groups thousands with a comma (10,000,000), as English always does.
+ZH_GROUPED_FROM = 10_000
+
+
+def fmt_value(value, *, english: bool) -> str:
+    """A count or amount for prose and tables: 1324 → '1,324' in English and '1324' in Chinese (GB/T 15835: four
+    digits take no separator); 100000 → '100,000' in both; 97.6 → '97.6'."""
     text = plain_number(value)
     integral, _point, frac = text.partition(".")
-    return f"{int(integral):,}" + (f".{frac}" if frac else "")
+    whole_part = int(integral)
+    grouped = f"{whole_part:,}" if english or abs(whole_part) >= ZH_GROUPED_FROM else str(whole_part)
+    return grouped + (f".{frac}" if frac else "")
 
 
 # Kinds of value written as plain digits: a year is 1994, not 1,994.
 PLAIN_KINDS = {"year", "month", "label", "rank", "id", "share"}
 
 
-def value_text(value, kind: str = "count") -> str:
+def value_text(value, kind: str = "count", *, english: bool) -> str:
     """A value as its kind is written: years, months, labels, ranks and shares as plain digits (97.6),
-    counts, amounts and durations with thousands separators (1,324)."""
-    return plain_number(value) if kind in PLAIN_KINDS else fmt_value(value)
+    counts, amounts and durations with thousands separators as the language groups them (`fmt_value`)."""
+    return plain_number(value) if kind in PLAIN_KINDS else fmt_value(value, english=english)
 
 
 def whole(value):
@@ -69,7 +77,7 @@ def whole(value):
 
 def fact_label(value, unit: str, qualifier=None, kind: str = "count") -> str:
     """近 500 名, 200 余名, 50 多个, 1 万元/月以上, 97.6%: the qualifier where Chinese puts it."""
-    v = value_text(value, kind)
+    v = value_text(value, kind, english=False)
     gap = "" if unit == "%" else " "
     if _missing(qualifier) or not qualifier:
         return f"{v}{gap}{unit}"
@@ -92,7 +100,7 @@ def fact_label_en(value, unit: str, qualifier=None, kind: str = "count") -> str:
     factor = MULTIPLIERS.get(unit[:1], 1) if isinstance(unit, str) else 1
     if factor > 1 and kind not in PLAIN_KINDS:
         value = Decimal(plain_number(value)) * factor
-    shown = UNITS_EN.get(unit, "{v}").format(v=value_text(value, kind))
+    shown = UNITS_EN.get(unit, "{v}").format(v=value_text(value, kind, english=True))
     return shown if _missing(qualifier) or not qualifier else QUALIFIERS_EN.get(qualifier, "{x}").format(x=shown)
 
 

@@ -70,7 +70,7 @@ SAME_IN_EVERY_EDITION = ("value", "kind", "holds", "table", "row", "column", "pr
 
 def differences(source: list[dict], other: list[dict]) -> list[str]:
     """How `other` (an edition's registry) departs from `source` (the Chinese one): entries missing on either
-    side, a value or provenance that differs, or a number shown with other digits."""
+    side, a value or provenance that differs, or a number shown with other digits (thousands separators aside)."""
     def keyed(rows):
         return {(r["notebook"], r["key"]): r for r in rows}
 
@@ -82,6 +82,8 @@ def differences(source: list[dict], other: list[dict]) -> list[str]:
         for field in SAME_IN_EVERY_EDITION:
             if x.get(field) != y.get(field):
                 out.append(f"{name[0]}::{name[1]}: {field} {x.get(field)!r} ≠ {y.get(field)!r}")
-        if x.get("kind") == "number" and isinstance(x.get("value"), (int, float)) and x.get("text") != y.get("text"):
+        # The same digits: Chinese writes a four-digit count without a separator (1324), English with one (1,324).
+        if (x.get("kind") == "number" and isinstance(x.get("value"), (int, float))
+                and str(x.get("text")).replace(",", "") != str(y.get("text")).replace(",", "")):
             out.append(f"{name[0]}::{name[1]}: shown as {x.get('text')!r} ≠ {y.get('text')!r}")
     return out

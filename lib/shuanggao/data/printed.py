@@ -49,10 +49,11 @@ class Check:
     def ok(self) -> bool:
         return self.data == self.printed and (not self.recomputed or self.recomputed == self.data)
 
-    def shown(self, value: str) -> str:
-        """A value of this check as readers see it: 10000000 → 10,000,000 (a year stays 1994); a share or a date
-        as printed."""
-        return value_text(value, self.kind) if re.fullmatch(r"\d+(?:\.\d+)?", value or "") else value
+    def shown(self, value: str, lang: Language) -> str:
+        """A value of this check as readers of `lang` see it: 10000000 → 10,000,000, 1324 → 1324 in Chinese and
+        1,324 in English (a year stays 1994); a share or a date as printed."""
+        return (value_text(value, self.kind, english=lang.english) if re.fullmatch(r"\d+(?:\.\d+)?", value or "")
+                else value)
 
     def status(self, lang: Language) -> str:
         """Whether the data agrees with the brief, in the reader's language."""

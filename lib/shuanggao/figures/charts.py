@@ -343,7 +343,8 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
     bars = [bar for container in ax.containers for bar in container]
     for i, (bar, row, name, value) in enumerate(zip(bars, rows, data[label], data[measure.column])):
         bar.set_gid(f"mark-{i}")
-        marks[f"mark-{i}"] = Mark(name, f"{value:g}" if measure.unit == "%" else fmt_value(value), measure.unit,
+        shown = f"{value:g}" if measure.unit == "%" else fmt_value(value, english=lang.english)
+        marks[f"mark-{i}"] = Mark(name, shown, measure.unit,
                                   lang._("数据：{source}").format(source=reader_source(
                                       ds, lang, measure.table, measure_row(measure, row), measure.source_column)))
     shown = data.drop(columns=["theme_id"], errors="ignore")[[label, measure.column]]

@@ -50,7 +50,7 @@ class Page:
         if text is None:
             from ..format import fmt_value
 
-            text = fmt_value(value) if isinstance(value, (int, float)) else str(value)
+            text = fmt_value(value, english=self.lang.english) if isinstance(value, (int, float)) else str(value)
         # Glue the text: {glue:text} then shows exactly what the registry records.
         glue(key, text, display=False)
         provenance.setdefault("table_title", self.table_title(table))

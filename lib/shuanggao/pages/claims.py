@@ -45,16 +45,16 @@ def is_unique_extreme(values: pd.Series, label: str, most: bool = True) -> bool:
     return labels == [label]
 
 
-def amount(value, unit) -> str:
+def amount(value, unit, english: bool) -> str:
     """A value with its unit: `unit` is a word ("%", 所) or a function of the count that words it in the
     number the count needs (`lang.measure("个", "cases")`: 1 case, 3 cases)."""
-    return unit(value) if callable(unit) else f"{fmt_value(value)} {unit}".rstrip()
+    return unit(value) if callable(unit) else f"{fmt_value(value, english=english)} {unit}".rstrip()
 
 
 def counts_listing(lang, values: pd.Series, unit) -> str:
     """江苏 20 所、浙江 15 所 / Jiangsu 20 units, Hainan 1 unit: each label with its value, as the page's language
     lists them."""
-    return lang.listing(f"{k} {amount(v, unit)}" for k, v in values.items())
+    return lang.listing(f"{k} {amount(v, unit, lang.english)}" for k, v in values.items())
 
 
 def unique_extreme(page, key: str, text: str, values: pd.Series, label: str, unit, *, most: bool = True,
@@ -90,12 +90,12 @@ def leaders(page, key: str, values: pd.Series, unit, *, word: str = "最多", ta
     if names is not None:
         values = values.rename(index=names)
     labels, best = extremes(values)
-    n = fmt_value(best)
+    n = fmt_value(best, english=lang.english)
     if lang.english:
         text = f"{labels[0]} ({n})" if len(labels) == 1 else f"{lang.both(labels)}, tied ({n} each)"
     else:
-        text = (f"{labels[0]}{word}（{amount(best, unit)}）" if len(labels) == 1
-                else f"{'、'.join(labels)}并列{word}（各 {amount(best, unit)}）")
+        text = (f"{labels[0]}{word}（{amount(best, unit, lang.english)}）" if len(labels) == 1
+                else f"{'、'.join(labels)}并列{word}（各 {amount(best, unit, lang.english)}）")
     evaluated = lang._("取最大值，并列者全部列出：{values}").format(
         values=counts_listing(lang, values.head(6), unit)) + \
         (lang._("……") if len(values) > 6 else "")

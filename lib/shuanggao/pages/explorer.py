@@ -4,6 +4,8 @@ Glue keys: units_total, cases; claims: top_case_provinces.
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from ..format import html_escape as escape
@@ -78,34 +80,104 @@ def explorer_frame(ds, lang: Language, links: bool = False):
     return frame
 
 
+def plain_table(ds, lang: Language, css_class: str) -> str:
+    """The cases as a plain HTML table (the columns the interactive one shows): what the PDF prints and what a
+    reader without JavaScript sees."""
+    frame = explorer_frame(ds, lang, links=True).drop(columns=list(NOT_SHOWN))
+    head = "".join(f"<th>{escape(lang._(c))}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
 def print_table(ds, lang: Language):
     """The same cases as a plain table for the PDF (`print-only`: the site shows the interactive one)."""
     from IPython.display import HTML
 
-    frame = explorer_frame(ds, lang, links=True).drop(columns=list(NOT_SHOWN))
-    head = "".join(f"<th>{escape(lang._(c))}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
-    return HTML(f'<table class="print-only case-list"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+    return HTML(plain_table(ds, lang, "print-only case-list"))
 
 
-def explorer_table(ds, lang: Language):
-    """An interactive table (DataTables via itables, bundled into the page): filters and full-text search."""
-    import itables
+def facet_orders(ds, lang: Language) -> dict[str, list[str]]:
+    """Each filter's values in the brief's order, written as the table writes them: themes and subthemes in the
+    order the data package gives them (`order`); provinces, categories and tiers in the order of its schema's
+    enumeration (the standard order of provinces; 学校 before 专业群; A, B, C)."""
+    enum = {f["name"]: f["constraints"]["enum"] for f in ds.resource("institutions")["schema"]["fields"]
+            if "enum" in f.get("constraints", {})}
+    themes = ds.themes.sort_values("order")
+    place = {t: i for i, t in enumerate(themes.theme_id)}
+    subs = ds.subthemes.assign(theme_place=ds.subthemes.theme_id.map(place)).sort_values(["theme_place", "order"])
+    return {
+        "方面": [lang._(a) for a in themes.area_zh],
+        "子主题": [lang.pick(f"{s.number_zh}{s.title_zh}", s.title_en) for s in subs.itertuples()],
+        "省（区、市）": [lang._(p) for p in enum["province"]],
+        "类别": [lang._(c) for c in enum["category"]],
+        "档次": list(enum["tier"]),
+    }
+
+
+def sort_keys(values, order: list[str]) -> list[str]:
+    """Each value's place in `order` as a sortable text (000, 001…); a value the order lacks goes after it."""
+    place = {v: i for i, v in enumerate(order)}
+    extra = {v: len(order) + i for i, v in enumerate(sorted(set(values) - set(place)))}
+    return [f"{place.get(v, extra.get(v)):03d}" for v in values]
+
+
+# Served from the book's own _static (`site.webperf.copy_table_bundle`); the explorer is book/explorer.html.
+BUNDLE_URL = "../_static/itables/dt_bundle.js"
+TABLE_ID = "itables_explorer"
+
+
+def explorer_table(ds, lang: Language) -> None:
+    """Show an interactive table (DataTables via itables): filters listed in the brief's order, full-text search.
+    Its script and stylesheet are the book's static files (cached, not inline); the plain table stands in for it
+    where scripts do not run, and again if the bundle cannot load (a notebook opened outside the site)."""
+    from IPython.display import HTML, display
+
+    options = json.dumps(table_options(ds, lang), ensure_ascii=False, sort_keys=True)
+    options = options.replace("</", "<\\/")  # inside a script element "</" must not close it; JSON allows \/
+    plain = f"{TABLE_ID}_plain"
+    display(HTML(
+        f'<table id="{TABLE_ID}" hidden="hidden"></table>'
+        f'<div id="{plain}">{plain_table(ds, lang, "case-list")}</div>'
+        # Where scripts run, the interactive table takes the plain one's place at once (nothing moves later).
+        f'<script>document.getElementById("{TABLE_ID}").removeAttribute("hidden");'
+        f'document.getElementById("{plain}").setAttribute("hidden", "hidden");</script>'
+        f'<link href="{BUNDLE_URL[:-3]}.css" rel="stylesheet">'
+        f'<script type="module">const table = document.getElementById("{TABLE_ID}");'
+        f'import("{BUNDLE_URL}").then(({{ ITable }}) => new ITable(table, {options})).catch(() => {{'
+        f'table.setAttribute("hidden", "hidden"); document.getElementById("{plain}").removeAttribute("hidden"); }});'
+        "</script>"))
+
+
+def table_options(ds, lang: Language) -> dict:
+    """ITables' arguments for the case table: its data, its filters (each sorted by a hidden key column, the
+    `sort` data of the facet's cells, which SearchPanes lists by) and its messages."""
+    from itables.javascript import get_expanded_classes, get_expanded_style, get_itable_arguments
 
     frame = explorer_frame(ds, lang, links=True)
+    orders = facet_orders(ds, lang)
+    keys = [f"order-{i}" for i in range(len(FACETS))]
+    for key, name in zip(keys, FACETS):
+        frame[key] = sort_keys(frame[name], [escape(v) for v in orders[name]])
     facets = [frame.columns.get_loc(c) for c in FACETS]
-    hidden = [frame.columns.get_loc(c) for c in NOT_SHOWN]
+    hidden = [frame.columns.get_loc(c) for c in (*NOT_SHOWN, *keys)]
     # DataTables writes its headers and messages as HTML: the catalogue's words are escaped like data.
-    frame.columns = [escape(lang._(c)) for c in frame.columns]
-    language = table_language(lang)
-    return itables.show(
-        frame, connected=False, classes="display compact cell-border", paging=False, scrollX=False,
+    frame.columns = [c if c in keys else escape(lang._(c)) for c in frame.columns]
+    args = dict(get_itable_arguments(
+        frame, None, table_id=TABLE_ID, connected=True, classes="display compact cell-border", paging=False,
+        scrollX=False,
         layout={"top1": "searchPanes", "topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None},
         searchPanes={"layout": "columns-3", "cascadePanes": True, "viewTotal": True, "initCollapsed": False,
                      "columns": facets, "dtOpts": {"select": {"style": "multi"}}},
         columnDefs=[{"searchPanes": {"show": True}, "targets": facets},
-                    {"visible": False, "targets": hidden}],
-        language=_escaped(language), allow_html=True, maxBytes=0)
+                    *({"targets": f, "data": {"_": f, "sort": frame.columns.get_loc(k)}} for f, k in zip(facets, keys)),
+                    {"visible": False, "targets": hidden},
+                    {"searchable": False, "targets": [frame.columns.get_loc(k) for k in keys]}],
+        language=_escaped(table_language(lang)), allow_html=True, maxBytes=0))
+    for option in ("dt_url", "connected", "display_logo_when_loading"):
+        args.pop(option, None)
+    args["classes"] = get_expanded_classes(args["classes"])
+    args["style"] = get_expanded_style(args["style"])
+    return args
 
 
 def table_language(lang: Language) -> dict:

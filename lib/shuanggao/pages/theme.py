@@ -45,7 +45,8 @@ def glue(page, theme_id: str) -> None:
     case_lines = ds.cases.set_index("case_id").lines
     for f in facts.itertuples():
         page.number(f"fact_{f.fact_id}", f.value, table="case_facts", row=f.fact_id, column="value",
-                    text=value_text(f.value, f.kind), printed=f.quote, lines=case_lines[f.case_id])
+                    text=value_text(f.value, f.kind, english=page.lang.english), printed=f.quote,
+                    lines=case_lines[f.case_id])
     CLAIMS.get(theme_id, lambda page: None)(page)
     claims.settle(page)
 

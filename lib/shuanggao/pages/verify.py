@@ -95,8 +95,9 @@ def brief_checks_markdown(page, results_dir=None) -> str:
         status = c.status(lang) if c.ok else Markup(f"**{md_escape(c.status(lang))}**")
         table.append([Markup(f'<span id="b-{c.key.replace("_", "-")}"></span>{md_escape(c.what)}'
                              f'<br>{md_escape(lang.lines_label(c.lines))}{reviewer_code(lang, c)}'),
-                      lang.zh(c.shown(c.data)),
-                      Markup(f"{lang.zh(c.shown(c.printed) or '—')} / {lang.zh(c.shown(c.recomputed) or '—')}"),
+                      lang.zh(c.shown(c.data, lang)),
+                      Markup(f"{lang.zh(c.shown(c.printed, lang) or '—')} / "
+                             f"{lang.zh(c.shown(c.recomputed, lang) or '—')}"),
                       status,
                       _appearances(page, results_dir, rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
@@ -143,7 +144,7 @@ def other_numbers_markdown(ds, lang: Language) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
     rows = [[lang.lines_label(r.lines), lang.zh(r.number), lang.pick(r.reason, r.reason_en)]
             for r in ds.brief_numbers.itertuples()]
-    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lll", rows)
+    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lrl", rows)
 
 
 def registry_rows(page, results_dir=None) -> list[dict]:

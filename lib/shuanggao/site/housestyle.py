@@ -31,7 +31,10 @@ SPACE_AFTER_PUNCTUATION = StyleRule("space-after-punctuation", "全角标点之�
                                     "“{found}”: no space after a full-width punctuation mark")
 SPACE_BETWEEN_HAN = StyleRule("space-between-han", "两个汉字之间不留空格（并列的发文机关之间除外：教育部 财政部）",
                               "“{found}”: no space between two Chinese characters")
-RULES = [CJK_SPACING, PERCENT, DOCUMENT_NUMBER, SPACE_AFTER_PUNCTUATION, SPACE_BETWEEN_HAN, TERMINOLOGY]
+FOUR_DIGITS = StyleRule("four-digit-number",
+                        "四位数不加千分撇（1324、3000，不写 1,324；五位以上可加：10,000,000。GB/T 15835）",
+                        "“{found}”: a four-digit number takes no separator in Chinese (GB/T 15835)")
+RULES = [CJK_SPACING, PERCENT, DOCUMENT_NUMBER, SPACE_AFTER_PUNCTUATION, SPACE_BETWEEN_HAN, FOUR_DIGITS, TERMINOLOGY]
 
 # autocorrect-py's rules, set for this book: the spacing and full-width rules on; spaces around + and
 # brackets off, because policy names such as 1+X and “平台+微服务” are written closed up.
@@ -52,6 +55,8 @@ rules:
 DOC_NUMBER = re.compile(r"〔\d{4}〕\d+\s*号")
 SPACED_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+\s+号")
 SPACED_PERCENT = re.compile(r"\d\s+%")
+# 1,324 alone (not a part of 10,000,000 nor of 1,324.5's neighbours): four digits written with a separator.
+SEPARATED_FOUR_DIGITS = re.compile(r"(?<![\d,.])\d,\d{3}(?![\d,])")
 SPACED_AFTER_PUNCTUATION = re.compile(r"[，。；：！？、]\x20+\S")
 # A space between two Chinese characters is a stray one (2022 年 6 月 启动), except between joint issuers, whose
 # names end in 部 or 厅 and are written apart by the convention of official documents.
@@ -80,6 +85,7 @@ def check(text: str, terms: list[Term]) -> list[Finding]:
     """Every departure from the house style in a page's own prose."""
     findings = [Finding(DOCUMENT_NUMBER, m.group()) for m in SPACED_DOC_NUMBER.finditer(text)]
     findings += [Finding(PERCENT, m.group()) for m in SPACED_PERCENT.finditer(text)]
+    findings += [Finding(FOUR_DIGITS, m.group()) for m in SEPARATED_FOUR_DIGITS.finditer(text)]
     findings += [Finding(SPACE_AFTER_PUNCTUATION, m.group()) for m in SPACED_AFTER_PUNCTUATION.finditer(text)]
     findings += [Finding(SPACE_BETWEEN_HAN, text[max(m.start() - 6, 0):m.end() + 6].strip())
                  for m in SPACED_HAN.finditer(text)]

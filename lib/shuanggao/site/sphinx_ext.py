@@ -8,8 +8,8 @@
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
 - Each image as the HTML translator writes it: its size reserved, lazy below the first; icons cut down (`icons`).
 - The script of the live figures (`live-figures.js`, see `pages.live_site`).
-- When the build has finished (`build-finished`): the phrase index for the Chinese search, the sitemap of both
-  editions and `robots.txt` (written by the Chinese edition, the site's root), then precompressed copies.
+- When the build has finished (`build-finished`): the explorer's ITables bundle, the phrase index for the Chinese
+  search, the sitemap of both editions and `robots.txt` (by the site's root edition), then precompressed copies.
 
 Its templates (`templates/`) are theme components placed through the theme's options, so a change of the theme's
 markup cannot drop them silently; the runner's audit checks every page for them anyway.
@@ -220,6 +220,7 @@ def build_finished(app, exception) -> None:
     lang = edition_language(app.config)
     built = list(app.config.shuanggao_editions) or [lang.code]
     docnames = app.env.found_docs
+    webperf.copy_table_bundle(outdir)
     if lang.is_source:
         phrases.write(Path(app.doctreedir) / PHRASE_STORE, docnames, outdir)
         if built[0] == lang.code:  # the site's root: one sitemap for every edition

@@ -96,6 +96,23 @@ def depart_image(translator, node) -> None:
     type(translator).depart_image(translator, node)
 
 
+# The case explorer's script and stylesheet (ITables' DataTables bundle, about 700 KiB): a static file of the
+# book, which a reader's browser caches, rather than inline in the page (pages.explorer.BUNDLE_URL links it).
+TABLE_BUNDLE = "_static/itables"
+
+
+def copy_table_bundle(html: Path) -> None:
+    """ITables' offline bundle (`dt_bundle.js` and `.css`, from the installed package) into the site's _static."""
+    import shutil
+
+    from itables.utils import find_package_file
+
+    target = html / TABLE_BUNDLE
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("dt_bundle.js", "dt_bundle.css"):
+        shutil.copyfile(find_package_file(f"html/{name}"), target / name)
+
+
 def precompress(html: Path, cache: Path | None = None) -> int:
     """`x.gz` and `x.br` beside every text file worth compressing; returns how many files. Brotli at
     quality 9: a tenth larger than 11 and ten times faster. Results are kept in `cache` by content, so a

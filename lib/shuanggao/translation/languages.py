@@ -92,8 +92,9 @@ class Language:
 
     def counted(self, word: str, n, context: str | None = None) -> str:
         """A count with its measure word, in the number the count needs: 1 个 → "1 case", 3 个 → "3 cases"
-        (the catalogue gives the word's singular and plural under `context`); 1,324 with separators."""
-        return f"{fmt.fmt_value(n)} {self.ngettext(word, word, n, context)}".rstrip()
+        (the catalogue gives the word's singular and plural under `context`); 1,324 in English, 1324 in Chinese
+        (`format.fmt_value`)."""
+        return f"{fmt.fmt_value(n, english=self.english)} {self.ngettext(word, word, n, context)}".rstrip()
 
     def measure(self, word: str, context: str | None = None):
         """`counted` for one measure word, as a function of the count (what a claim lists its values with)."""
