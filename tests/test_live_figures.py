@@ -66,3 +66,18 @@ def test_marks_and_ids_are_private_to_their_figure(ds):
     assert len(ids) == len(set(ids))
     assert "<b>" not in one and 'aria-label="&lt;b&gt;"' in one
     plt.close("all")
+
+
+def test_the_explorer_map_says_1_case_and_2_cases_in_english(ds):
+    """What the map's dots and its screen-reader announcement say after a filter, in the number the count needs."""
+    from shuanggao.pages.explorer import announcement
+
+    lang = language("en")
+    one, other = announcement(lang)
+    assert one.replace("{n}", "1").endswith("1 case the filters leave")
+    assert other.replace("{n}", "2").endswith("2 cases the filters leave")
+    tiles = maps.province_tiles(ds, lang)
+    dots = maps.dot_attributes(ds, lang, tiles)
+    plt.close("all")
+    assert dots and all("{n} case " in d["template-one"] and "{n} cases " in d["template"] for d in dots.values())
+    assert announcement(CHINESE) == ("地图标出筛选出的 {n} 个案例",) * 2

@@ -103,11 +103,12 @@ def case_source(ds, lang: Language, province: str) -> str:
 
 def dot_attributes(ds, lang: Language, chart) -> dict[str, dict[str, str]]:
     """For the explorer's script: each dot's place as the table writes it, and its label with `{n}` for the
-    count of the cases shown (the dot's count is drawn as `<dot's id>-count`)."""
+    count of the cases shown, in the form for one case (`template-one`) and for any other count (`template`) so
+    English says "1 case" and "2 cases" (the dot's count is drawn as `<dot's id>-count`)."""
     out = {}
     for i, province in enumerate(PROVINCE_TILES):
         if f"dot-{i}" in chart.marks:
-            place = lang._(province)
-            template = Mark(place, "{n}", lang._("个", "cases"), case_source(ds, lang, province)).text(lang)
-            out[f"dot-{i}"] = {"place": place, "template": template}
+            place, source = lang._(province), case_source(ds, lang, province)
+            one, other = (Mark(place, "{n}", lang.ngettext("个", "个", n, "cases"), source).text(lang) for n in (1, 2))
+            out[f"dot-{i}"] = {"place": place, "template": other, "template-one": one}
     return out

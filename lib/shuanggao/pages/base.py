@@ -129,7 +129,8 @@ class Page:
         self.chart(name, states[0][1])
         display(HTML(block))
 
-    def live_map(self, name: str, chart, *, column: str, attributes: dict[str, dict[str, str]], announce: str):
+    def live_map(self, name: str, chart, *, column: str, attributes: dict[str, dict[str, str]],
+                 announce: tuple[str, str]):
         """A map whose marked places follow the filters of the page's table (its `column` names each row's place);
         the image, its downloads and the PDF show every case."""
         from IPython.display import HTML, display

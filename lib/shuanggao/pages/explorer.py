@@ -37,7 +37,12 @@ def live_map(page) -> None:
     lang = page.lang
     chart = maps.province_tiles(page.ds, lang)
     page.live_map("province-tiles", chart, column=lang._("省（区、市）"),
-                  attributes=maps.dot_attributes(page.ds, lang, chart), announce=lang._("地图标出筛选出的 {n} 个案例"))
+                  attributes=maps.dot_attributes(page.ds, lang, chart), announce=announcement(lang))
+
+
+def announcement(lang: Language) -> tuple[str, str]:
+    """What a screen reader hears after a filter, for one case and for any other count ("1 case", "2 cases")."""
+    return tuple(lang.ngettext("地图标出筛选出的 {n} 个案例", "地图标出筛选出的 {n} 个案例", n) for n in (1, 2))
 
 
 def case_excerpts_en(ds) -> pd.Series:
