@@ -221,3 +221,22 @@ def test_english_pages_show_chinese_only_marked_as_such(built):
         if leaks:
             found[page.name] = leaks[:8]
     assert found == {}
+
+
+DEVELOPER_WORDS = re.compile(r"jieba|NFKC|units_total|shuanggao\.")
+
+
+def test_the_data_page_tells_english_readers_what_it_tells_chinese_readers(ds, en):
+    """The table of tables on the data page: the English reader's text of each table is the Chinese one's in
+    scope, without the developer detail (jieba, NFKC, `units_total`) the package's own descriptions keep for
+    analysts."""
+    from shuanggao.pages.data import resources_markdown
+    from shuanggao.translation import CHINESE
+
+    english, chinese = resources_markdown(ds, en), resources_markdown(ds, CHINESE)
+    assert DEVELOPER_WORDS.findall(chinese) == []
+    assert DEVELOPER_WORDS.findall(english) == []
+    for r in ds.descriptor["resources"]:
+        assert r["x-description-en"] in english and r["x-description-zh"] in chinese
+
+
