@@ -27,7 +27,7 @@ def site_blocks(ds, lang):
               for theme in THEMES]
     tiles = maps.province_tiles(ds, lang)
     blocks.append(live_site.map_block("province-tiles", tiles, lang._("省（区、市）"),
-                                      maps.dot_attributes(ds, lang, tiles), "{n}", lang))
+                                      maps.dot_attributes(ds, lang, tiles), ("{n}", "{n}"), lang))
     plt.close("all")
     return blocks
 
