@@ -114,8 +114,9 @@ def test_the_explorer_and_the_case_table_show_english_labels(ds, en):
     for column in [*explorer.FACETS, "档次"]:
         assert not any(HAN.search(str(v)) for v in frame[column]), column
     assert not any(HAN.search(en._(c)) for c in frame.columns)
-    # The institution stays Chinese, marked as such.
-    assert all(v.startswith('<span lang="zh">') for v in frame["建设单位"])
+    # The institution in English, with its Chinese name beside it, marked as such.
+    assert all(v.endswith('</span>)') and '(<span lang="zh">' in v and not han_outside_quotes(v)
+               for v in frame["建设单位"])
     table = overview.cases_table_markdown(ds, en)
     assert not han_outside_quotes(table)
 
@@ -239,4 +240,56 @@ def test_the_data_page_tells_english_readers_what_it_tells_chinese_readers(ds, e
     for r in ds.descriptor["resources"]:
         assert r["x-description-en"] in english and r["x-description-zh"] in chinese
 
+
+
+# institutions in English ---------------------------------------------------------------------------------
+
+def test_every_institution_has_an_english_name_and_says_where_it_comes_from(ds):
+    roster = ds.institutions
+    assert roster.name_en.notna().all() and not any(HAN.search(n) for n in roster.name_en)
+    assert set(roster.name_en_source) <= {"own", "book"}
+    # Two institutions never share an English name.
+    assert not roster.name_en.duplicated().any()
+
+
+def english_beside_chinese(text: str, ds) -> list[str]:
+    """The roster names in `text` (Markdown or HTML) not shown as `English (<span lang="zh">中文</span>)`."""
+    english = dict(zip(ds.institutions.name, ds.institutions.name_en))
+    text = text.replace("&#x27;", "'").replace("&#39;", "'").replace("\\'", "'")
+    bare = []
+    for name, name_en in english.items():
+        shown = text.count(name)
+        beside = text.count(f'{name_en} (<span lang="zh">{name}</span>)')
+        if shown != beside:
+            bare.append(f"{name}: {shown} shown, {beside} beside {name_en!r}")
+    return bare
+
+
+def test_english_tables_and_case_cards_give_each_institution_in_english_beside_its_chinese(ds, en):
+    """The overview's case table, the explorer, the 16 case cards, the coding table: every institution named in
+    English, its Chinese beside it (marked); the heat map's rows and the map's data in English."""
+    from shuanggao.figures import charts, maps
+    from shuanggao.pages import coding, explorer, overview
+    from shuanggao.pages.base import case_markdown
+
+    texts = {"overview": overview.cases_table_markdown(ds, en),
+             "explorer": "".join(explorer.explorer_frame(ds, en, links=True)["建设单位"]),
+             "coding": coding.matches_markdown(coding.code_cases(ds), en, ds),
+             **{case: case_markdown(ds, en, case) for case in ds.cases.case_id}}
+    for where, text in texts.items():
+        assert english_beside_chinese(text, ds) == [], where
+    assert sum(n in texts["overview"] for n in ds.cases.institution) == ds.cases.institution.nunique()
+    heat = charts.coding_heatmap(ds, en, coding.code_cases(ds))
+    tiles = maps.province_tiles(ds, en)
+    plt.close("all")
+    assert all(row.split(" ", 1)[1] in set(ds.institutions.name_en) for row in heat.data.iloc[:, 0])
+    listed = " ".join(tiles.data.iloc[:, 3])
+    assert not HAN.search(listed) and all(n in listed for n in ds.cases.institution_en)
+
+
+def test_english_pages_give_each_institution_in_english_beside_its_chinese(built, ds):
+    html = built / "html" / "en" / "book"
+    found = {page.name: english_beside_chinese(page.read_text(encoding="utf-8"), ds)
+             for page in sorted(html.glob("*.html"))}
+    assert {k: v[:5] for k, v in found.items() if v} == {}
 

@@ -244,9 +244,9 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     labels = {s.subtheme_id: lang.pick(f"{s.number_zh}{short_title(s.title_zh)}", s.title_en)
               for s in subs.itertuples()}
     cases = ds.cases.sort_values("case_id")
-    # A row names its case: by its institution in Chinese, by its place in English (the institution is a Chinese
-    # name, and a figure cannot mark it as such).
-    rows = [f"{c.case_id} {lang.pick(c.institution, lang._(c.province))}" for c in cases.itertuples()]
+    # A row names its case by its institution, in English in the English edition (a figure cannot mark a Chinese
+    # name as such, so the English figure gives the English name alone; the page's tables give both).
+    rows = [f"{c.case_id} {lang.pick(c.institution, getattr(c, 'institution_en', None))}" for c in cases.itertuples()]
     counts = (matches.assign(case=matches.institution.map(dict(zip(cases.institution, rows))))
               .pivot_table(index="case", columns="subtheme_id", values="term", aggfunc="count", fill_value=0)
               .reindex(index=rows, columns=list(labels), fill_value=0))

@@ -65,7 +65,9 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
     data = pd.DataFrame({lang._("省（区、市）"): [lang._(p) for p in PROVINCE_TILES]})
     data[lang._("建设单位数")] = [int(units.get(p, 0)) for p in PROVINCE_TILES]
     data[lang._("典型案例数")] = [int(featured.get(p, 0)) for p in PROVINCE_TILES]
-    data[lang._("典型案例建设单位")] = [lang.listing(cases[cases.province == p].institution) for p in PROVINCE_TILES]
+    data[lang._("典型案例建设单位")] = [lang.listing(lang.pick(c.institution, getattr(c, "institution_en", None))
+                                                  for c in cases[cases.province == p].itertuples())
+                                     for p in PROVINCE_TILES]
     marked = lang._("；").join(lang._("{province} {n} 个").format(province=lang._(p), n=k) for p, k in featured.items())
     alt = lang._("中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{n} 个省（区、市）有建设单位。"
             "橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。").format(top=top, n=len(units), marked=marked)

@@ -201,6 +201,11 @@ TRANSLATION_NOTE = {
     "current": "This book’s translation", "missing": "Not yet translated"}
 
 
+def named(lang: Language, case) -> str:
+    """A case's institution: in English with the Chinese beside it in the English edition."""
+    return lang.named(case.institution, case.get("institution_en"))
+
+
 def case_markdown(ds, lang: Language, case_id: str) -> str:
     from ..translation.cases import translation
     from .inferences import editorial, mark, marked
@@ -213,7 +218,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
     title = english_text.title_en if english_text else case.title_zh
     subtheme_title = lang.pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
     out = [
-        f"````{{admonition}} {md_escape(lang._('案例'))} · {lang.zh(case.institution)}{md_escape(lang._('：'))}"
+        f"````{{admonition}} {md_escape(lang._('案例'))} · {named(lang, case)}{md_escape(lang._('：'))}"
         f"{md_escape(title)}",
         ":class: case-study",
         "",
@@ -227,7 +232,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
                 "", f"**{md_escape(english_text.title_en)}**", "", md_escape(english_text.excerpt_en or "—"),
                 ":::", ""]
     out.append(
-        f"<span class=\"case-meta\">{lang.zh(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
+        f"<span class=\"case-meta\">{named(lang, case)} · {md_escape(lang._(case.province))} · {category} · "
         + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
         + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=lang.lines_label(case.lines),
                     title_lines=lang.lines_label(case.title_lines))
