@@ -44,11 +44,12 @@ def test_counts_take_the_number_they_need(en):
     from shuanggao.translation import CHINESE
 
     assert en.counted("个", 1, "cases") == "1 case" and en.counted("个", 3, "cases") == "3 cases"
-    assert en.counted("所", 1) == "1 unit" and en.counted("所", 1324) == "1,324 units"
+    assert en.counted("所", 1) == "1 participating institution"
+    assert en.counted("所", 1324) == "1,324 participating institutions"
     assert CHINESE.counted("个", 1, "cases") == "1 个"
     values = pd.Series({"Jiangsu": 3, "Beijing": 1})
     assert counts_listing(en, values, en.measure("个", "cases")) == "Jiangsu 3 cases, Beijing 1 case"
-    # A unit shown without a count (beside an axis) is the plural.
+    # A measure word shown without a count (beside an axis) is the plural.
     assert en._("个", "cases") == "cases"
 
 
@@ -293,3 +294,77 @@ def test_english_pages_give_each_institution_in_english_beside_its_chinese(built
              for page in sorted(html.glob("*.html"))}
     assert {k: v[:5] for k, v in found.items() if v} == {}
 
+
+# one English rendering per glossary term ------------------------------------------------------------------
+
+def english_sources() -> dict[str, str]:
+    """Every English text the book writes itself: the catalogue's translations, the English cells and pages,
+    the data's English columns and the glossary's definitions (the case translations are checked apart)."""
+    import json
+
+    from shuanggao.terms import terminology
+    from shuanggao.translation import catalogue
+
+    found = {}
+    for m in catalogue.read_uncached(catalogue.path(ROOT)):
+        if m.id and m.string:
+            found[f"en.po: {m.id if isinstance(m.id, str) else m.id[0]}"] = " ".join(
+                m.string if isinstance(m.string, tuple) else [m.string])
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if "lang-en" in cell.get("metadata", {}).get("tags", []):
+                found[f"{path.name} cell {i}"] = "".join(cell["source"])
+    for path in sorted((ROOT / "book").glob("*.en.md")):
+        found[path.name] = path.read_text(encoding="utf-8")
+    for path in sorted(DATA.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), 2):
+                for column, value in row.items():
+                    if column and column.endswith("_en") and value:
+                        found[f"{path.name}:{line} {column}"] = value
+    for t in terminology():
+        found[f"terminology.csv {t.term}"] = f"{t.english} {t.definition_en}"
+    for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        found[f"datapackage.json {r['name']}"] = r.get("x-description-en", "")
+    return found
+
+
+def test_each_glossary_term_has_one_english_rendering_everywhere():
+    """A term the glossary decides (建设单位 → participating institution, 信息化建设 → digitalisation, 国际交流合作 →
+    international exchange and cooperation, 资源库 → resource library, 产业学院 → industry college …) never meets
+    another English rendering (`avoid_en`) in what the book writes in English."""
+    from shuanggao.terms import terminology
+
+    terms = [t for t in terminology() if t.avoid_en]
+    assert {"建设单位", "信息化建设", "国际交流合作", "资源库", "产业学院"} <= {t.term for t in terms}
+    sources = english_sources()
+    clashes = [(t.term, where, m.group(0)) for t in terms for where, text in sources.items()
+               for m in [re.search(t.avoid_en, text)] if m]
+    assert clashes == []
+
+
+def test_a_case_that_quotes_a_glossary_term_translates_it_as_the_glossary_does(ds):
+    from shuanggao.terms import terminology
+    from shuanggao.translation.cases import translation
+
+    decided = {"国际交流合作", "信息化建设", "资源库", "产业学院", "课程思政"}
+    wrong = []
+    for t in (t for t in terminology() if t.term in decided):
+        for case in ds.cases.itertuples():
+            if t.term in case.excerpt + case.title_zh:
+                english = translation(ds, case.case_id)
+                text = f"{english.title_en} {english.excerpt_en}"
+                stem = t.english[:-1] if t.english.endswith("y") else t.english  # library, libraries
+                if stem.lower() not in text.lower() or (t.avoid_en and re.search(t.avoid_en, text)):
+                    wrong.append((case.case_id, t.term, t.english))
+    assert wrong == []
+
+
+def test_the_clash_check_sees_an_old_rendering():
+    from shuanggao.terms import terminology
+
+    unit = next(t for t in terminology() if t.term == "建设单位")
+    assert re.search(unit.avoid_en, "103 units wrote such elements in")
+    assert re.search(unit.avoid_en, "each unit counts")
+    assert not re.search(unit.avoid_en, "a pilot unit of the Ministry") and not re.search(unit.avoid_en, "{units}")
+    assert not re.search(unit.avoid_en, "printed without a unit")
