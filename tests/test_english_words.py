@@ -368,3 +368,33 @@ def test_the_clash_check_sees_an_old_rendering():
     assert re.search(unit.avoid_en, "each unit counts")
     assert not re.search(unit.avoid_en, "a pilot unit of the Ministry") and not re.search(unit.avoid_en, "{units}")
     assert not re.search(unit.avoid_en, "printed without a unit")
+
+
+# the codebook's terms glossed ----------------------------------------------------------------------------
+
+def test_english_chapters_gloss_each_listed_term_from_the_data(ds, en, tmp_path):
+    """“思政教育体系” (a system of ideological and political education), …: the talent chapter's lists of the
+    brief's elements give each of the 19 terms with its English gloss (codebook.csv, term_en); the Chinese
+    edition lists the terms alone; the coding page's own glosses say the same."""
+    import json
+
+    from shuanggao.pages import theme
+    from shuanggao.pages.base import Page
+    from shuanggao.translation import CHINESE
+
+    texts = {}
+    for lang in (en, CHINESE):
+        page = Page(ds, "talent", tmp_path / lang.code, lang=lang)
+        theme.glue(page, "talent")
+        texts[lang.code] = {r.key: r.text for r in page.results if r.key.endswith("_term_list")}
+    assert len(texts["en"]) == ds.codebook.subtheme_id.nunique()
+    english, chinese = " ".join(texts["en"].values()), " ".join(texts["zh"].values())
+    for c in ds.codebook.itertuples():
+        assert f"“{c.term}” ({c.term_en})" in english and f"“{c.term}”" in chinese and c.term_en not in chinese
+    assert not han_outside_quotes(english)
+    coding = json.loads((ROOT / "book" / "coding.ipynb").read_text(encoding="utf-8"))
+    prose = " ".join("".join(c["source"]) for c in coding["cells"] if "lang-en" in c["metadata"].get("tags", []))
+    glossed = dict(re.findall(r"“([^”]+)” \(([^)]+)\)", prose))
+    gloss = dict(zip(ds.codebook.term, ds.codebook.term_en))
+    assert {t: g for t, g in glossed.items() if t in gloss} == {t: gloss[t] for t in glossed if t in gloss}
+    assert len([t for t in glossed if t in gloss]) >= 4
