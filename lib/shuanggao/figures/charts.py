@@ -188,7 +188,9 @@ def featured_profile(ds, lang: Language):
     ax.set_xlabel(lang._("占各自总数的比例（%）"))
     ax.set_xlim(0, shares.to_numpy().max() * 1.3)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    # The English legend is longer than the Chinese: set flush with the plot's right edge, not centred on it.
+    ax.legend(loc="lower right" if lang.english else "lower center", bbox_to_anchor=(1.0 if lang.english else 0.5, 1.0),
+              ncol=2, frameon=False)
     data = table.reset_index(names=lang._("类别与档次")).rename(columns={"全部建设单位": lang._("全部建设单位"),
                                                                "典型案例建设单位": lang._("典型案例建设单位")})
     data[lang._("全部建设单位占比")] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
@@ -250,7 +252,8 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     counts = (matches.assign(case=matches.institution.map(dict(zip(cases.institution, rows))))
               .pivot_table(index="case", columns="subtheme_id", values="term", aggfunc="count", fill_value=0)
               .reindex(index=rows, columns=list(labels), fill_value=0))
-    fig, ax = figures.new_figure(height_in=0.36 * len(rows) + 1.6)
+    # English names are longer than Chinese ones: over two lines, in taller rows (the data download keeps them whole).
+    fig, ax = figures.new_figure(height_in=(0.36 if not lang.english else 0.5) * len(rows) + 1.6)
     # Long column labels wrap over lines; the data download keeps them whole.
     shown = {k: wrap(short(v, 2 * LABEL_CHARS), 7) if not lang.english else wrap(short(v, 64), 16)
              for k, v in labels.items()}
@@ -259,6 +262,8 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.xaxis.tick_top()
+    if lang.english:
+        ax.set_yticks(ax.get_yticks(), [wrap(r, 30) for r in rows])
     ax.tick_params(axis="x", labelrotation=0, labelsize=10.5)
     ax.tick_params(axis="y", labelsize=10)
     data = counts.rename(columns=labels).reset_index(names="case")
