@@ -17,6 +17,9 @@ markup cannot drop them silently; the runner's audit checks every page for them 
 Configured by the runner in the staged `_config.yml` (`sphinx.config`): `shuanggao_editions`, the languages built
 together (the first is the site's root), `shuanggao_pdf`, whether the whole-book PDF is published, and
 `shuanggao_citation`, the book's citation every page's footer gives (`pages.about.citation_text`).
+
+It is longer than 250 lines because every hook the book sets in Sphinx is registered here, in one `setup`, with
+the page context its templates read (the language switch, the PDF link, the footer's citation).
 Registered in _config.yml (sphinx.config.extensions).
 """
 from __future__ import annotations
@@ -152,11 +155,9 @@ def page_components(app, pagename, templatename, context, doctree) -> None:
     built = list(config.shuanggao_editions) or [lang.code]
     suffix = config.html_file_suffix or ".html"
     context["shuanggao_switches"] = editions.switches(pagename, lang.code, built, suffix)
-    # The book's one citation (the About page's, the PDF's), from the runner: pages.about.citation_text.
-    context["shuanggao_citation"] = None
-    if config.shuanggao_citation:
-        context["shuanggao_citation"] = {"label": html_escape(lang._("建议引用：")),
-                                         "text": html_escape(config.shuanggao_citation)}
+    # The book's one citation (the About page's and the PDF's) in the footer: pages.about.citation_text.
+    context["shuanggao_citation"] = html_escape(config.shuanggao_citation)
+    context["shuanggao_citation_label"] = html_escape(lang._("建议引用："))
     context["shuanggao_pdf"] = None
     if config.shuanggao_pdf:
         context["shuanggao_pdf"] = {"href": html_escape(pdf_href(pagename)),
