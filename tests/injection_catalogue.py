@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Runs if it ever reaches a page as markup: sets window.__v (1 from the image, 2 from the script).
 PAYLOAD = "\"'><img src=x onerror=window.__v=1><script>window.__v=2</script>"
-TEXT_KEYS = {"title", "description", "version", "x-description-zh", "x-title-zh"}
+TEXT_KEYS = {"title", "description", "version", "x-description-zh", "x-description-en", "x-title-zh"}
 
 
 def plant_descriptor(source: Path, target: Path) -> list[str]:

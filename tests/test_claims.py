@@ -78,14 +78,16 @@ def test_an_edition_that_flips_two_claims_builds_says_so_in_both_languages_and_s
     zh, en = page_text(html / "book" / "talent.html"), page_text(html / "en" / "book" / "talent.html")
     assert "不到半数" in zh  # (the brief's own 超过半数 may still be quoted on the page)
     assert "覆盖的建设单位少于形成“工学结合、知行合一”育人方案" in zh and "覆盖的建设单位最多" not in zh
-    assert "less than half of all units" in en
-    assert "covers fewer units than Plan: combining work and study" in en and "covers the most units" not in en
+    assert "less than half of all participating institutions" in en
+    assert "covers fewer participating institutions than Plan: combining work and study" in en
+    assert "covers the most participating institutions" not in en
     assert "不到半数" in page_text(html / "book" / "index.html")
     # The verification page lists both statements, with the brief's wording, this edition's and the values.
     verify_zh, verify_en = page_text(html / "book" / "verify.html"), page_text(html / "en" / "book" / "verify.html")
     for text, words in ((verify_zh, ["超过半数", "不到半数", "覆盖的建设单位最多", "90 ÷ 197 = 45.69%"]),
-                        (verify_en, ["more than half of all units", "less than half of all units",
-                                     "covers the most units", "90 ÷ 197 = 45.69%"])):
+                        (verify_en, ["more than half of all participating institutions",
+                                     "less than half of all participating institutions",
+                                     "covers the most participating institutions", "90 ÷ 197 = 45.69%"])):
         for word in words:
             assert word in text, word
     # For those who want the brief's wording or nothing: the same edition fails, naming both statements.

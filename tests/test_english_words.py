@@ -44,11 +44,12 @@ def test_counts_take_the_number_they_need(en):
     from shuanggao.translation import CHINESE
 
     assert en.counted("个", 1, "cases") == "1 case" and en.counted("个", 3, "cases") == "3 cases"
-    assert en.counted("所", 1) == "1 unit" and en.counted("所", 1324) == "1,324 units"
+    assert en.counted("所", 1) == "1 participating institution"
+    assert en.counted("所", 1324) == "1,324 participating institutions"
     assert CHINESE.counted("个", 1, "cases") == "1 个"
     values = pd.Series({"Jiangsu": 3, "Beijing": 1})
     assert counts_listing(en, values, en.measure("个", "cases")) == "Jiangsu 3 cases, Beijing 1 case"
-    # A unit shown without a count (beside an axis) is the plural.
+    # A measure word shown without a count (beside an axis) is the plural.
     assert en._("个", "cases") == "cases"
 
 
@@ -114,8 +115,9 @@ def test_the_explorer_and_the_case_table_show_english_labels(ds, en):
     for column in [*explorer.FACETS, "档次"]:
         assert not any(HAN.search(str(v)) for v in frame[column]), column
     assert not any(HAN.search(en._(c)) for c in frame.columns)
-    # The institution stays Chinese, marked as such.
-    assert all(v.startswith('<span lang="zh">') for v in frame["建设单位"])
+    # The institution in English, with its Chinese name beside it, marked as such.
+    assert all(v.endswith('</span>)') and '(<span lang="zh">' in v and not han_outside_quotes(v)
+               for v in frame["建设单位"])
     table = overview.cases_table_markdown(ds, en)
     assert not han_outside_quotes(table)
 
@@ -221,3 +223,178 @@ def test_english_pages_show_chinese_only_marked_as_such(built):
         if leaks:
             found[page.name] = leaks[:8]
     assert found == {}
+
+
+DEVELOPER_WORDS = re.compile(r"jieba|NFKC|units_total|shuanggao\.")
+
+
+def test_the_data_page_tells_english_readers_what_it_tells_chinese_readers(ds, en):
+    """The table of tables on the data page: the English reader's text of each table is the Chinese one's in
+    scope, without the developer detail (jieba, NFKC, `units_total`) the package's own descriptions keep for
+    analysts."""
+    from shuanggao.pages.data import resources_markdown
+    from shuanggao.translation import CHINESE
+
+    english, chinese = resources_markdown(ds, en), resources_markdown(ds, CHINESE)
+    assert DEVELOPER_WORDS.findall(chinese) == []
+    assert DEVELOPER_WORDS.findall(english) == []
+    for r in ds.descriptor["resources"]:
+        assert r["x-description-en"] in english and r["x-description-zh"] in chinese
+
+
+
+# institutions in English ---------------------------------------------------------------------------------
+
+def test_every_institution_has_an_english_name_and_says_where_it_comes_from(ds):
+    roster = ds.institutions
+    assert roster.name_en.notna().all() and not any(HAN.search(n) for n in roster.name_en)
+    assert set(roster.name_en_source) <= {"own", "book"}
+    # Two institutions never share an English name.
+    assert not roster.name_en.duplicated().any()
+
+
+def english_beside_chinese(text: str, ds) -> list[str]:
+    """The roster names in `text` (Markdown or HTML) not shown as `English (<span lang="zh">中文</span>)`."""
+    english = dict(zip(ds.institutions.name, ds.institutions.name_en))
+    text = text.replace("&#x27;", "'").replace("&#39;", "'").replace("\\'", "'")
+    bare = []
+    for name, name_en in english.items():
+        shown = text.count(name)
+        beside = text.count(f'{name_en} (<span lang="zh">{name}</span>)')
+        if shown != beside:
+            bare.append(f"{name}: {shown} shown, {beside} beside {name_en!r}")
+    return bare
+
+
+def test_english_tables_and_case_cards_give_each_institution_in_english_beside_its_chinese(ds, en):
+    """The overview's case table, the explorer, the 16 case cards, the coding table: every institution named in
+    English, its Chinese beside it (marked); the heat map's rows and the map's data in English."""
+    from shuanggao.figures import charts, maps
+    from shuanggao.pages import coding, explorer, overview
+    from shuanggao.pages.base import case_markdown
+
+    texts = {"overview": overview.cases_table_markdown(ds, en),
+             "explorer": "".join(explorer.explorer_frame(ds, en, links=True)["建设单位"]),
+             "coding": coding.matches_markdown(coding.code_cases(ds), en, ds),
+             **{case: case_markdown(ds, en, case) for case in ds.cases.case_id}}
+    for where, text in texts.items():
+        assert english_beside_chinese(text, ds) == [], where
+    assert sum(n in texts["overview"] for n in ds.cases.institution) == ds.cases.institution.nunique()
+    heat = charts.coding_heatmap(ds, en, coding.code_cases(ds))
+    tiles = maps.province_tiles(ds, en)
+    plt.close("all")
+    assert all(row.split(" ", 1)[1] in set(ds.institutions.name_en) for row in heat.data.iloc[:, 0])
+    listed = " ".join(tiles.data.iloc[:, 3])
+    assert not HAN.search(listed) and all(n in listed for n in ds.cases.institution_en)
+
+
+def test_english_pages_give_each_institution_in_english_beside_its_chinese(built, ds):
+    html = built / "html" / "en" / "book"
+    found = {page.name: english_beside_chinese(page.read_text(encoding="utf-8"), ds)
+             for page in sorted(html.glob("*.html"))}
+    assert {k: v[:5] for k, v in found.items() if v} == {}
+
+
+# one English rendering per glossary term ------------------------------------------------------------------
+
+def english_sources() -> dict[str, str]:
+    """Every English text the book writes itself: the catalogue's translations, the English cells and pages,
+    the data's English columns and the glossary's definitions (the case translations are checked apart)."""
+    import json
+
+    from shuanggao.terms import terminology
+    from shuanggao.translation import catalogue
+
+    found = {}
+    for m in catalogue.read_uncached(catalogue.path(ROOT)):
+        if m.id and m.string:
+            found[f"en.po: {m.id if isinstance(m.id, str) else m.id[0]}"] = " ".join(
+                m.string if isinstance(m.string, tuple) else [m.string])
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if "lang-en" in cell.get("metadata", {}).get("tags", []):
+                found[f"{path.name} cell {i}"] = "".join(cell["source"])
+    for path in sorted((ROOT / "book").glob("*.en.md")):
+        found[path.name] = path.read_text(encoding="utf-8")
+    for path in sorted(DATA.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), 2):
+                for column, value in row.items():
+                    if column and column.endswith("_en") and value:
+                        found[f"{path.name}:{line} {column}"] = value
+    for t in terminology():
+        found[f"terminology.csv {t.term}"] = f"{t.english} {t.definition_en}"
+    for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        found[f"datapackage.json {r['name']}"] = r.get("x-description-en", "")
+    return found
+
+
+def test_each_glossary_term_has_one_english_rendering_everywhere():
+    """A term the glossary decides (建设单位 → participating institution, 信息化建设 → digitalisation, 国际交流合作 →
+    international exchange and cooperation, 资源库 → resource library, 产业学院 → industry college …) never meets
+    another English rendering (`avoid_en`) in what the book writes in English."""
+    from shuanggao.terms import terminology
+
+    terms = [t for t in terminology() if t.avoid_en]
+    assert {"建设单位", "信息化建设", "国际交流合作", "资源库", "产业学院"} <= {t.term for t in terms}
+    sources = english_sources()
+    clashes = [(t.term, where, m.group(0)) for t in terms for where, text in sources.items()
+               for m in [re.search(t.avoid_en, text)] if m]
+    assert clashes == []
+
+
+def test_a_case_that_quotes_a_glossary_term_translates_it_as_the_glossary_does(ds):
+    from shuanggao.terms import terminology
+    from shuanggao.translation.cases import translation
+
+    decided = {"国际交流合作", "信息化建设", "资源库", "产业学院", "课程思政"}
+    wrong = []
+    for t in (t for t in terminology() if t.term in decided):
+        for case in ds.cases.itertuples():
+            if t.term in case.excerpt + case.title_zh:
+                english = translation(ds, case.case_id)
+                text = f"{english.title_en} {english.excerpt_en}"
+                stem = t.english[:-1] if t.english.endswith("y") else t.english  # library, libraries
+                if stem.lower() not in text.lower() or (t.avoid_en and re.search(t.avoid_en, text)):
+                    wrong.append((case.case_id, t.term, t.english))
+    assert wrong == []
+
+
+def test_the_clash_check_sees_an_old_rendering():
+    from shuanggao.terms import terminology
+
+    unit = next(t for t in terminology() if t.term == "建设单位")
+    assert re.search(unit.avoid_en, "103 units wrote such elements in")
+    assert re.search(unit.avoid_en, "each unit counts")
+    assert not re.search(unit.avoid_en, "a pilot unit of the Ministry") and not re.search(unit.avoid_en, "{units}")
+    assert not re.search(unit.avoid_en, "printed without a unit")
+
+
+# the codebook's terms glossed ----------------------------------------------------------------------------
+
+def test_english_chapters_gloss_each_listed_term_from_the_data(ds, en, tmp_path):
+    """“思政教育体系” (a system of ideological and political education), …: the talent chapter's lists of the
+    brief's elements give each of the 19 terms with its English gloss (codebook.csv, term_en); the Chinese
+    edition lists the terms alone; the coding page's own glosses say the same."""
+    import json
+
+    from shuanggao.pages import theme
+    from shuanggao.pages.base import Page
+    from shuanggao.translation import CHINESE
+
+    texts = {}
+    for lang in (en, CHINESE):
+        page = Page(ds, "talent", tmp_path / lang.code, lang=lang)
+        theme.glue(page, "talent")
+        texts[lang.code] = {r.key: r.text for r in page.results if r.key.endswith("_term_list")}
+    assert len(texts["en"]) == ds.codebook.subtheme_id.nunique()
+    english, chinese = " ".join(texts["en"].values()), " ".join(texts["zh"].values())
+    for c in ds.codebook.itertuples():
+        assert f"“{c.term}” ({c.term_en})" in english and f"“{c.term}”" in chinese and c.term_en not in chinese
+    assert not han_outside_quotes(english)
+    coding = json.loads((ROOT / "book" / "coding.ipynb").read_text(encoding="utf-8"))
+    prose = " ".join("".join(c["source"]) for c in coding["cells"] if "lang-en" in c["metadata"].get("tags", []))
+    glossed = dict(re.findall(r"“([^”]+)” \(([^)]+)\)", prose))
+    gloss = dict(zip(ds.codebook.term, ds.codebook.term_en))
+    assert {t: g for t, g in glossed.items() if t in gloss} == {t: gloss[t] for t in glossed if t in gloss}
+    assert len([t for t in glossed if t in gloss]) >= 4

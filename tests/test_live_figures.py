@@ -27,7 +27,7 @@ def site_blocks(ds, lang):
               for theme in THEMES]
     tiles = maps.province_tiles(ds, lang)
     blocks.append(live_site.map_block("province-tiles", tiles, lang._("省（区、市）"),
-                                      maps.dot_attributes(ds, lang, tiles), "{n}", lang))
+                                      maps.dot_attributes(ds, lang, tiles), ("{n}", "{n}"), lang))
     plt.close("all")
     return blocks
 
@@ -76,3 +76,18 @@ def test_the_states_on_the_built_site_are_the_bytes_this_process_draws(built, ds
     pages = built / "html" / ("en" if code == "en" else "") / "book"
     for theme, block in zip(THEMES, site_blocks(ds, lang)):
         assert block in (pages / f"{theme}.html").read_text(encoding="utf-8"), f"{code}/{theme}"
+
+
+def test_the_explorer_map_says_1_case_and_2_cases_in_english(ds):
+    """What the map's dots and its screen-reader announcement say after a filter, in the number the count needs."""
+    from shuanggao.pages.explorer import announcement
+
+    lang = language("en")
+    one, other = announcement(lang)
+    assert one.replace("{n}", "1").endswith("1 case the filters leave")
+    assert other.replace("{n}", "2").endswith("2 cases the filters leave")
+    tiles = maps.province_tiles(ds, lang)
+    dots = maps.dot_attributes(ds, lang, tiles)
+    plt.close("all")
+    assert dots and all("{n} case " in d["template-one"] and "{n} cases " in d["template"] for d in dots.values())
+    assert announcement(CHINESE) == ("地图标出筛选出的 {n} 个案例",) * 2

@@ -290,3 +290,50 @@ def test_no_link_leads_to_the_build_machine(pdf):
     uris = [str(a.get_object()["/A"]["/URI"]) for page in pdf.pages for a in page.get("/Annots") or []
             if "/URI" in a.get_object().get("/A", {})]
     assert [u for u in uris if not u.startswith(("http:", "https:", "mailto:"))] == []
+
+
+# one citation ---------------------------------------------------------------------------------------------
+
+def about_citation(page) -> str:
+    """The citation the About page shows: the paragraph after its first section heading (as readers see it)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    heading = soup.select("article.bd-article section h2")[0]
+    return re.sub(r"\s+", " ", heading.find_next("p").get_text()).strip()
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_about_page_the_footer_and_the_pdf_read_one_citation(lang):
+    """One function writes the citation (style/edition.yml, the title, the date, the data package): the About
+    page's Markdown reads as the text the PDF and the footer print."""
+    import shuanggao
+    from shuanggao.pages import about
+    from shuanggao.run.assemble import pdf_edition
+    from shuanggao.translation import language
+
+    words = language(lang)
+    text = about.citation_text(words, DATA)
+    shown = re.sub(r"\\(.)", r"\1", about.citation_markdown(shuanggao.load(DATA), words).replace("`", ""))
+    assert shown.replace("*", "").strip() == text
+    assert pdf_edition(ROOT, DATA, lang).citation == text
+    facts = __import__("yaml").safe_load((ROOT / "style" / "edition.yml").read_text(encoding="utf-8"))
+    facts = facts.get("english", facts) if lang == "en" else facts
+    assert facts["editors"] in text and facts["edition"] in text
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_about_page_every_footer_and_the_pdf_give_the_same_citation(built, lang):
+    from pypdf import PdfReader
+
+    html = built / "html" / ("" if lang == "zh" else "en")
+    cited = about_citation(html / "book" / "about.html")
+    assert cited
+    footers = {}
+    # (The edition's root index.html is a redirect to book/index.html, not a page.)
+    for page in sorted((html / "book").glob("*.html")):
+        found = re.findall(r'<span class="citation-text">([^<]*)</span>', page.read_text(encoding="utf-8"))
+        footers[page.name] = __import__("html").unescape(found[0]) if found else None
+    assert set(footers.values()) == {cited}, footers
+    text = squeeze("".join(p.extract_text() for p in PdfReader(str(pdf_path(built, lang))).pages[:3]))
+    assert squeeze(cited) in text

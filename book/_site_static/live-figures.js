@@ -73,7 +73,7 @@
       });
       block.querySelectorAll(".mark[data-place]").forEach((dot) => {
         const n = counts.get(dot.dataset.place) || 0;
-        const label = dot.dataset.template.replace("{n}", n);
+        const label = (n === 1 ? dot.dataset.templateOne : dot.dataset.template).replace("{n}", n);
         const count = document.getElementById(`${dot.id}-count`);
         dot.style.display = count.style.display = n ? "" : "none";
         count.querySelector("text").textContent = n;
@@ -81,7 +81,7 @@
         dot.setAttribute("aria-label", label);
         dot.querySelector("title").textContent = label;
       });
-      if (shown !== null && shown !== total) status.textContent = block.dataset.announce.replace("{n}", total);
+      if (shown !== null && shown !== total) status.textContent = (total === 1 ? block.dataset.announceOne : block.dataset.announce).replace("{n}", total);
       shown = total;
     };
     let queued = false;

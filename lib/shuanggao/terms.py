@@ -15,6 +15,7 @@ class Term:
     definition: str
     source: str      # the policy document or text the term is taken from
     definition_en: str = ""   # the definition in the English edition
+    avoid_en: str = ""        # a regular expression of other English renderings the English edition must not use
 
 
 def terminology(path: Path | None = None) -> list[Term]:

@@ -126,6 +126,9 @@ def _derive(ds: Dataset) -> None:
         (format_share(u, total) if pd.notna(u) else pd.NA)
         for u, p in zip(st["units"], st["share_printed"])], dtype="string")
     place = ds.institutions.set_index("name")[["province", "category", "tier"]]
+    if "name_en" in ds.institutions:
+        # The English edition names each case's institution in English, with the Chinese beside it.
+        place["institution_en"] = ds.institutions.set_index("name").name_en
     ds.cases = ds.cases.join(place, on="institution")
 
 

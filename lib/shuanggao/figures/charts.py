@@ -188,7 +188,9 @@ def featured_profile(ds, lang: Language):
     ax.set_xlabel(lang._("占各自总数的比例（%）"))
     ax.set_xlim(0, shares.to_numpy().max() * 1.3)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    # The English legend is longer than the Chinese: set flush with the plot's right edge, not centred on it.
+    ax.legend(loc="lower right" if lang.english else "lower center", bbox_to_anchor=(1.0 if lang.english else 0.5, 1.0),
+              ncol=2, frameon=False)
     data = table.reset_index(names=lang._("类别与档次")).rename(columns={"全部建设单位": lang._("全部建设单位"),
                                                                "典型案例建设单位": lang._("典型案例建设单位")})
     data[lang._("全部建设单位占比")] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
@@ -244,13 +246,14 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     labels = {s.subtheme_id: lang.pick(f"{s.number_zh}{short_title(s.title_zh)}", s.title_en)
               for s in subs.itertuples()}
     cases = ds.cases.sort_values("case_id")
-    # A row names its case: by its institution in Chinese, by its place in English (the institution is a Chinese
-    # name, and a figure cannot mark it as such).
-    rows = [f"{c.case_id} {lang.pick(c.institution, lang._(c.province))}" for c in cases.itertuples()]
+    # A row names its case by its institution, in English in the English edition (a figure cannot mark a Chinese
+    # name as such, so the English figure gives the English name alone; the page's tables give both).
+    rows = [f"{c.case_id} {lang.pick(c.institution, getattr(c, 'institution_en', None))}" for c in cases.itertuples()]
     counts = (matches.assign(case=matches.institution.map(dict(zip(cases.institution, rows))))
               .pivot_table(index="case", columns="subtheme_id", values="term", aggfunc="count", fill_value=0)
               .reindex(index=rows, columns=list(labels), fill_value=0))
-    fig, ax = figures.new_figure(height_in=0.36 * len(rows) + 1.6)
+    # English names are longer than Chinese ones: over two lines, in taller rows (the data download keeps them whole).
+    fig, ax = figures.new_figure(height_in=(0.36 if not lang.english else 0.5) * len(rows) + 1.6)
     # Long column labels wrap over lines; the data download keeps them whole.
     shown = {k: wrap(short(v, 2 * LABEL_CHARS), 7) if not lang.english else wrap(short(v, 64), 16)
              for k, v in labels.items()}
@@ -259,6 +262,8 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.xaxis.tick_top()
+    if lang.english:
+        ax.set_yticks(ax.get_yticks(), [wrap(r, 30) for r in rows])
     ax.tick_params(axis="x", labelrotation=0, labelsize=10.5)
     ax.tick_params(axis="y", labelsize=10)
     data = counts.rename(columns=labels).reset_index(names="case")

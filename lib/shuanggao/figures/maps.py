@@ -65,7 +65,9 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
     data = pd.DataFrame({lang._("省（区、市）"): [lang._(p) for p in PROVINCE_TILES]})
     data[lang._("建设单位数")] = [int(units.get(p, 0)) for p in PROVINCE_TILES]
     data[lang._("典型案例数")] = [int(featured.get(p, 0)) for p in PROVINCE_TILES]
-    data[lang._("典型案例建设单位")] = [lang.listing(cases[cases.province == p].institution) for p in PROVINCE_TILES]
+    data[lang._("典型案例建设单位")] = [lang.listing(lang.pick(c.institution, getattr(c, "institution_en", None))
+                                                  for c in cases[cases.province == p].itertuples())
+                                     for p in PROVINCE_TILES]
     marked = lang._("；").join(lang._("{province} {n} 个").format(province=lang._(p), n=k) for p, k in featured.items())
     alt = lang._("中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{n} 个省（区、市）有建设单位。"
             "橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。").format(top=top, n=len(units), marked=marked)
@@ -103,11 +105,12 @@ def case_source(ds, lang: Language, province: str) -> str:
 
 def dot_attributes(ds, lang: Language, chart) -> dict[str, dict[str, str]]:
     """For the explorer's script: each dot's place as the table writes it, and its label with `{n}` for the
-    count of the cases shown (the dot's count is drawn as `<dot's id>-count`)."""
+    count of the cases shown, in the form for one case (`template-one`) and for any other count (`template`) so
+    English says "1 case" and "2 cases" (the dot's count is drawn as `<dot's id>-count`)."""
     out = {}
     for i, province in enumerate(PROVINCE_TILES):
         if f"dot-{i}" in chart.marks:
-            place = lang._(province)
-            template = Mark(place, "{n}", lang._("个", "cases"), case_source(ds, lang, province)).text(lang)
-            out[f"dot-{i}"] = {"place": place, "template": template}
+            place, source = lang._(province), case_source(ds, lang, province)
+            one, other = (Mark(place, "{n}", lang.ngettext("个", "个", n, "cases"), source).text(lang) for n in (1, 2))
+            out[f"dot-{i}"] = {"place": place, "template": other, "template-one": one}
     return out

@@ -34,16 +34,33 @@ def edition(lang: Language) -> dict:
     return {**facts, "title": config["title"], "author": config["author"], "date": date}
 
 
-def citation_markdown(ds, lang: Language) -> str:
+def _citation(lang: Language, descriptor: dict, fingerprint: str, markdown: bool) -> str:
+    """The book's one citation (`style/edition.yml`, the title, the last commit's date, the data package), as
+    Markdown for the About page or as the plain text a reader sees there, in every page's footer and in the PDF."""
     e = edition(lang)
-    fingerprint = ds_fingerprint(ds)
+    esc = md_escape if markdown else str
+    title = f"*{esc(e['title'])}*" if markdown and lang.english else esc(e["title"])
+    code = f"`{fingerprint[:12]}`" if markdown else fingerprint[:12]
+    name, version = esc(descriptor.get("name", "")), esc(str(descriptor.get("version", "")))
     if lang.english:
-        return (f"{md_escape(e['editors'])}. *{md_escape(e['title'])}*, {md_escape(e['edition'])}, "
-                f"{md_escape(e['date'])}. Data package {md_escape(ds.descriptor.get('name', ''))} "
-                f"version {md_escape(str(ds.descriptor.get('version', '')))} (fingerprint `{fingerprint[:12]}`).\n")
-    return (f"{md_escape(e['editors'])}：《{md_escape(e['title'])}》，{md_escape(e['edition'])}，"
-            f"{md_escape(e['date'])}。数据包 {md_escape(ds.descriptor.get('name', ''))} "
-            f"版本 {md_escape(str(ds.descriptor.get('version', '')))}（指纹 `{fingerprint[:12]}`）。\n")
+        return (f"{esc(e['editors'])}. {title}, {esc(e['edition'])}, {esc(e['date'])}. "
+                f"Data package {name} version {version} (fingerprint {code}).")
+    return (f"{esc(e['editors'])}：《{title}》，{esc(e['edition'])}，{esc(e['date'])}。"
+            f"数据包 {name} 版本 {version}（指纹 {code}）。")
+
+
+def citation_markdown(ds, lang: Language) -> str:
+    return _citation(lang, ds.descriptor, ds_fingerprint(ds), markdown=True) + "\n"
+
+
+def citation_text(lang: Language, data: Path) -> str:
+    """The citation as readers see it, for the data package in `data` (what the footer and the PDF print)."""
+    import json
+
+    from ..data.fingerprint import package_sha256
+
+    descriptor = json.loads((Path(data) / "datapackage.json").read_text(encoding="utf-8"))
+    return _citation(lang, descriptor, package_sha256(Path(data)), markdown=False)
 
 
 def ds_fingerprint(ds) -> str:

@@ -129,7 +129,7 @@ class Page:
         self.chart(name, states[0][1])
         display(HTML(block))
 
-    def live_map(self, name: str, chart, *, column: str, attributes: dict[str, dict[str, str]], announce: str):
+    def live_map(self, name: str, chart, *, column: str, attributes: dict[str, dict[str, str]], announce: tuple):
         """A map whose marked places follow the filters of the page's table (its `column` names each row's place);
         the image, its downloads and the PDF show every case."""
         from IPython.display import HTML, display
@@ -209,11 +209,12 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
     facts = ds.case_facts[ds.case_facts.case_id == case_id]
     subtheme = ds.subthemes.set_index("subtheme_id").loc[case.subtheme_id]
     category = md_escape(lang._(CATEGORY[case.category]))
+    institution = lang.named(case.institution, case.get("institution_en"))  # in English beside the Chinese
     english_text = translation(ds, case_id) if lang.english else None
     title = english_text.title_en if english_text else case.title_zh
     subtheme_title = lang.pick(f"{subtheme.number_zh}{subtheme.title_zh}", subtheme.title_en)
     out = [
-        f"````{{admonition}} {md_escape(lang._('案例'))} · {lang.zh(case.institution)}{md_escape(lang._('：'))}"
+        f"````{{admonition}} {md_escape(lang._('案例'))} · {institution}{md_escape(lang._('：'))}"
         f"{md_escape(title)}",
         ":class: case-study",
         "",
@@ -227,7 +228,7 @@ def case_markdown(ds, lang: Language, case_id: str) -> str:
                 "", f"**{md_escape(english_text.title_en)}**", "", md_escape(english_text.excerpt_en or "—"),
                 ":::", ""]
     out.append(
-        f"<span class=\"case-meta\">{lang.zh(case.institution)} · {md_escape(lang._(case.province))} · {category} · "
+        f"<span class=\"case-meta\">{institution} · {md_escape(lang._(case.province))} · {category} · "
         + md_format(lang._("{tier} 档"), tier=case.tier) + f" · {md_escape(subtheme_title)} · "
         + md_format(lang._("出处：{lines}（标题：{title_lines}）"), lines=brief_locator(ds, lang, case.lines),
                     title_lines=lang.lines_label(case.title_lines))

@@ -32,9 +32,12 @@ def glue(page, matches) -> None:
                 note="term occurrences found by coding.Coder")
 
 
-def matches_markdown(matches, lang: Language) -> str:
-    # Names and the codebook's terms are Chinese in both editions (marked so in the English one).
-    rows = [[lang.zh(m.institution), lang.zh(m.term), lang.zh(m.matched), f"{m.start}–{m.end}"]
+def matches_markdown(matches, lang: Language, ds=None) -> str:
+    # The codebook's terms are Chinese in both editions (marked so in the English one); an institution of the
+    # data (`ds`) is named in English with the Chinese beside it in the English edition.
+    english = dict(zip(ds.cases.institution, ds.cases.get("institution_en", ds.cases.institution))) if ds else {}
+    rows = [[lang.named(m.institution, english.get(m.institution)), lang.zh(m.term), lang.zh(m.matched),
+             f"{m.start}–{m.end}"]
             for m in matches.itertuples()]
     header = [lang._("建设单位"), lang._("编码词"), lang._("原文写法"), lang._("位置（字符）")]
     return markdown_table(header, "lllr", rows)

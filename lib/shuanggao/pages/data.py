@@ -81,7 +81,9 @@ def resources_markdown(ds, lang: Language, folder: str = "downloads") -> str:
     for r in ds.descriptor["resources"]:
         # The sources' titles for readers (their `title` is for maintainers), in the edition's language.
         source = lang._("；").join(lang._(s.get("x-title-zh", s.get("title", ""))) for s in r.get("sources", []))
-        about = lang.pick(r.get("x-description-zh", r["description"]), r["description"])
+        # Readers get the same scope in both editions (`x-description-en`); `description` is the package's own,
+        # written for analysts, and the fallback of a package that has no reader's text.
+        about = lang.pick(r.get("x-description-zh", r["description"]), r.get("x-description-en", r["description"]))
         rows.append([lang._(r["title"]), about, len(ds.tables[r["name"]]), source,
                      Markup(f"{{download}}`{role_title(lang._('表格（CSV）'))} <{folder}/{r['path']}>`")])
     header = [lang._("数据表"), lang._("内容"), lang._("行数"), lang._("来源"), lang._("下载")]

@@ -39,7 +39,12 @@ def live_map(page) -> None:
     lang = page.lang
     chart = maps.province_tiles(page.ds, lang)
     page.live_map("province-tiles", chart, column=lang._("省（区、市）"),
-                  attributes=maps.dot_attributes(page.ds, lang, chart), announce=lang._("地图标出筛选出的 {n} 个案例"))
+                  attributes=maps.dot_attributes(page.ds, lang, chart), announce=announcement(lang))
+
+
+def announcement(lang: Language) -> tuple[str, str]:
+    """What a screen reader hears after a filter, for one case and for any other count ("1 case", "2 cases")."""
+    return tuple(lang.ngettext("地图标出筛选出的 {n} 个案例", "地图标出筛选出的 {n} 个案例", n) for n in (1, 2))
 
 
 def case_excerpts_en(ds) -> pd.Series:
@@ -59,7 +64,7 @@ def explorer_frame(ds, lang: Language, links: bool = False):
     frame = pd.DataFrame({
         N_("编号"): ds.cases.case_id,
         N_("方面"): ds.cases.theme_id.map(areas),
-        N_("建设单位"): ds.cases.institution,
+        N_("建设单位"): [lang.pick(c.institution, getattr(c, "institution_en", None)) for c in ds.cases.itertuples()],
         N_("省（区、市）"): ds.cases.province.map(lang._),
         N_("类别"): ds.cases.category.map(lang._),
         N_("档次"): ds.cases.tier,
@@ -73,8 +78,10 @@ def explorer_frame(ds, lang: Language, links: bool = False):
         # The table renders HTML (for the title links): every other column from data is escaped here.
         for column in frame.columns.drop(["案例标题", "建设单位", "摘录"]):
             frame[column] = frame[column].map(escape)
-        # The institutions' names and the excerpts are Chinese in both editions: marked so in the English one.
-        frame["建设单位"] = frame["建设单位"].map(lang.zh_html)
+        # The institutions' names: English with the Chinese beside it, marked, in the English edition; the
+        # excerpts are Chinese in both editions, marked so in the English one.
+        frame["建设单位"] = [lang.named_html(c.institution, getattr(c, "institution_en", None))
+                          for c in ds.cases.itertuples()]
         frame["摘录"] = [lang.zh_html(zh) + (" " + escape(en) if lang.english else "")
                        for zh, en in zip(ds.cases.excerpt, case_excerpts_en(ds) if lang.english else ds.cases.excerpt)]
     return frame

@@ -30,13 +30,15 @@ def state_block(name: str, states: list[tuple[str, object]], control: str, lang:
             '<div class="live-tip" role="tooltip" hidden></div></div>')
 
 
-def map_block(name: str, chart, column: str, attributes: dict[str, dict[str, str]], announce: str,
+def map_block(name: str, chart, column: str, attributes: dict[str, dict[str, str]], announce: tuple[str, str],
               lang: Language) -> str:
     """One SVG whose marks carry data attributes (`attributes`, gid → attributes) that the script updates from the
     rows the page's table shows; `column` is the table's header whose cells name each row's place; `announce`
-    is what screen readers hear after a filter, `{n}` the cases shown."""
+    is what screen readers hear after a filter, `{n}` the cases shown: its form for one case, then for any other."""
+    one, other = announce
     return (f'<div class="live-figure live-map web-only" data-figure="fig-{escape(name)}" '
-            f'data-table-column="{escape(column)}" data-announce="{escape(announce)}" hidden>'
+            f'data-table-column="{escape(column)}" data-announce="{escape(other)}" '
+            f'data-announce-one="{escape(one)}" hidden>'
             f'<p class="live-status" aria-live="polite"></p>'
             f'<div class="live-state" data-state="0">'
             f"{marks.inline_svg(chart, f'live-{name}-0', lang, label=chart.alt, attributes=attributes)}</div>"

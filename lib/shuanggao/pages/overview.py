@@ -112,7 +112,8 @@ def cases_table_markdown(ds, lang: Language) -> str:
     from ..translation.cases import case_titles
 
     areas = ds.themes.set_index("theme_id").area_zh.map(lang._)
-    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"), lang.zh(c.institution),
+    rows = [[Markup(f"[{md_escape(areas[c.theme_id])}]({c.theme_id}.ipynb)"),
+             lang.named(c.institution, getattr(c, "institution_en", None)),
              lang._(c.province),
              f"{lang._(c.category)} · {c.tier}", title]
             for c, title in zip(ds.cases.itertuples(), case_titles(ds, lang))]

@@ -160,8 +160,11 @@ def glue_subtheme(page, s) -> None:
     if len(terms):
         page.number(f"{k}_terms", len(terms), table="codebook", row=f"subtheme_id = {s.subtheme_id}",
                     column="term", note="rows counted")
-        # The same terms in every edition (the registry's value); written as each language lists them.
-        page.number(f"{k}_term_list", list(terms.term), text=lang.listing(f"“{t}”" for t in terms.term),
+        # The same terms in every edition (the registry's value); written as each language lists them, the English
+        # with the book's gloss of each term beside it (codebook.csv, term_en).
+        glosses = terms.term_en if lang.english and "term_en" in terms else [None] * len(terms)
+        listed = lang.listing(f"“{t}”" + (f" ({g})" if g else "") for t, g in zip(terms.term, glosses))
+        page.number(f"{k}_term_list", list(terms.term), text=listed,
                     table="codebook", row=f"subtheme_id = {s.subtheme_id}", column="term", note="terms as printed")
     if pd.notna(s.units):
         page.number(f"{k}_units", s.units, table="subthemes", row=s.subtheme_id, column="units",

@@ -19,9 +19,12 @@ def stage(root: Path, src: Path, ds, lang: str = "zh", editions: tuple[str, ...]
     """Lay out the book's sources, static files, npm assets and search dictionary beside the executed notebooks:
     the configuration says which editions are built together and whether the PDF is published (the extension's
     settings); the English edition gets its configuration, table of contents and Markdown pages."""
+    from ..pages.about import citation_text
+    from ..translation import language
     from ..translation.cells import english_page
 
-    write_if_changed(src / "_config.yml", edition_config(root, lang, editions, pdf))
+    write_if_changed(src / "_config.yml", edition_config(root, lang, editions, pdf,
+                                                         citation_text(language(lang), Path(ds.dir))))
     if lang == "zh":
         shutil.copy2(root / "_toc.yml", src / "_toc.yml")
     else:
@@ -60,16 +63,18 @@ def deep_merge(base: dict, over: dict) -> dict:
     return out
 
 
-def edition_config(root: Path, lang: str, editions: tuple[str, ...] = ("zh",), pdf: bool = False) -> str:
+def edition_config(root: Path, lang: str, editions: tuple[str, ...] = ("zh",), pdf: bool = False,
+                   citation: str = "") -> str:
     """`_config.yml` with the edition's overrides (`_config.{lang}.yml`: title, language, search, labels) and the
-    book extension's settings for this build."""
+    book extension's settings for this build (with the citation every page's footer gives)."""
     import yaml
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     edition = root / f"_config.{lang}.yml"
     if lang != "zh" and edition.exists():
         config = deep_merge(config, yaml.safe_load(edition.read_text(encoding="utf-8")) or {})
-    config = deep_merge(config, {"sphinx": {"config": {"shuanggao_editions": list(editions), "shuanggao_pdf": pdf}}})
+    config = deep_merge(config, {"sphinx": {"config": {"shuanggao_editions": list(editions), "shuanggao_pdf": pdf,
+                                                          "shuanggao_citation": citation}}})
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
@@ -192,6 +197,7 @@ def pdf_edition(root: Path, data: Path, lang: str):
     import yaml
 
     from ..data.fingerprint import package_sha256
+    from ..pages.about import citation_text
     from ..site import pdf
     from ..translation import language
 
@@ -207,7 +213,8 @@ def pdf_edition(root: Path, data: Path, lang: str):
     return pdf.Edition(title=config["title"], author=config["author"], editors=facts["editors"],
                        edition=facts["edition"], date=date, fingerprint=package_sha256(data),
                        baseurl=(config.get("html") or {}).get("baseurl") or "",
-                       data_name=descriptor.get("name") or data.name, lang=language(lang))
+                       data_name=descriptor.get("name") or data.name, lang=language(lang),
+                       citation=citation_text(language(lang), data))
 
 
 def pdf_parts(root: Path, lang) -> list[tuple[str | None, list[str]]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import zipfile
 from dataclasses import dataclass
 from html import escape
@@ -51,6 +50,7 @@ class Edition:
     baseurl: str         # the published site, "" while it has no address
     data_name: str       # the data package's name (the attachment's file name)
     lang: Language       # the language the edition is written in
+    citation: str = ""   # the book's citation, as the About page and every page's footer give it
 
 
 class PdfSkipped(Exception):
@@ -160,19 +160,6 @@ def svg_figures(section, images: Path) -> None:
         svg = next(iter(sorted(images.parent.glob(f"_downloads/*/{img['data-svg']}"))), None)
         if svg is not None:
             img["src"] = "../" + svg.relative_to(images.parent).as_posix()
-
-
-def citation(html_dir: Path) -> str:
-    """The citation the About page gives (one citation for the book, wherever it is printed)."""
-    from bs4 import BeautifulSoup
-
-    page = html_dir / "book" / "about.html"
-    if not page.exists():
-        return ""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    heading = next(iter(soup.select("article.bd-article section h2")), None)
-    paragraph = heading.find_next("p") if heading is not None else None
-    return re.sub(r"\s+", " ", paragraph.get_text()).strip() if paragraph is not None else ""
 
 
 def css_string(text: str) -> str:
@@ -316,7 +303,7 @@ def document(html_dir: Path, parts: list[tuple[str | None, list[str]]], edition:
     head = "".join(f'<meta name="{k}" content="{escape(v)}">' for k, v in meta.items())
     html = (f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
             f"<title>{escape(edition.title)}</title>{head}<style>/*FACES*/</style></head><body>"
-            f"{cover(edition)}{colophon(edition, citation(html_dir))}{nav}{''.join(sections)}</body></html>")
+            f"{cover(edition)}{colophon(edition, edition.citation)}{nav}{''.join(sections)}</body></html>")
     # Parsed and written once more so that every tag is balanced for the print engine.
     return str(BeautifulSoup(html, "html.parser"))
 

@@ -15,7 +15,11 @@ Its templates (`templates/`) are theme components placed through the theme's opt
 markup cannot drop them silently; the runner's audit checks every page for them anyway.
 
 Configured by the runner in the staged `_config.yml` (`sphinx.config`): `shuanggao_editions`, the languages built
-together (the first is the site's root), and `shuanggao_pdf`, whether the whole-book PDF is published.
+together (the first is the site's root), `shuanggao_pdf`, whether the whole-book PDF is published, and
+`shuanggao_citation`, the book's citation every page's footer gives (`pages.about.citation_text`).
+
+It is longer than 250 lines because every hook the book sets in Sphinx is registered here, in one `setup`, with
+the page context its templates read (the language switch, the PDF link, the footer's citation).
 Registered in _config.yml (sphinx.config.extensions).
 """
 from __future__ import annotations
@@ -39,7 +43,8 @@ VERIFY_DOC = "book/verify"
 PDF_PATH = "book/book.pdf"
 TEMPLATES = Path(__file__).with_name("templates")
 # Where each of the book's components goes among the theme's (sphinx-book-theme's option names).
-COMPONENTS = {"article_header_end": "edition-links.html", "primary_sidebar_end": "book-pdf.html"}
+COMPONENTS = {"article_header_end": "edition-links.html", "primary_sidebar_end": "book-pdf.html",
+              "footer_content_items": "citation.html"}
 # Kept beside Sphinx's doctrees (not published): each page's text for the phrase index, and compressed copies.
 PHRASE_STORE = "shuanggao-phrases"
 COMPRESSED_CACHE = "shuanggao-compressed"
@@ -133,7 +138,9 @@ def place_components(app, config) -> None:
 
 
 # The theme's defaults for the options the book adds to (sphinx-book-theme 1.3, pydata-sphinx-theme 0.17).
-DEFAULT_COMPONENTS = {"article_header_end": ["article-header-buttons.html"], "primary_sidebar_end": []}
+DEFAULT_COMPONENTS = {"article_header_end": ["article-header-buttons.html"], "primary_sidebar_end": [],
+                      "footer_content_items": ["author.html", "copyright.html", "last-updated.html",
+                                               "extra-footer.html"]}
 
 
 def pdf_href(pagename: str) -> str:
@@ -148,6 +155,9 @@ def page_components(app, pagename, templatename, context, doctree) -> None:
     built = list(config.shuanggao_editions) or [lang.code]
     suffix = config.html_file_suffix or ".html"
     context["shuanggao_switches"] = editions.switches(pagename, lang.code, built, suffix)
+    # The book's one citation (the About page's and the PDF's) in the footer: pages.about.citation_text.
+    context["shuanggao_citation"] = html_escape(config.shuanggao_citation)
+    context["shuanggao_citation_label"] = html_escape(lang._("建议引用："))
     context["shuanggao_pdf"] = None
     if config.shuanggao_pdf:
         context["shuanggao_pdf"] = {"href": html_escape(pdf_href(pagename)),
@@ -233,6 +243,7 @@ def build_finished(app, exception) -> None:
 def setup(app):
     app.add_config_value("shuanggao_editions", [], "html", types=[list, tuple])
     app.add_config_value("shuanggao_pdf", False, "html", types=[bool])
+    app.add_config_value("shuanggao_citation", "", "html", types=[str])
     app.add_domain(LinkedGlueDomain, override=True)
     app.connect("config-inited", place_components)
     app.connect("builder-inited", icons.add_subset_to_static)

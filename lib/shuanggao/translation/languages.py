@@ -119,6 +119,22 @@ class Language:
         escaped = fmt.html_escape(text)
         return escaped if self.is_source or not HAN.search(str(text)) else f'<span lang="zh">{escaped}</span>'
 
+    def named(self, zh, en) -> str:
+        """A name from data for a Markdown page: the Chinese, or in another edition its English with the Chinese
+        beside it, marked (`Beijing Polytechnic (北京电子科技职业学院)`); the Chinese alone where data has no
+        English."""
+        english = self.pick(zh, en)
+        if self.is_source or english == zh:
+            return self.zh(zh)
+        return fmt.Markup(f"{fmt.md_escape(english)} ({self.zh(zh)})")
+
+    def named_html(self, zh, en) -> str:
+        """`named` for an HTML fragment."""
+        english = self.pick(zh, en)
+        if self.is_source or english == zh:
+            return self.zh_html(zh)
+        return f"{fmt.html_escape(english)} ({self.zh_html(zh)})"
+
     def listing(self, items) -> str:
         """A list as the language writes it: 甲、乙、丙 / A, B, C."""
         return LIST_SEPARATOR[self.code].join(str(i) for i in items)
