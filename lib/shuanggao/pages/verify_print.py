@@ -97,4 +97,5 @@ def appendix_markdown(page, results_dir=None, site: str | None = None) -> str:
 
 def web_only(markdown: str) -> str:
     """Markdown the site shows and print leaves out (the full tables: print has the appendix instead)."""
-    return ":::{div} web-only\n\n" + markdown + "\n\n:::\n"
+    # A longer fence than the dropdowns inside it (`verify.registry_markdown`), which would close a ::: one.
+    return "::::::{div} web-only\n\n" + markdown + "\n\n::::::\n"
