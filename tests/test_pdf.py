@@ -304,8 +304,8 @@ def appendix_pages(doc, lang):
     return range(toc[start][1] - 1, end)
 
 
-# The appendix's length in print: measured at 1 page (Chinese) and 2 (English) on 2026-11-30; the online register it stands for
-# filled 23 (Chinese) and 25 (English) pages.
+# The appendix's length in print: measured at 1 page (Chinese) and 2 (English) on 2026-11-30; the online register
+# it stands for filled 23 (Chinese) and 25 (English) pages.
 APPENDIX_PAGES = 3
 
 
