@@ -337,3 +337,98 @@ def test_the_about_page_every_footer_and_the_pdf_give_the_same_citation(built, l
     assert set(footers.values()) == {cited}, footers
     text = squeeze("".join(p.extract_text() for p in PdfReader(str(pdf_path(built, lang))).pages[:3]))
     assert squeeze(cited) in text
+
+
+def appendix_pages(doc, lang):
+    """The verification appendix's pages (0-based): from its bookmark to the next chapter's."""
+    from shuanggao.pages.verify import chapter_title
+    from shuanggao.translation import language
+
+    title = chapter_title(ROOT / "book", "verify", language(lang))
+    toc = [(t, p) for level, t, p in doc.get_toc() if level == 1]
+    start = next(i for i, (t, _p) in enumerate(toc) if t == title)
+    end = toc[start + 1][1] - 1 if start + 1 < len(toc) else len(doc)
+    return range(toc[start][1] - 1, end)
+
+
+# The appendix's length in print: measured at 1 page (Chinese) and 2 (English) on 2026-11-30; the online register
+# it stands for filled 23 (Chinese) and 25 (English) pages.
+APPENDIX_PAGES = 3
+
+
+def test_the_verification_appendix_summarises_the_register_by_page_in_a_few_pages(edition, built):
+    """The counts printed are those of the register the chapters wrote and of the brief's checks, by page."""
+    import pymupdf
+
+    import shuanggao
+    from shuanggao.data import printed
+    from shuanggao.pages.verify import chapter_title
+    from shuanggao.pages.verify_print import tallies
+    from shuanggao.project import chapters
+    from shuanggao.translation import language
+
+    lang, path = edition
+    doc = pymupdf.open(path)
+    pages = appendix_pages(doc, lang)
+    assert len(pages) <= APPENDIX_PAGES, f"the appendix takes {len(pages)} pages"
+    text = squeeze("".join(doc[n].get_text() for n in pages))
+    words = language(lang)
+    ds = shuanggao.load(DATA)
+    checks = printed.brief_checks(ds, words)
+    folder = built / ("src" if lang == "zh" else "src-en") / "book"
+    rows = registry.load(folder)
+    counted = tallies(rows, {(c.table, c.row, c.column): c for c in checks}, chapters(ROOT))
+    assert len(counted) >= 10
+    for t in counted:
+        row = f"{chapter_title(folder, t.notebook, words)}{t.numbers}{t.in_brief}{t.agree}{t.claims}{t.holding}"
+        assert squeeze(row) in text, row
+    numbers = sum(t.numbers for t in counted)
+    assert numbers == len([r for r in rows if r.get("kind", "number") == "number"])
+    claims = [r for r in rows if r.get("kind") == "claim"]
+    summary = words._(
+        "简报正文印出的数字共 {printed} 处，其中统计数字 {checked} 项逐项与数据核对：{ok} 项一致，"
+        "{explained} 项不一致但写明了理由；其余 {other} 处不是统计数字，各有不作核验的理由。"
+        "本书各页共陈述 {numbers} 个数字，其中 {in_brief} 个简报也印出（{agree} 个与简报一致），其余是本书由数据计算的"
+        "合计与比例；依据数据的判断共 {claims} 条，{holding} 条成立。下表按页面列出。").format(
+        printed=len(printed.printed_numbers(ds)), checked=len(checks), ok=sum(c.ok for c in checks),
+        explained=sum((not c.ok) and bool(c.reason) for c in checks), other=len(ds.brief_numbers), numbers=numbers,
+        in_brief=sum(t.in_brief for t in counted), agree=sum(t.agree for t in counted), claims=len(claims),
+        holding=sum(bool(r["holds"]) for r in claims))
+    assert squeeze(summary) in text
+    # What the site's page offers by clicking is not promised in print.
+    for web in ("展开", "点击", "悬停", "unfold", "click", "Hover"):
+        assert web not in text, web
+
+
+def test_print_names_the_sites_address_or_else_where_the_built_site_is(edition):
+    """The address is the edition's (`site` in style/edition.yml); without one, no empty link and no file: link."""
+    import pymupdf
+    import yaml
+
+    lang, path = edition
+    doc = pymupdf.open(path)
+    site = yaml.safe_load((ROOT / "style" / "edition.yml").read_text(encoding="utf-8")).get("site") or ""
+    front = squeeze(doc[0].get_text() + doc[1].get_text())
+    appendix = squeeze("".join(doc[n].get_text() for n in appendix_pages(doc, lang)))
+    register = ("" if lang == "zh" else "en/") + "book/verify.html"
+    if site:
+        assert site in front and site.rstrip("/") + "/" + register in appendix
+    else:
+        assert {"zh": "尚未设定公开网址", "en": "nopublicaddress"}[lang] in front
+        assert register in appendix
+    uris = [link.get("uri") or "" for page in doc for link in page.get_links()]
+    assert [u for u in uris if u.startswith("file:") or u in ("http:", "https:")] == []
+
+
+def test_figure_text_prints_between_7_and_9_pt(edition):
+    """Every text of every figure (set in the figures' font, Noto Sans CJK SC), at the size the page prints it."""
+    import pymupdf
+
+    _lang, path = edition
+    doc = pymupdf.open(path)
+    sizes = [(number, round(span["size"], 2), span["text"]) for number, page in enumerate(doc, 1)
+             for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+             for span in line["spans"] if "CJK" in span["font"] and span["text"].strip()]
+    assert len({n for n, _s, _t in sizes}) >= 6, "fewer figure pages than the book's six figures"
+    outside = [s for s in sizes if not 6.95 <= s[1] <= 9.05]
+    assert outside == [], outside[:10]

@@ -41,11 +41,13 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         colour = cmap(n / top) if n else "#F2F2F2"
         tile = ax.add_patch(Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="white"))
         ink = "white" if n / top > 0.55 else figures.INK
-        # English names are longer: smaller, over two lines where they have two words.
+        # English names are longer: smaller, over two lines where they have two words; the counts and dots are
+        # smaller with them, so that the map's text prints within 7–9 pt at one scale (`site.printfigures`).
         name = lang._(province)
         ax.text(c + 0.47, -r + 0.62, name if not lang.english else name.replace(" ", "\n"), ha="center",
                 va="center", fontsize=10 if not lang.english else 6.5, color=ink, linespacing=0.9)
-        ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center", fontsize=10, color=ink)
+        ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center",
+                fontsize=10 if not lang.english else 8, color=ink)
         # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
         # updates a dot and its count (`tile-<i>-count`) from the cases its filters leave.
         tile.set_gid(f"tile-{i}")
@@ -54,8 +56,8 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         if k:
             ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white")
                          ).set_gid(f"dot-{i}")
-            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5, color="white",
-                    gid=f"dot-{i}-count")
+            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5 if not lang.english else 7.5,
+                    color="white", gid=f"dot-{i}-count")
             marks[f"dot-{i}"] = Mark(name, str(k), lang.ngettext("个", "个", k, "cases"),
                                      case_source(ds, lang, province))
     ax.set_xlim(-0.1, 8.1)

@@ -212,7 +212,7 @@ def pdf_edition(root: Path, data: Path, lang: str):
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     return pdf.Edition(title=config["title"], author=config["author"], editors=facts["editors"],
                        edition=facts["edition"], date=date, fingerprint=package_sha256(data),
-                       baseurl=(config.get("html") or {}).get("baseurl") or "",
+                       baseurl=facts.get("site") or (config.get("html") or {}).get("baseurl") or "",
                        data_name=descriptor.get("name") or data.name, lang=language(lang),
                        citation=citation_text(language(lang), data))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from html import escape
@@ -47,7 +48,7 @@ class Edition:
     edition: str         # 第 2 版 / 2nd edition
     date: str            # of the build's code (the last commit), as 2026-11-29
     fingerprint: str     # of the data package
-    baseurl: str         # the published site, "" while it has no address
+    baseurl: str         # the published site (`site` in style/edition.yml), "" while it has no address
     data_name: str       # the data package's name (the attachment's file name)
     lang: Language       # the language the edition is written in
     citation: str = ""   # the book's citation, as the About page and every page's footer give it
@@ -117,6 +118,13 @@ def article(html: str, name: str, lang: Language, baseurl: str = ""):
     for selector in REMOVED:
         for element in body.select(selector):
             element.decompose()
+    for section in reversed(body.find_all("section")):
+        # A section whose content is the site's only (the verification page's full tables) would print as a
+        # heading over nothing: it goes with its content.
+        heading = section.find(re.compile(r"^h[1-6]$"))
+        rest = section.get_text(strip=True).removeprefix(heading.get_text(strip=True) if heading else "")
+        if not rest and section.find(["img", "svg", "table"]) is None:
+            section.decompose()
     for meta in body.select(".figure-meta"):
         # The downloads are the site's; the print keeps the source.
         text = meta.get_text("", strip=False)
@@ -155,11 +163,15 @@ def article(html: str, name: str, lang: Language, baseurl: str = ""):
 
 
 def svg_figures(section, images: Path) -> None:
-    """Print figures as vector graphics: each PNG is replaced by its SVG download when there is one."""
+    """Print figures as vector graphics: each PNG is replaced by its SVG download when there is one, printed at
+    the size that sets its text between 7 and 9 pt (`printfigures`)."""
+    from .printfigures import print_size
+
     for img in section.find_all("img"):
         svg = next(iter(sorted(images.parent.glob(f"_downloads/*/{img['data-svg']}"))), None)
         if svg is not None:
             img["src"] = "../" + svg.relative_to(images.parent).as_posix()
+            img["style"] = print_size(svg)
 
 
 def css_string(text: str) -> str:
@@ -218,7 +230,7 @@ code {{ font-family: inherit; font-size: 9pt; }}
 .cover .subtitle {{ font-size: 15pt; margin: 4mm 0 0; text-align: center; }}
 .cover .edition {{ margin-top: 25mm; font-size: 11pt; text-align: center; }}
 .cover .editors {{ margin-top: 45mm; font-size: 10.5pt; text-align: center; }}
-.cover .organisation {{ font-size: 10pt; color: #333; text-align: center; }}
+.cover .organisation, .cover .site {{ font-size: 10pt; color: #333; text-align: center; }}
 .colophon {{ page: front; break-before: page; font-size: 9pt; padding-top: 120mm; }}
 .colophon p {{ margin: 0 0 2.5mm; text-align: start; }}
 .colophon .label {{ font-weight: bold; }}
@@ -239,7 +251,9 @@ def cover(edition: Edition) -> str:
     return (f'<section class="cover"><h1>{escape(title)}</h1>{subtitle_html}'
             f'<p class="edition">{escape(edition.edition)} · {escape(edition.date)}</p>'
             f'<p class="editors">{escape(edition.editors)}</p>'
-            f'<p class="organisation">{escape(edition.author)}</p></section>')
+            f'<p class="organisation">{escape(edition.author)}</p>'
+            + (f'<p class="site">{escape(address(edition.baseurl, ""))}</p>' if edition.baseurl else "")
+            + "</section>")
 
 
 def colophon(edition: Edition, cite: str) -> str:
@@ -254,8 +268,9 @@ def colophon(edition: Edition, cite: str) -> str:
         (words._("数据："), words._("数据包 {name}（指纹 {fingerprint}）作为附件嵌入本 PDF。").format(
             name=edition.data_name, fingerprint=edition.fingerprint[:12])),
     ]
-    if site:
-        rows.append((words._("网站："), site))
+    # Without a public address, where the site is: built with this PDF (never a link to this machine).
+    rows.append((words._("网站："),
+                 site or words._("本书尚未设定公开网址；网站与本 PDF 一同构建，入口是网站文件夹里的 index.html。")))
     body = "".join(f'<p><span class="label">{escape(label)}</span>{escape(text)}</p>' for label, text in rows)
     return (f'<section class="colophon"><p>© {escape(edition.date[:4])} {escape(edition.author)}</p>'
             f"{body}</section>")
@@ -305,7 +320,13 @@ def document(html_dir: Path, parts: list[tuple[str | None, list[str]]], edition:
             f"<title>{escape(edition.title)}</title>{head}<style>/*FACES*/</style></head><body>"
             f"{cover(edition)}{colophon(edition, edition.citation)}{nav}{''.join(sections)}</body></html>")
     # Parsed and written once more so that every tag is balanced for the print engine.
-    return str(BeautifulSoup(html, "html.parser"))
+    soup = BeautifulSoup(html, "html.parser")
+    ids = {element["id"] for element in soup.find_all(id=True)}
+    for link in soup.select('a[href^="#"]'):
+        # A place the site has and print leaves out (a row of the online register): the text stays, unlinked.
+        if link["href"][1:] not in ids:
+            link.unwrap()
+    return str(soup)
 
 
 def data_archive(data: Path) -> bytes:
