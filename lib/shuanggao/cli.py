@@ -1,4 +1,4 @@
-"""Command line: `shuanggao validate | build | code | serve | lab | rules`.
+"""Command line: `shuanggao validate | build | code | serve | lab | translations | new-chapter | rules`.
 
 Every failure a user can cause is a `ShuanggaoError` (or an operating-system error about a path they gave),
 caught once in `main`: one clear message and exit 1, never a traceback.
@@ -145,6 +145,18 @@ def _translations(args) -> int:
     return 1 if found else 0
 
 
+def _new_chapter(args) -> int:
+    from .project import find_root
+    from .scaffold import new_chapter
+
+    root = find_root()
+    for path in new_chapter(root, args.name, args.title, args.title_en, args.part):
+        print(f"wrote {path.relative_to(root)}")
+    print(f"build it: shuanggao build --only {args.name}  (write its prose in book/{args.name}.ipynb, each Chinese "
+          f"cell followed by its English; its numbers in lib/shuanggao/pages/{args.name}.py)")
+    return 0
+
+
 def _rules(args) -> int:
     from .errors import catalogue_markdown
 
@@ -241,6 +253,12 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--update", action="store_true",
                    help="add the library's new messages to style/locale/en.po (changed ones are marked fuzzy)")
     t.set_defaults(func=_translations)
+    n = sub.add_parser("new-chapter", help="add a chapter: its notebook, its page module and its _toc.yml entry")
+    n.add_argument("name", help="the chapter's name: lower-case letters, digits and _ (book/NAME.ipynb)")
+    n.add_argument("--title", required=True, help="the chapter's title in Chinese")
+    n.add_argument("--title-en", required=True, help="the chapter's title in the English edition")
+    n.add_argument("--part", default=None, help="the _toc.yml part (caption) it ends (default: the last part)")
+    n.set_defaults(func=_new_chapter)
     r = sub.add_parser("rules", help="list every validation rule (the catalogue data/README.md shows)")
     r.set_defaults(func=_rules)
     return top
