@@ -72,7 +72,7 @@ def _build(args) -> int:
 
 def _code(args) -> int:
     from .coding.batch import code_corpus
-    from .coding.coder import coder_for, summarise
+    from .coding.coder import coder_for, for_people, summarise
     from .data.dataset import load
     from .errors import UsageError
 
@@ -108,8 +108,9 @@ def _code(args) -> int:
         print(f"build it: shuanggao build --data {args.edition} --out SITE")
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    table.to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8", lineterminator="\n")
-    coded.matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
+    # For people: with a BOM, so that a spreadsheet program reads the Chinese (an edition's files stay plain UTF-8).
+    for_people(table).to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    coded.matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     print(f"{summary}; wrote {args.out / 'subthemes.csv'} and {args.out / 'matches.csv'}")
     print(table[["subtheme_id", "units", "share", "practices"]].to_string(index=False))
     return 0
