@@ -77,6 +77,10 @@ def test_command_writes_the_table_and_the_matches(tmp_path):
     assert run.returncode == 0, run.stderr
     table = pd.read_csv(tmp_path / "out" / "subthemes.csv")
     assert table.units.tolist() == [3, 1, 2] and table.practices.tolist() == [4, 1, 3]
+    # For a spreadsheet: a BOM, the share a number (the brief's printed form beside it).
+    assert all((tmp_path / "out" / name).read_bytes().startswith(b"\xef\xbb\xbf") for name in ("subthemes.csv",
+                                                                                              "matches.csv"))
+    assert table.share.tolist() == [u / len(CORPUS) for u in table.units] and table.share_printed[0] == "60.00%"
     matches = pd.read_csv(tmp_path / "out" / "matches.csv")
     assert set(matches.institution) == {"甲职业学院", "乙职业学院", "丙职业学院", "丁职业学院"}
 

@@ -18,7 +18,7 @@ LAYERS = [
     {"pages"},
     {"site"},
     {"run"},
-    {"cli", "lab", "translation.report", "__init__", "__main__"},
+    {"cli", "lab", "scaffold", "translation.report", "__init__", "__main__"},
 ]
 
 

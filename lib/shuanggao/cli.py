@@ -1,4 +1,4 @@
-"""Command line: `shuanggao validate | build | code | serve | lab | rules`.
+"""Command line: `shuanggao validate | build | code | serve | lab | translations | new-chapter | rules`.
 
 Every failure a user can cause is a `ShuanggaoError` (or an operating-system error about a path they gave),
 caught once in `main`: one clear message and exit 1, never a traceback.
@@ -72,7 +72,7 @@ def _build(args) -> int:
 
 def _code(args) -> int:
     from .coding.batch import code_corpus
-    from .coding.coder import coder_for, summarise
+    from .coding.coder import coder_for, for_people, summarise
     from .data.dataset import load
     from .errors import UsageError
 
@@ -108,8 +108,9 @@ def _code(args) -> int:
         print(f"build it: shuanggao build --data {args.edition} --out SITE")
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    table.to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8", lineterminator="\n")
-    coded.matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
+    # For people: with a BOM, so that a spreadsheet program reads the Chinese (an edition's files stay plain UTF-8).
+    for_people(table).to_csv(args.out / "subthemes.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    coded.matches.to_csv(args.out / "matches.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     print(f"{summary}; wrote {args.out / 'subthemes.csv'} and {args.out / 'matches.csv'}")
     print(table[["subtheme_id", "units", "share", "practices"]].to_string(index=False))
     return 0
@@ -143,6 +144,18 @@ def _translations(args) -> int:
     print(f"{len(found)} passage(s) untranslated or outdated" if found else "the English edition is complete: "
           "every passage is translated from the current Chinese")
     return 1 if found else 0
+
+
+def _new_chapter(args) -> int:
+    from .project import find_root
+    from .scaffold import new_chapter
+
+    root = find_root()
+    for path in new_chapter(root, args.name, args.title, args.title_en, args.part):
+        print(f"wrote {path.relative_to(root)}")
+    print(f"build it: shuanggao build --only {args.name}  (write its prose in book/{args.name}.ipynb, each Chinese "
+          f"cell followed by its English; its numbers in lib/shuanggao/pages/{args.name}.py)")
+    return 0
 
 
 def _rules(args) -> int:
@@ -241,6 +254,12 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--update", action="store_true",
                    help="add the library's new messages to style/locale/en.po (changed ones are marked fuzzy)")
     t.set_defaults(func=_translations)
+    n = sub.add_parser("new-chapter", help="add a chapter: its notebook, its page module and its _toc.yml entry")
+    n.add_argument("name", help="the chapter's name: lower-case letters, digits and _ (book/NAME.ipynb)")
+    n.add_argument("--title", required=True, help="the chapter's title in Chinese")
+    n.add_argument("--title-en", required=True, help="the chapter's title in the English edition")
+    n.add_argument("--part", default=None, help="the _toc.yml part (caption) it ends (default: the last part)")
+    n.set_defaults(func=_new_chapter)
     r = sub.add_parser("rules", help="list every validation rule (the catalogue data/README.md shows)")
     r.set_defaults(func=_rules)
     return top

@@ -146,5 +146,13 @@ def summarise(matches: pd.DataFrame, subthemes: pd.DataFrame, total: int, decima
     return pd.DataFrame(rows)
 
 
+def for_people(table: pd.DataFrame) -> pd.DataFrame:
+    """The brief's table as a spreadsheet should read it: `share` a number (units ÷ total, to be formatted as a
+    percentage), `share_printed` the brief's form of it (20.30%), the counts whole numbers."""
+    out = table.rename(columns={"share": "share_printed"})
+    out.insert(out.columns.get_loc("share_printed"), "share", (out.units / out.total).astype("Float64"))
+    return out.astype({"units": "Int64", "practices": "Int64", "total": "Int64"})
+
+
 def coder_for(ds) -> Coder:
     return Coder(ds.codebook, ds.term_variants)
