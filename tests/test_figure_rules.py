@@ -75,8 +75,6 @@ def test_a_table_that_repeats_the_figure_is_found():
 # the book's figures --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", EDITIONS)
-@pytest.mark.xfail(strict=True, reason="issue #28: one blue is tier A, 人才培养 and 建设单位数, one orange is "
-                                       "经济社会服务, 典型案例 and 特色做法数 (the figures are not redrawn yet)")
 def test_each_colour_means_one_thing_across_the_books_figures(code):
     charts = drawn(code)
     found = rules.colour_problems(charts)
@@ -85,7 +83,6 @@ def test_each_colour_means_one_thing_across_the_books_figures(code):
 
 
 @pytest.mark.parametrize("code", EDITIONS)
-@pytest.mark.xfail(strict=True, reason="issue #28: the featured profile writes counts (10 所) on bars of shares")
 def test_every_bar_label_is_the_bars_value(code):
     found = {name: rules.bar_label_problems(chart.fig) for name, chart in drawn(code).items()}
     plt.close("all")
@@ -101,15 +98,10 @@ def test_every_text_is_at_least_11_px_on_a_phone(code):
     assert found == {name: [] for name in found}
 
 
-def test_the_rules_run_on_the_books_figures_and_say_what_they_find():
-    """What the three rules above report on the shipped figures today: each names figures and labels."""
-    charts = drawn("zh")
-    colours = rules.colour_problems(charts)
-    labels = rules.bar_label_problems(charts["featured-profile"].fig)
-    small = rules.text_size_problems(charts["cases-per-theme"].fig)
+def test_the_text_size_rule_runs_on_the_books_figures_and_says_what_it_finds():
+    """What the one rule the shipped figures still fail reports today: each small text, named, in px on a phone."""
+    small = rules.text_size_problems(drawn("zh")["cases-per-theme"].fig)
     plt.close("all")
-    assert any("cases-per-theme" in c and "units-by-province" in c for c in colours), colours
-    assert labels and all("所" in f for f in labels), labels
     assert small and all(f.endswith("px on a phone") for f in small)
 
 

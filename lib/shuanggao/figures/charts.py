@@ -129,8 +129,10 @@ def talent_subthemes(ds, lang: Language):
     labels = [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in zip(st.number_zh, st.title_zh, st.title_en)]
     y = np.arange(len(st))
     fig, (left, right) = figures.new_figure(height_in=3.2, ncols=2, sharey=True)
-    left.barh(y, st.units, color=figures.PALETTE[0])
-    right.barh(y, st.practices, color=figures.PALETTE[1])
+    # Both panels in the theme's colour, which means the theme; the axes say which quantity each shows.
+    colour, area = figures.theme_palette(ds.themes)["talent"], lang._(ds.themes.set_index("theme_id").area_zh["talent"])
+    left.barh(y, st.units, color=colour, label=area)
+    right.barh(y, st.practices, color=colour, label=area)
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
         left.text(u + 2, yi, lang._("{units}（{share}）").format(units=u, share=share), va="center", fontsize=10)
         right.text(p + 2, yi, f"{p}", va="center", fontsize=10)
@@ -176,17 +178,19 @@ def featured_profile(ds, lang: Language):
     fig, ax = figures.new_figure(height_in=3.6)
     y = np.arange(len(order))
     h = 0.38
-    ax.barh(y - h / 2, shares["全部建设单位"], height=h, color="#9AA5B1",
+    ax.barh(y - h / 2, shares["全部建设单位"], height=h, color=figures.COMPARISON,
             label=lang._("全部建设单位（{n} 所）").format(n=len(inst)))
-    ax.barh(y + h / 2, shares["典型案例建设单位"], height=h, color=figures.PALETTE[1],
+    ax.barh(y + h / 2, shares["典型案例建设单位"], height=h, color=figures.FEATURED,
             label=lang._("典型案例建设单位（{n} 所）").format(n=len(featured)))
+    # Each bar says the share it plots, then the count it is taken from.
     for yi, (a, f), (na, nf) in zip(y, shares.to_numpy(), table.to_numpy()):
-        ax.text(a + 0.5, yi - h / 2, lang._("{n} 所").format(n=na), va="center", fontsize=10.5)
-        ax.text(f + 0.5, yi + h / 2, lang._("{n} 所").format(n=nf), va="center", fontsize=10.5)
+        for x, yy, n, total in ((a, yi - h / 2, na, len(inst)), (f, yi + h / 2, nf, len(featured))):
+            ax.text(x + 0.5, yy, lang._("{share}（{n} 所）").format(share=share_text(n, total, 0), n=n), va="center",
+                    fontsize=10.5)
     ax.set_yticks(y, order)
     ax.invert_yaxis()
     ax.set_xlabel(lang._("占各自总数的比例（%）"))
-    ax.set_xlim(0, shares.to_numpy().max() * 1.3)
+    ax.set_xlim(0, shares.to_numpy().max() * 1.5)
     ax.grid(axis="y", visible=False)
     # The English legend is longer than the Chinese: set flush with the plot's right edge, not centred on it.
     ax.legend(loc="lower right" if lang.english else "lower center", bbox_to_anchor=(1.0 if lang.english else 0.5, 1.0),
@@ -330,10 +334,14 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
     if measure is None:
         raise ValueError(f"{theme_id}: no measure {column!r} (choose one of {[m.column for m in measures]})")
     fig, ax = figures.new_figure(height_in=0.6 * len(data) + 1.2)
+    # Bars of themes in their themes' colours; a theme's subthemes all in the theme's colour, which means the theme.
     colours = (figures.theme_colours(ds.themes, data.theme_id, theme_id) if "theme_id" in data
-               else [figures.PALETTE[0]] * len(data))
+               else [figures.theme_palette(ds.themes)[theme_id]] * len(data))
     sns.barplot(data=data, x=measure.column, y=label, hue=label, palette=colours, legend=False, ax=ax, orient="h",
                 saturation=1)
+    if "theme_id" not in data:  # the colour stands for the theme, not for each subtheme
+        for container in ax.containers:
+            container.set_label(lang._(ds.themes.set_index("theme_id").area_zh[theme_id]))
     for y, value in enumerate(data[measure.column]):
         ax.text(value, y, f" {value:g}", va="center", fontsize=10)
     ax.set_ylabel("")

@@ -54,7 +54,7 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         marks[f"tile-{i}"] = Mark(name, str(n), lang.ngettext("所", "所", n), units_source(ds, lang, province))
         k = int(featured.get(province, 0))
         if k:
-            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.PALETTE[1], edgecolor="white")
+            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.FEATURED, edgecolor="white")
                          ).set_gid(f"dot-{i}")
             ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5 if not lang.english else 7.5,
                     color="white", gid=f"dot-{i}-count")

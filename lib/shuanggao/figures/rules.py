@@ -7,6 +7,7 @@ Each function returns what it finds (empty when nothing is wrong), in words that
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
@@ -96,7 +97,8 @@ def bar_label_problems(fig) -> list[str]:
 
 def _agrees(number: float, value: float) -> bool:
     """A label agrees with its bar when it is the bar's value as written (rounded to the label's decimals)."""
-    return abs(number - value) <= 0.05 + 1e-9 * abs(value) or round(value) == number
+    # Whole numbers are rounded half up, as the book writes shares (12.5 → 13%), not half to even.
+    return abs(number - value) <= 0.05 + 1e-9 * abs(value) or math.floor(value + 0.5) == number
 
 
 def text_size_problems(fig, column_px: float = PHONE_COLUMN_PX) -> list[str]:

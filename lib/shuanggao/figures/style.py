@@ -14,7 +14,11 @@ FONT_FILE = "NotoSansCJKsc-Regular.otf"
 # Colour-blind-safe categorical palette (Okabe–Ito), fixed so that a theme keeps its colour everywhere: the
 # theme in position n of data/themes.csv (its `order`) has the n-th colour (`theme_palette`).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-TIER_COLOURS = {"A": "#0072B2", "B": "#56B4E9", "C": "#BBD7EA"}
+# Theme colours mean a theme and nothing else: tiers are an ordered grey ramp, the featured institutions (cases)
+# near-black, the comparison group grey (`figures.rules` checks that a colour means one thing across the book).
+TIER_COLOURS = {"A": "#4A4A4A", "B": "#8A8A8A", "C": "#C4C4C4"}
+FEATURED = "#222222"
+COMPARISON = "#B4B4B4"
 INK = "#222222"
 # Wide enough for the page, and still legible when a phone scales it to 375 px.
 WIDTH_IN = 6.0
