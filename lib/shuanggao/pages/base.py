@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import registry
+from .. import inline, registry
 from ..data.provenance import reader_source
 from ..format import md_escape, md_format, role_title, whole
 from ..registry import Result
@@ -44,7 +44,8 @@ class Page:
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
                **provenance) -> str:
         """Glue `value` under `key` (as `text` if given) and record where it comes from (and, for the hover note,
-        where in a reader's words). Prose pastes it with {glue:text}`key:s` (or `notebook.ipynb::key:s`)."""
+        where in a reader's words). Prose pastes it with {eval}`key` (`inline`; another page's with
+        {glue:text}`notebook.ipynb::key:s`)."""
         from myst_nb import glue
 
         value = whole(value.item() if hasattr(value, "item") else value)
@@ -54,6 +55,7 @@ class Page:
             text = fmt_value(value) if isinstance(value, (int, float)) else str(value)
         # Glue the text: {glue:text} then shows exactly what the registry records.
         glue(key, text, display=False)
+        inline.bind(key, text)
         provenance.setdefault("table_title", self.table_title(table))
         provenance.setdefault("source_label", reader_source(self.ds, self.lang, table, row, column))
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
@@ -72,6 +74,7 @@ class Page:
         from myst_nb import glue
 
         glue(key, text, display=False)
+        inline.bind(key, text)
         self.results.append(Result(key, holds, text, table, row, column, self.notebook, kind="claim",
                                    evaluated=evaluated, holds=holds, departs=brief_text is not None,
                                    brief_text=brief_text))

@@ -1,8 +1,8 @@
 """The book's Sphinx extension: everything a reader's page carries beyond the theme, made while Sphinx writes it.
 
-- Glued numbers (`{glue:text}`) link to their verification row with a note saying where they come from; a page that
-  glues from another notebook depends on it (`env.note_dependency`), so an incremental build reads it again when
-  that notebook was executed again.
+- Glued numbers (`{glue:text}`, and a page's own pasted as `{eval}`, see `inline`) link to their verification
+  row with a note saying where they come from; a page that glues from another notebook depends on it
+  (`env.note_dependency`), so an incremental build reads it again when that notebook was executed again.
 - Each page (`html-page-context`): the language switch and (with a base URL) `hreflang` alternates for the editions,
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
@@ -30,6 +30,7 @@ from docutils import nodes
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 
+from .. import inline
 from ..format import anchor, html_escape
 from ..registry import path_for
 from ..translation import Language, language
@@ -100,6 +101,14 @@ class LinkedPasteTextRole(PasteTextRole):
         link = nodes.reference("", "", *pasted, refuri=href, internal=True, classes=["num-link"], reftitle=note)
         wrapper = nodes.inline("", "", link, nodes.inline(note, note, classes=["num-note"]), classes=["num"])
         return [wrapper], messages
+
+
+class PastedNumberRole(LinkedPasteTextRole):
+    """{eval}`key`: the text glued under `key`, pasted and linked as {glue:text}`key:s` is (`inline`)."""
+
+    def run(self):
+        self.text = inline.glue_target(self.text)
+        return super().run()
 
 
 class LinkedGlueDomain(NbGlueDomain):
@@ -233,6 +242,8 @@ def setup(app):
     app.add_config_value("shuanggao_editions", [], "html", types=[list, tuple])
     app.add_config_value("shuanggao_pdf", False, "html", types=[bool])
     app.add_domain(LinkedGlueDomain, override=True)
+    # In place of myst-nb's, which evaluates in a kernel while the page is rendered (inline execution only).
+    app.add_role(inline.ROLE, PastedNumberRole(), override=True)
     app.connect("config-inited", place_components)
     # Before pydata-sphinx-theme drops the components that render empty (default priority); after sphinx-book-theme
     # has made its header buttons (501).
