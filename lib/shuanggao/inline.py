@@ -40,6 +40,14 @@ class Pasted(str):
         printer.text(str.__str__(self))
 
 
+def glue(key: str, text: str) -> None:
+    """Glue `text` under `key` for the site (myst-nb) and, in a kernel, for JupyterLab (`bind`)."""
+    from myst_nb import glue as myst_glue
+
+    myst_glue(key, text, display=False)
+    bind(key, text)
+
+
 def bind(key: str, text: str) -> None:
     """In a running IPython kernel, name the glued text `key` (what {eval}`key` evaluates in JupyterLab);
     elsewhere nothing. A key that would hide a notebook's own variable or a builtin is refused."""

@@ -44,18 +44,14 @@ class Page:
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
                **provenance) -> str:
         """Glue `value` under `key` (as `text` if given) and record where it comes from (and, for the hover note,
-        where in a reader's words). Prose pastes it with {eval}`key` (`inline`; another page's with
-        {glue:text}`notebook.ipynb::key:s`)."""
-        from myst_nb import glue
-
+        where in a reader's words). Prose pastes it with {eval}`key` (see `inline`)."""
         value = whole(value.item() if hasattr(value, "item") else value)
         if text is None:
             from ..format import fmt_value
 
             text = fmt_value(value) if isinstance(value, (int, float)) else str(value)
-        # Glue the text: {glue:text} then shows exactly what the registry records.
-        glue(key, text, display=False)
-        inline.bind(key, text)
+        # Glue the text: the prose then shows exactly what the registry records.
+        inline.glue(key, text)
         provenance.setdefault("table_title", self.table_title(table))
         provenance.setdefault("source_label", reader_source(self.ds, self.lang, table, row, column))
         self.results.append(Result(key, value, text, table, row, column, self.notebook, **provenance))
@@ -71,10 +67,7 @@ class Page:
               brief_text: str | None = None) -> str:
         """Glue a statement that depends on the data (see `claims`) and record what was evaluated; `brief_text`,
         the wording of the brief's edition where this data makes another one true."""
-        from myst_nb import glue
-
-        glue(key, text, display=False)
-        inline.bind(key, text)
+        inline.glue(key, text)
         self.results.append(Result(key, holds, text, table, row, column, self.notebook, kind="claim",
                                    evaluated=evaluated, holds=holds, departs=brief_text is not None,
                                    brief_text=brief_text))
