@@ -96,7 +96,7 @@ def test_glued_numbers_notes_name_rows_in_english(ds, en, tmp_path):
     """The tooltip of every number the overview, the explorer and the theme chapters glue (table · row · column)."""
     from shuanggao.pages import explorer, overview, theme
     from shuanggao.pages.base import Page
-    from shuanggao.site.sphinx_ext import note_text
+    from shuanggao.site.numbers import note_text
 
     pages = [("overview", overview.glue), ("explorer", explorer.glue)] + [
         (t, lambda page, t=t: theme.glue(page, t)) for t in ds.themes.theme_id]

@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from conftest import DATA, ROOT, project_copy
-from shuanggao import lab
+from shuanggao import lab, registry
 
 START_TIMEOUT = 90          # seconds for the server to answer
 RUN_TIMEOUT = 180_000       # milliseconds for a notebook's cells to run (a cold kernel imports the stack)
@@ -165,11 +165,24 @@ def test_explorer_filters_redraw_the_table_and_the_map(browser, jupyter):
         nb.close()
 
 
-def test_a_theme_chapter_redraws_its_figure_when_the_measure_changes(browser, jupyter):
+def test_a_theme_chapter_reads_as_on_the_site_and_redraws_its_figure_when_the_measure_changes(browser, jupyter):
+    """After Run All: the prose shows the numbers the page glued (its registry's text, as the site shows them),
+    the chapter's figure is an image, and no MyST source is left raw; then the live figure follows its control."""
     nb = Lab(browser, jupyter, "talent.ipynb")
     try:
         nb.run_all()
         assert nb.errors() == []
+        glued = {r["key"]: r["text"] for r in json.loads(
+            registry.path_for(jupyter["root"] / "book", "talent").read_text(encoding="utf-8"))}
+        sentence = f"有 {glued['talent_moral_units']} 所建设单位（占 {glued['talent_moral_share']}）"
+        # jupyterlab-myst evaluates a cell's {eval} expressions when the cell runs, after the code before it.
+        nb.panel.locator(".jp-MarkdownCell", has_text=sentence).first.wait_for()
+        figure = nb.panel.locator(".jp-OutputArea-output figure img[src*='talent-subthemes']").first
+        figure.wait_for()
+        assert figure.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0, "the figure did not load"
+        shown = nb.panel.inner_text()
+        for raw in ("{glue", ":alt:", ":name:", ":class:", "{eval}"):
+            assert raw not in shown, f"raw MyST {raw!r} in the chapter"
         before = nb.image_digest()
         nb.choose("指标", "特色做法数（个）")
         after = wait_changed(nb.image_digest, before)
@@ -183,6 +196,7 @@ def test_a_theme_chapter_redraws_its_figure_when_the_measure_changes(browser, ju
         assert wait_changed(lambda: path.stat().st_mtime_ns, written, timeout=15) != written, "not saved"
         saved = json.loads(path.read_text(encoding="utf-8"))
         assert all(not c.get("outputs") for c in saved["cells"] if c["cell_type"] == "code")
+        assert all("user_expressions" not in c["metadata"] for c in saved["cells"]), "the prose's values were saved"
     finally:
         nb.close()
 
@@ -221,13 +235,17 @@ def executed(source: str) -> dict:
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source, execution_count=1, outputs=[
-        nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)])]
+        nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]),
+        # As jupyterlab-myst keeps what the cell's {eval} showed.
+        nbformat.v4.new_markdown_cell("共 {eval}`x` 个", metadata={"user_expressions": [
+            {"expression": "x", "result": {"status": "ok", "data": {"text/plain": "2"}, "metadata": {}}}]})]
     return {"type": "notebook", "format": "json", "content": nb}
 
 
 def test_the_save_hook_strips_the_chapters_and_keeps_an_analysts_own_notebook(tmp_path):
     """Saved through Jupyter's own contents manager with the hook `shuanggao lab` configures: a chapter (listed
-    in `_toc.yml`) loses its outputs, a notebook an analyst made in `book/` keeps them."""
+    in `_toc.yml`) loses its outputs and what its prose's inline expressions showed, a notebook an analyst made
+    in `book/` keeps them."""
     import nbformat
     from jupyter_server.services.contents.filemanager import FileContentsManager
     from traitlets.config import Config
@@ -239,7 +257,9 @@ def test_the_save_hook_strips_the_chapters_and_keeps_an_analysts_own_notebook(tm
     manager = FileContentsManager(root_dir=str(tmp_path), config=Config({section: {name: hook}}))
     manager.save(executed("1 + 1"), "book/talent.ipynb")
     manager.save(executed("1 + 1"), "book/Untitled.ipynb")
-    chapter = nbformat.read(tmp_path / "book" / "talent.ipynb", as_version=4).cells[0]
-    own = nbformat.read(tmp_path / "book" / "Untitled.ipynb", as_version=4).cells[0]
-    assert chapter.outputs == [] and chapter.execution_count is None
-    assert own.outputs[0].data == {"text/plain": "2"} and own.execution_count == 1
+    chapter = nbformat.read(tmp_path / "book" / "talent.ipynb", as_version=4).cells
+    own = nbformat.read(tmp_path / "book" / "Untitled.ipynb", as_version=4).cells
+    assert chapter[0].outputs == [] and chapter[0].execution_count is None
+    assert "user_expressions" not in chapter[1].metadata
+    assert own[0].outputs[0].data == {"text/plain": "2"} and own[0].execution_count == 1
+    assert own[1].metadata["user_expressions"][0]["expression"] == "x"

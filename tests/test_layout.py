@@ -11,7 +11,7 @@ LIB = ROOT / "lib" / "shuanggao"
 # From the bottom of the pipeline to the top; a module may import its own layer or any layer below.
 # A module of a package may sit in a layer of its own (the translator's report reads the whole book).
 LAYERS = [
-    {"errors", "format", "normalize", "registry", "project", "terms", "translation"},
+    {"errors", "format", "normalize", "registry", "inline", "project", "terms", "translation"},
     {"data"},
     {"coding"},
     {"figures"},

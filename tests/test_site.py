@@ -93,6 +93,29 @@ def test_a_number_glued_from_another_notebook_is_refreshed_without_touching_file
     assert (src / "index.md").stat().st_mtime_ns == index_time
 
 
+def test_a_pages_own_number_as_an_inline_expression_shows_and_links_as_glue_pastes_it(tmp_path):
+    """{eval}`total`, which JupyterLab evaluates in the kernel (`shuanggao.inline`), is on the site the text glued
+    under `total`, linked to its verification row with its note: the same as {glue:text}`total:s`."""
+    from bs4 import BeautifulSoup
+
+    from shuanggao import registry
+
+    src = small_book(tmp_path, value="309")
+    chapter = notebook("309")
+    chapter["cells"].append({"cell_type": "markdown", "id": "p", "metadata": {},
+                             "source": "共 {eval}`total` 个案例，即 {glue:text}`total:s` 个。"})
+    (src / "book" / "talent.ipynb").write_text(json.dumps(chapter, ensure_ascii=False), encoding="utf-8")
+    registry.write(src / "book", "talent", [registry.Result("total", 309, "309", "themes", "talent",
+                                                            "cases_analysed", "talent", table_title="方面")])
+    html = sphinx_build(src, tmp_path / "out")
+    page = BeautifulSoup((html / "book" / "talent.html").read_text(encoding="utf-8"), "html.parser")
+    eval_pasted, glue_pasted = page.select("p span.num")
+    assert eval_pasted.select_one("a.num-link").get_text() == "309"
+    assert eval_pasted.select_one("a.num-link")["href"].startswith("verify.html#")
+    assert str(eval_pasted) == str(glue_pasted)
+    assert "{eval}" not in page.get_text()
+
+
 def test_pages_carry_their_description_and_deferred_scripts_and_sized_lazy_images(tmp_path):
     html = sphinx_build(small_book(tmp_path), tmp_path / "out")
     page = (html / "index.html").read_text(encoding="utf-8")

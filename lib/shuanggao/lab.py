@@ -35,9 +35,10 @@ def command(root: Path, *, port: int = 8888, token: str | None = None, browser: 
 
 
 def strip_outputs(model: dict, path: str, contents_manager=None, **_) -> None:
-    """Jupyter's pre-save hook: the book's chapters (the notebooks `_toc.yml` lists) are saved without outputs
-    or execution counts (the open view keeps them; executed copies belong to the runner, under _build/). Any
-    other notebook, such as an analyst's own one made with New → Notebook in `book/`, is saved as it is."""
+    """Jupyter's pre-save hook: the book's chapters (the notebooks `_toc.yml` lists) are saved without outputs,
+    execution counts or the values their prose's inline expressions showed (the open view keeps them; executed
+    copies belong to the runner, under _build/). Any other notebook, such as an analyst's own one made with
+    New → Notebook in `book/`, is saved as it is."""
     if model.get("type") != "notebook":
         return
     root = Path(contents_manager.root_dir) if contents_manager is not None else Path.cwd()
@@ -47,6 +48,8 @@ def strip_outputs(model: dict, path: str, contents_manager=None, **_) -> None:
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
+        # jupyterlab-myst keeps what a Markdown cell's {eval} expressions showed in the cell's metadata.
+        cell.get("metadata", {}).pop("user_expressions", None)
 
 
 def book_chapters(root: Path) -> set[str]:

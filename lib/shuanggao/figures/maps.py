@@ -72,10 +72,10 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
                                      for p in PROVINCE_TILES]
     marked = lang._("；").join(lang._("{province} {n} 个").format(province=lang._(p), n=k) for p, k in featured.items())
     alt = lang._("中国省级行政区方块地图：颜色越深表示建设单位越多（最多 {top} 所），{n} 个省（区、市）有建设单位。"
-            "橙色圆点标出典型案例所在省（区、市）及案例数：{marked}。").format(top=top, n=len(units), marked=marked)
+            "黑色圆点标出典型案例所在省（区、市）及案例数：{marked}。").format(top=top, n=len(units), marked=marked)
     none = lang.listing(lang._(p) for p in PROVINCE_TILES if not units.get(p, 0))
     caption = lang._("全部 {units} 所建设单位的省（区、市）分布（颜色）与 {cases} 个典型案例的位置"
-                     "（橙色圆点中的数字）。"
+                     "（黑色圆点中的数字）。"
                      "地图列出全部 {tiles} 个省级行政区，灰色、标“—”的没有建设单位：{none}。"
                      "方块只示意大致方位，不表示疆域、边界或面积。").format(
         units=len(ds.institutions), cases=len(cases), tiles=len(PROVINCE_TILES), none=none)

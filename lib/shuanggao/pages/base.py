@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import registry
+from .. import inline, registry
 from ..data.provenance import brief_locator, reader_source
 from ..format import md_escape, md_format, role_title, whole
 from ..translation import N_, Language, language
@@ -43,16 +43,14 @@ class Page:
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
                **provenance) -> str:
         """Glue `value` under `key` (as `text` if given) and record where it comes from (and, for the hover note,
-        where in a reader's words). Prose pastes it with {glue:text}`key:s` (or `notebook.ipynb::key:s`)."""
-        from myst_nb import glue
-
+        where in a reader's words). Prose pastes it with {eval}`key` (see `inline`)."""
         value = whole(value.item() if hasattr(value, "item") else value)
         if text is None:
             from ..format import fmt_value
 
             text = fmt_value(value, english=self.lang.english) if isinstance(value, (int, float)) else str(value)
-        # Glue the text: {glue:text} then shows exactly what the registry records.
-        glue(key, text, display=False)
+        # Glue the text: the prose then shows exactly what the registry records.
+        inline.glue(key, text)
         provenance.setdefault("table_title", self.table_title(table))
         provenance.setdefault("source_label", reader_source(self.ds, self.lang, table, row, column))
         provenance.setdefault("brief_place", brief_locator(self.ds, self.lang, provenance.get("lines")))
@@ -69,9 +67,7 @@ class Page:
               brief_text: str | None = None) -> str:
         """Glue a statement that depends on the data (see `claims`) and record what was evaluated; `brief_text`,
         the wording of the brief's edition where this data makes another one true."""
-        from myst_nb import glue
-
-        glue(key, text, display=False)
+        inline.glue(key, text)
         self.results.append(registry.Result(key, holds, text, table, row, column, self.notebook, kind="claim",
                                             evaluated=evaluated, holds=holds, departs=brief_text is not None,
                                             brief_text=brief_text))

@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..format import html_escape
-from ..translation import languages
+from ..translation import Language, language, languages
 
 TITLES = {"zh": "本页的中文版", "en": "This page in English"}
 
@@ -60,3 +60,8 @@ def alternates(pagename: str, lang: str, editions, suffix: str = ".html", baseur
         if other == "zh":
             links.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
     return links
+
+
+def edition_language(config) -> Language:
+    """The language of the edition Sphinx is building (its `language` setting: zh_CN or en)."""
+    return language("en" if str(config.language or "").startswith("en") else "zh")

@@ -1,8 +1,7 @@
 """The book's Sphinx extension: everything a reader's page carries beyond the theme, made while Sphinx writes it.
 
-- Glued numbers (`{glue:text}`) link to their verification row with a note saying where they come from; a page that
-  glues from another notebook depends on it (`env.note_dependency`), so an incremental build reads it again when
-  that notebook was executed again.
+- Glued numbers (`{glue:text}`, and a page's own pasted as `{eval}`, see `inline`) link to their verification
+  row with a note saying where they come from (`numbers`).
 - Each page (`html-page-context`): the language switch and (with a base URL) `hreflang` alternates for the editions,
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
@@ -24,22 +23,18 @@ Registered in _config.yml (sphinx.config.extensions).
 """
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from functools import cache
 from pathlib import Path
 
 from docutils import nodes
-from myst_nb.ext.glue.domain import NbGlueDomain
-from myst_nb.ext.glue.roles import PasteTextRole
 
-from ..format import anchor, html_escape
-from ..registry import path_for
-from ..translation import Language, language
+from .. import inline
+from ..format import html_escape
 from . import chinese, editions, icons, phrases, seo, typeset, webperf
+from .editions import edition_language
+from .numbers import LinkedGlueDomain, PastedNumberRole
 
-VERIFY_DOC = "book/verify"
 PDF_PATH = "book/book.pdf"
 TEMPLATES = Path(__file__).with_name("templates")
 # Where each of the book's components goes among the theme's (sphinx-book-theme's option names).
@@ -51,72 +46,7 @@ COMPRESSED_CACHE = "shuanggao-compressed"
 VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
 
 
-# glued numbers ------------------------------------------------------------
-@cache
-def _results(path: str, mtime: float) -> dict[str, dict]:
-    return {r["key"]: r for r in json.loads(Path(path).read_text(encoding="utf-8"))}
-
-
-def registry_entry(srcdir: str, docname: str, key: str) -> dict | None:
-    path = path_for(Path(srcdir) / posixpath.dirname(docname), posixpath.basename(docname))
-    if not path.exists():
-        return None
-    return _results(str(path), path.stat().st_mtime).get(key)
-
-
-def note_text(entry: dict, lang: Language) -> str:
-    if entry.get("kind") == "claim":
-        return lang._("依据数据的判断：{evaluated}；点击查看核验").format(evaluated=entry["evaluated"])
-    # In the reader's words (table title, row label, column title); the ids and the computation's wording stay
-    # on the verification page the number links to.
-    if entry.get("source_label"):
-        source = lang._("数据：{source}").format(source=entry["source_label"])
-    else:
-        source = lang._("数据：{source}").format(source=lang._("“{title}”表").format(title=entry["table_title"])
-                                                if entry.get("table_title") else lang._("本书的核验记录"))
-    if entry.get("numerator") is not None:
-        source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
-                                                                 denominator=entry["denominator"])
-    if entry.get("lines"):  # the brief's part and section, then its lines
-        source += lang._("；{place}").format(place=entry.get("brief_place") or lang.lines_label(entry["lines"]))
-    return source + lang._("；点击查看核验")
-
-
-class LinkedPasteTextRole(PasteTextRole):
-    def run(self):
-        pasted, messages = super().run()
-        if not pasted:
-            return pasted, messages
-        env = self.document.settings.env
-        target, _sep, key = self.text.rsplit(":", 1)[0].rpartition("::")
-        docname = env.docname
-        if target:
-            docname = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target.rsplit(".", 1)[0]))
-            # The number is pasted from that notebook's outputs: read this page again when it changes.
-            env.note_dependency(env.doc2path(docname, base=False))
-        entry = registry_entry(env.srcdir, docname, key)
-        if entry is None:
-            messages.append(self.inliner.reporter.warning(
-                f"glued number {key!r} of {docname} has no entry in the results registry", line=self.line))
-            return pasted, messages
-        notebook = posixpath.basename(docname)
-        href = posixpath.relpath(VERIFY_DOC, posixpath.dirname(env.docname)) + ".html#" + anchor(notebook, key)
-        note = note_text(entry, edition_language(env.config))
-        link = nodes.reference("", "", *pasted, refuri=href, internal=True, classes=["num-link"], reftitle=note)
-        wrapper = nodes.inline("", "", link, nodes.inline(note, note, classes=["num-note"]), classes=["num"])
-        return [wrapper], messages
-
-
-class LinkedGlueDomain(NbGlueDomain):
-    roles = {**NbGlueDomain.roles, "text": LinkedPasteTextRole()}
-
-
 # configuration -------------------------------------------------------------
-def edition_language(config) -> Language:
-    """The language of the edition Sphinx is building (its `language` setting: zh_CN or en)."""
-    return language("en" if str(config.language or "").startswith("en") else "zh")
-
-
 def mark_chinese_quotations(app, doctree, docname) -> None:
     """In the English edition, the Chinese it quotes or glosses is marked `lang="zh"` (`chinese`)."""
     if edition_language(app.config).english:
@@ -245,6 +175,7 @@ def setup(app):
     app.add_config_value("shuanggao_pdf", False, "html", types=[bool])
     app.add_config_value("shuanggao_citation", "", "html", types=[str])
     app.add_domain(LinkedGlueDomain, override=True)
+    app.add_role(inline.ROLE, PastedNumberRole(), override=True)
     app.connect("config-inited", place_components)
     app.connect("builder-inited", icons.add_subset_to_static)
     # Before pydata-sphinx-theme drops the components that render empty (default priority); after sphinx-book-theme
