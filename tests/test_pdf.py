@@ -432,3 +432,20 @@ def test_figure_text_prints_between_7_and_9_pt(edition):
     assert len({n for n, _s, _t in sizes}) >= 6, "fewer figure pages than the book's six figures"
     outside = [s for s in sizes if not 6.95 <= s[1] <= 9.05]
     assert outside == [], outside[:10]
+
+
+def test_a_section_with_one_paragraph_before_its_figure_prints_the_figure_under_its_heading():
+    """So that a tall figure does not leave a chapter's opening page with a heading and one paragraph."""
+    from bs4 import BeautifulSoup
+
+    from shuanggao.site.pdf import figure_first
+
+    def order(paragraphs: int) -> list[str]:
+        html = ("<section><h1>总览</h1><div class='cell'></div>" + "<p>一段。</p>" * paragraphs +
+                "<div class='cell'><figure><img src='a.png'></figure></div><p>后文。</p></section>")
+        section = BeautifulSoup(html, "html.parser").section
+        figure_first(section)
+        return ["figure" if c.find("figure") else c.name for c in section.children if c.get_text() or c.find("figure")]
+
+    assert order(1) == ["h1", "figure", "p", "p"]
+    assert order(2) == ["h1", "p", "p", "figure", "p"]

@@ -152,6 +152,8 @@ def article(html: str, name: str, lang: Language, baseurl: str = ""):
             link.unwrap()
     for link in body.find_all("a", href=True):
         link_inward(link)
+    for part in body.find_all("section"):
+        figure_first(part)
     heading = body.find("h1")
     if heading is not None:
         for anchor in heading.find_all("a"):
@@ -160,6 +162,26 @@ def article(html: str, name: str, lang: Language, baseurl: str = ""):
     for child in list(body.children):
         section.append(child.extract())
     return section
+
+
+def figure_first(section) -> None:
+    """A section that opens with one paragraph and then a figure prints the figure under its heading: printed
+    after the paragraph, a figure taller than the rest of the page leaves a chapter's opening page nearly empty
+    (the site, which has no pages, keeps the order of writing)."""
+    children = [c for c in section.children if getattr(c, "name", None)]
+    if not children or not re.fullmatch(r"h[1-6]", children[0].name):
+        return
+    paragraphs = 0
+    for child in children[1:]:
+        if child.name == "section":
+            return
+        if child.name == "figure" or child.find("figure") is not None:
+            if paragraphs == 1:
+                children[0].insert_after(child.extract())
+            return
+        if child.get_text(strip=True) and child.name != "p":
+            return
+        paragraphs += bool(child.get_text(strip=True))
 
 
 def svg_figures(section, images: Path) -> None:
