@@ -23,6 +23,12 @@ def test_a_figure_stays_within_the_text_block():
     assert 432 * scale == pytest.approx(printfigures.TEXT_WIDTH_PT)
 
 
+def test_a_tall_figure_prints_its_smallest_text_at_7_pt_to_share_its_page():
+    # Its largest text at 9 pt, it would fill more than half the text block.
+    scale = printfigures.print_scale(svg(432, 480, 7, 8))
+    assert 7 * scale == pytest.approx(7) and 480 * scale > printfigures.TALL_PT
+
+
 def test_a_figure_whose_text_sizes_are_too_far_apart_stops_the_build_naming_it():
     with pytest.raises(printfigures.IllegibleFigure, match=r"map\.svg.*6\.5 to 12 pt"):
         printfigures.print_scale(svg(400, 400, 6.5, 12), "map.svg")

@@ -42,7 +42,8 @@ def test_chinese_writes_four_digits_without_a_separator_and_english_with_one():
     assert [fmt_value(n, english=True) for n in (999, 1324, 3000, 10000)] == ["999", "1,324", "3,000", "10,000"]
     assert CHINESE.fact_label(1324, "人") == "1324 人" and CHINESE.fact_label(3000, "人", "余") == "3000 余人"
     assert english.fact_label(1324, "人") == "1,324"
-    assert CHINESE.counted("所", 1324) == "1324 所" and english.counted("所", 1324) == "1,324 participating institutions"
+    assert CHINESE.counted("所", 1324) == "1324 所"
+    assert english.counted("所", 1324) == "1,324 participating institutions"
     assert fmt_value(1324.5, english=False) == "1324.5" and fmt_value(12345.5, english=False) == "12,345.5"
 
 

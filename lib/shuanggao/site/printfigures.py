@@ -3,8 +3,10 @@
 Matplotlib draws a figure for the screen (`figures.style`: 6 in wide, text 10–12 pt); printed at that size its
 text would be larger than the book's body. In the PDF a figure is scaled as a whole, so its text's printed size is
 the size in the SVG (whose user unit is the point) times the scale. The largest scale that keeps the largest text at
-9 pt is chosen (within the text block); a figure whose smallest text would then print under 7 pt cannot be printed
-legibly and stops the build, naming it and its sizes.
+9 pt is chosen (within the text block), except for a figure that would then print taller than half the text block:
+it prints at the smallest scale that keeps its smallest text at 7 pt, so that it can share a page with the text that
+introduces it. A figure whose smallest text would print under 7 pt cannot be printed legibly and stops the build,
+naming it and its sizes.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ SMALLEST_PT, LARGEST_PT = 7.0, 9.0
 # caption on the page).
 TEXT_WIDTH_PT = (210 - 40) / 25.4 * 72
 MAX_HEIGHT_PT = 190 / 25.4 * 72
+TALL_PT = 125 / 25.4 * 72  # half the text block's height (pdf.css: A4 with 20–25 mm margins)
 
 _SIZE = re.compile(r"font(?:-size)?\s*:\s*([\d.]+)px")
 _LENGTH = re.compile(r"([\d.]+)(pt|px)?$")
@@ -51,6 +54,8 @@ def print_scale(svg: str, name: str = "figure") -> float:
     scale = min(TEXT_WIDTH_PT / width, MAX_HEIGHT_PT / height)
     if sizes:
         scale = min(scale, LARGEST_PT / max(sizes))
+        if height * scale > TALL_PT:
+            scale = min(scale, max(SMALLEST_PT / min(sizes), TALL_PT / height))
         if min(sizes) * scale < SMALLEST_PT - 0.01:
             raise IllegibleFigure(
                 f"{name}: its text runs from {min(sizes):g} to {max(sizes):g} pt; at the scale that prints the largest "
