@@ -45,7 +45,7 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         # smaller with them, so that the map's text prints within 7–9 pt at one scale (`site.printfigures`).
         name = lang._(province)
         ax.text(c + 0.47, -r + 0.62, name if not lang.english else name.replace(" ", "\n"), ha="center",
-                va="center", fontsize=10 if not lang.english else 6.5, color=ink, linespacing=0.9)
+                va="center", fontsize=10 if not lang.english else 7, color=ink, linespacing=0.9)
         ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center",
                 fontsize=10 if not lang.english else 8, color=ink)
         # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
