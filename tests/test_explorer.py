@@ -3,7 +3,7 @@ results before the filters on a phone, its script from the book's own static fil
 JavaScript. The fast-lane checks of its options are at the end."""
 import pytest
 import test_browser
-from test_browser import EDITIONS, Visit, foreign_requests, page_path
+from test_browser import EDITIONS, Visit, foreign_requests, page_path, reach_the_case_table
 
 import shuanggao
 from conftest import DATA
@@ -30,6 +30,7 @@ def test_each_filter_lists_its_values_in_the_briefs_order(browser, server, ds, e
     orders = explorer.facet_orders(ds, lang)
     visit = Visit(browser, server, page_path("explorer", edition))
     try:
+        reach_the_case_table(visit.page)
         for name in explorer.FACETS:
             shown = pane_names(visit.page, lang._(name))
             assert len(shown) > 1, name
@@ -44,6 +45,7 @@ def test_on_a_phone_the_results_come_before_the_filters(browser, server, tmp_pat
     visit = Visit(browser, server, page_path("explorer"), width=375, touch=True)
     try:
         page = visit.page
+        reach_the_case_table(page)
         table = page.locator(TABLE).first.bounding_box()
         panes = page.locator(".dtsp-panesContainer").first.bounding_box()
         assert table["y"] + table["height"] <= panes["y"], (table, panes)
@@ -54,10 +56,19 @@ def test_on_a_phone_the_results_come_before_the_filters(browser, server, tmp_pat
         visit.close()
 
 
-def test_the_table_script_is_the_books_own_static_file(browser, server, built):
-    visit = Visit(browser, server, page_path("explorer"))
+def test_the_table_library_loads_when_the_reader_comes_to_the_table(browser, server, built, ds):
+    """On a phone the first view shows the plain case table and loads no table library; scrolling to the table
+    loads the book's own static bundle, and the interactive table, all cases in it, replaces the plain one."""
+    visit = Visit(browser, server, page_path("explorer"), width=375, touch=True)
     try:
-        assert visit.page.locator(TABLE).first.locator("tbody tr").count() == 16
+        page = visit.page
+        plain = page.locator(f"#{explorer.TABLE_ID}_plain table")
+        assert plain.is_visible() and plain.locator("tbody tr").count() == len(ds.cases)
+        assert [u for u in visit.requests if "/_static/itables/" in u] == []
+        reach_the_case_table(page)
+        assert page.locator(TABLE).first.locator("tbody tr").count() == len(ds.cases)
+        assert not plain.is_visible()
+        page.wait_for_load_state("networkidle")
         loaded = [u for u in visit.requests if "/_static/itables/" in u]
         assert {u.rsplit("/", 1)[1] for u in loaded} == {"dt_bundle.js", "dt_bundle.css"}, visit.requests
         assert foreign_requests(visit, server) == [] and visit.failures == [] and visit.errors == []
