@@ -59,7 +59,8 @@ class Visit:
 def reach_the_case_table(page):
     """What a reader does before filtering the explorer: scroll to its case table. The interactive table takes
     the plain one's place as it comes near (the page's first view does not load the table library)."""
-    page.locator("[id$=_plain] table.case-list").first.scroll_into_view_if_needed()
+    # (On a wide screen the table is already near and may have replaced the plain one: no wait for visibility.)
+    page.locator("[id$=_plain] table.case-list").first.evaluate("table => table.scrollIntoView()")
     page.locator("table.dataTable[id^=itables] tbody tr").first.wait_for()
 
 

@@ -137,8 +137,8 @@ def explorer_table(ds, lang: Language) -> None:
     """Show an interactive table (DataTables via itables): filters listed in the brief's order, full-text search.
     Its script and stylesheet are the book's static files (cached, not inline). The plain table is what a reader
     sees first, and what stays where scripts do not run or the bundle cannot load (a notebook opened outside the
-    site): the interactive one replaces it when the reader comes near it or first taps or types, so the page's
-    first view does not wait for the table library (about 0.7 s of script on this machine, 2.7 s on Lighthouse's
+    site): the interactive one replaces it when the reader comes near it, so the page's first view does not wait
+    for the table library (about 0.7 s of script on this machine, 2.7 s on Lighthouse's
     phone)."""
     from IPython.display import HTML, display
 
@@ -150,31 +150,30 @@ def explorer_table(ds, lang: Language) -> None:
         f'<script type="module">{_hydrate_script(options)}</script>'))
 
 
-# Started once: by the plain table coming within a screen of the viewport, or by the reader's first tap or key
-# (a keyboard reader tabbing towards the filters). The stylesheet is loaded with the script, so neither costs the
-# first view; the plain table is hidden only once the interactive one is drawn.
+# Started once, when the plain table comes within a quarter of a screen below the viewport: a reader who stays
+# at the map or follows a link away loads no table library. The stylesheet comes with the script, so neither
+# costs the first view; the plain table is hidden only once the interactive one is drawn (and a reader whose focus
+# was on one of its links is given the table's search box instead of losing the focus).
 def _hydrate_script(options: str) -> str:
     return (
         f'const table = document.getElementById("{TABLE_ID}"), plain = document.getElementById("{TABLE_ID}_plain");'
-        'const gestures = ["pointerdown", "keydown", "touchstart"];'
-        'let started = false;'
         'const near = new IntersectionObserver((seen) => { if (seen.some((s) => s.isIntersecting)) start(); },'
-        ' { rootMargin: "100% 0px" });'
+        ' { rootMargin: "0px 0px 25% 0px" });'
         'function start() {'
-        ' if (started) return; started = true; near.disconnect();'
-        ' gestures.forEach((g) => removeEventListener(g, start, true));'
+        ' near.disconnect();'
         ' const style = Object.assign(document.createElement("link"),'
         f' {{ rel: "stylesheet", href: "{BUNDLE_URL[:-3]}.css" }});'
         ' const styled = new Promise((done) => { style.onload = style.onerror = done; });'
         ' document.head.append(style);'
         f' Promise.all([import("{BUNDLE_URL}"), styled]).then(([{{ ITable }}]) => {{'
+        '  const focused = plain.contains(document.activeElement);'
         '  table.removeAttribute("hidden");'
         f'  new ITable(table, {options});'
         '  plain.setAttribute("hidden", "hidden");'
+        '  if (focused) table.closest(".dt-container")?.querySelector("input")?.focus();'
         ' }).catch(() => { table.setAttribute("hidden", "hidden"); plain.removeAttribute("hidden"); });'
         '}'
-        'near.observe(plain);'
-        'gestures.forEach((g) => addEventListener(g, start, { capture: true, passive: true }));')
+        'near.observe(plain);')
 
 
 def table_options(ds, lang: Language) -> dict:
