@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import shuanggao  # noqa: F401  (before nbformat: see its note on rfc3987_syntax)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -8,7 +8,13 @@ above it (a test checks this).
 `shuanggao.load(data_dir)` loads and validates the data package. Names are imported on first use,
 so that the command-line runner starts without pandas.
 """
+import sys
 from importlib import import_module
+
+# nbformat imports jsonschema, whose optional `rfc3987_syntax` compiles some forty Lark grammars when imported:
+# 2.7 CPU s in every process that reads a notebook (the runner, each of its workers, each test worker), for IRI
+# format checks nothing here asks for. A None entry makes that optional import fail as if it were not installed.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 _EXPORTS = {
     "Dataset": ".data.dataset", "find_data_dir": ".data.dataset", "load": ".data.dataset",
