@@ -123,7 +123,7 @@ def test_a_prose_edit_shows_without_executing_any_notebook(built, tmp_path):
     sentence = "这是一句只改了文字的新句子。"
 
     def add_sentence(cells):
-        prose = next(c for c in cells if c["cell_type"] == "markdown" and "比例的分母" in "".join(c["source"]))
+        prose = next(c for c in cells if c["cell_type"] == "markdown" and "talent_denominator" in "".join(c["source"]))
         prose["source"] = ["".join(prose["source"]) + sentence]
 
     root, out = edited_copy(built, tmp_path, lambda cells: None)

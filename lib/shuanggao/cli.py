@@ -72,12 +72,16 @@ def _build(args) -> int:
 
 def _code(args) -> int:
     from .coding.batch import code_corpus
-    from .coding.coder import coder_for, for_people, summarise
+    from .coding.codebook import package_codebook, read_codebook
+    from .coding.coder import Coder, for_people, summarise
     from .data.dataset import load
     from .errors import UsageError
 
     if args.total is not None and args.total < 1:
         raise UsageError(f"--total {args.total}: the number of units must be a positive whole number")
+    if args.total is not None and args.denominator == "coded":
+        raise UsageError(f"--total {args.total} with --denominator coded: the shares are taken of the reports "
+                         "coded; give one or the other")
     if args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give at least one worker")
     if args.out.exists() and not args.out.is_dir():
@@ -86,23 +90,37 @@ def _code(args) -> int:
     total = args.total or ds.total
     if args.edition is not None and total != ds.total:
         raise UsageError(f"--total {total} with --edition: an edition keeps the package's denominator "
-                         f"({ds.total} units, constants.csv); leave --total out")
-    coded = code_corpus(coder_for(ds), args.input, jobs=args.jobs, skip_bad=args.skip_bad,
-                        progress=not args.quiet)
+                         f"({ds.total} units, constants.csv) or takes the reports coded (--denominator coded); "
+                         "leave --total out")
+    codebook = read_codebook(args.codebook, ds) if args.codebook else package_codebook(ds)
+    counted = ds.subthemes[ds.subthemes.units.notna()].subtheme_id
+    uncoded = sorted(set(counted) - set(codebook.terms.subtheme_id))
+    if args.denominator == "coded" and args.edition is not None and uncoded:
+        # Their counts would stay the brief's, of all units: the edition would mix two denominators.
+        raise UsageError(f"--denominator coded: the codebook has no term for {', '.join(uncoded)}, whose counts "
+                         "would stay the brief's (of all units); give terms for every counted subtheme, or "
+                         "--denominator all")
+    coded = code_corpus(Coder(codebook.terms, codebook.variants), args.input, jobs=args.jobs,
+                        skip_bad=args.skip_bad, progress=not args.quiet)
+    if args.denominator == "coded":
+        total = len(coded.institutions)
+        if not 1 <= total <= ds.total:
+            raise UsageError(f"--denominator coded: {total} report(s) coded; the shares need 1 to {ds.total}")
     if len(coded.institutions) > total:
         raise UsageError(f"{len(coded.institutions)} institutions' texts but a total of {total} units: a share "
                          "cannot exceed 100%; give the right --total (at least the number of institutions coded)")
     for problem in coded.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
-    subthemes = ds.subthemes[ds.subthemes.subtheme_id.isin(ds.codebook.subtheme_id)]
+    subthemes = ds.subthemes[ds.subthemes.subtheme_id.isin(codebook.terms.subtheme_id)]
     table = summarise(coded.matches, subthemes, total)
     summary = (f"coded {len(coded.institutions)} text(s), {coded.characters:,} characters, "
                f"{len(coded.matches)} match(es) in {coded.seconds:.1f} s")
     if args.edition is not None:
         from .coding.edition import write_edition
 
-        changes = write_edition(ds, table, coded.matches, len(coded.institutions), args.edition)
-        print(f"{summary}; wrote the edition {args.edition} (with matches.csv)")
+        changes = write_edition(ds, table, coded.matches, len(coded.institutions), args.edition,
+                                codebook=codebook, codebook_path=args.codebook, denominator=args.denominator)
+        print(f"{summary}; wrote the edition {args.edition} (with matches.csv), shares of {total}")
         for sid, column, printed, value in changes:
             print(f"  {sid} {column}: {printed or '—'} → {value}")
         print(f"build it: shuanggao build --data {args.edition} --out SITE")
@@ -234,6 +252,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=Path("coding-output"), help="output folder (default: coding-output)")
     c.add_argument("--data", type=Path, default=None, help="data package with the codebook (default: ./data)")
     c.add_argument("--total", type=int, default=None, help="denominator of the shares (default: units_total, 197)")
+    c.add_argument("--denominator", choices=("all", "coded"), default="all",
+                   help="the shares' denominator: all units (units_total, the default) or the number of reports "
+                   "coded; an edition records it and its pages say so")
+    c.add_argument("--codebook", type=Path, default=None, metavar="FILE",
+                   help="code with your own terms: a CSV with the columns term_id, subtheme_id, term (no brief "
+                   "line locators); default: the package's codebook. An edition records it")
     c.add_argument("--skip-bad", action="store_true",
                    help="skip texts that cannot be read (e.g. not UTF-8) and code the rest")
     c.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")

@@ -70,9 +70,12 @@ TOTAL_DEFINED = rule("total-defined", ARITHMETIC,
                      "`constants.csv` defines `units_total`, the denominator of every share")
 ROSTER_SIZE = rule("roster-size", ARITHMETIC, "the roster has `units_total` rows")
 GRADES_SUM = rule("grades-sum", ARITHMETIC, "the national 2023 grades add up to `units_total`")
+SHARE_DENOMINATOR = rule("share-denominator", ARITHMETIC, "an edition coded with `--denominator coded` records "
+                         "the number of reports coded (1 to `units_total`), the denominator of its shares")
 SHARE_NEEDS_UNITS = rule("share-needs-units", ARITHMETIC, "a printed share and its number of units go together")
-SHARE_RECOMPUTES = rule("share-recomputes", ARITHMETIC, "each printed share equals units ÷ `units_total`, "
-                        "rounded half-up to the printed decimals (or `reasons.csv` says why not)")
+SHARE_RECOMPUTES = rule("share-recomputes", ARITHMETIC, "each printed share equals units ÷ `units_total` (or "
+                        "the reports coded, in an edition coded so), rounded half-up to the printed decimals "
+                        "(or `reasons.csv` says why not)")
 PRACTICES_AT_LEAST_UNITS = rule("practices-at-least-units", ARITHMETIC, "practices ≥ units")
 # cases
 THEME_MATCHES_SUBTHEME = rule("theme-matches-subtheme", CASES, "a case's theme is its subtheme's theme")
@@ -98,6 +101,10 @@ NUMBER_ACCOUNTED = rule("number-accounted", BRIEF, "every number the brief print
 CODING_REQUIRED = rule("institution-required", CODING, "every row of a CSV of reports names its institution")
 CODING_COLUMNS = rule("report-columns", CODING, "a CSV of reports has the columns institution and text")
 CODING_SOURCE = rule("report-source", CODING, "reports are a folder of .txt/.md files or a .csv file")
+CODEBOOK_COLUMNS = rule("codebook-columns", CODING, "an analyst's codebook (`code --codebook`) has the columns "
+                        "term_id, subtheme_id and term, and at least one row")
+CODEBOOK_TERM = rule("codebook-term", CODING, "each row of an analyst's codebook has a unique term_id (letters, "
+                     "digits, _ and -), a subtheme of the package and a term no other row spells the same way")
 CODING_READABLE = rule("report-readable", CODING, "every report in the folder can be read (not a symlink loop, "
                        "a dangling link or a file without read permission)")
 

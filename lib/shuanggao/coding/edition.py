@@ -1,6 +1,8 @@
 """A coded edition of the data package: a copy of the current one in which the coded subthemes' units,
 shares and practices are the values coded from a corpus, each with a `reasons.csv` row saying so (reports,
-codebook hash, date), and `matches.csv` beside the tables with every match located.
+codebook hash, date), and `matches.csv` beside the tables with every match located. The descriptor records how
+it was coded (`x-coding`: reports coded, the shares' denominator, the codebook), and an analyst's own codebook
+is copied beside the tables (`codebook_used.csv`), so the edition says whose terms and whose total it shows.
 
 The edition is written to a staging folder next to OUT, validated there, and only then moved into place: a
 failed run leaves OUT as it was. OUT may be new, empty, or an earlier edition written by this tool, which
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -21,21 +22,22 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UsageError
+from .codebook import Codebook, package_codebook
 
 CODED_COLUMNS = {"units": "units", "share": "share_printed", "practices": "practices"}
+USED_CODEBOOK = "codebook_used.csv"
 
 
 def codebook_sha256(ds) -> str:
-    """The codebook as coded: its terms and their variants, byte for byte."""
-    digest = hashlib.sha256()
-    for table in ("codebook", "term_variants"):
-        digest.update(Path(ds.shown(table)).read_bytes())
-    return digest.hexdigest()
+    """The package's codebook as coded: its terms and their variants, byte for byte."""
+    return package_codebook(ds).sha256
 
 
 def write_edition(ds, table: pd.DataFrame, matches: pd.DataFrame, reports: int, out: Path,
-                  today: datetime.date | None = None) -> list[tuple[str, str, str, str]]:
-    """Write the edition at `out`; returns (subtheme, column, brief's value, coded value) for each value."""
+                  today: datetime.date | None = None, *, codebook: Codebook | None = None,
+                  denominator: str = "all", codebook_path: Path | None = None) -> list[tuple[str, str, str, str]]:
+    """Write the edition at `out`; returns (subtheme, column, brief's value, coded value) for each value.
+    `denominator` is "all" (the package's units_total) or "coded" (`reports`, the number of reports coded)."""
     from ..data.dataset import load
 
     out = Path(out)
@@ -44,18 +46,27 @@ def write_edition(ds, table: pd.DataFrame, matches: pd.DataFrame, reports: int, 
     clean_after_killed_runs(out)
     theirs = users_files(out)
     day = (today or datetime.date.today()).isoformat()
-    digest = codebook_sha256(ds)
+    codebook = codebook or package_codebook(ds)
+    digest = codebook.sha256
+    whose = f"分析者的编码表 {codebook.name} " if codebook.custom else "编码表"
+    base = f"以编码的 {reports} 份报告为分母" if denominator == "coded" else f"以全部 {ds.total} 所建设单位为分母"
     staging = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(ds.dir, staging, ignore=shutil.ignore_patterns(".*", "__pycache__", "matches.csv"))
+    shutil.copytree(ds.dir, staging, ignore=shutil.ignore_patterns(".*", "__pycache__", "matches.csv", USED_CODEBOOK))
     try:
         changes = _replace_values(staging / ds.resource("subthemes")["path"], table)
         reasons = [("subthemes", sid, column,
-                    f"由 {reports} 份报告按编码表重新编码（shuanggao code，编码表 sha256 {digest[:16]}，{day}）；"
-                    f"简报印为 {printed or '—'}，本版为 {coded}")
+                    f"由 {reports} 份报告按{whose}重新编码（shuanggao code，编码表 sha256 {digest[:16]}，{day}）；"
+                    + (f"{base}；" if column == "share_printed" else "") + f"简报印为 {printed or '—'}，本版为 {coded}")
                    for sid, column, printed, coded in changes]
         _append_reasons(staging / ds.resource("reasons")["path"], reasons)
         matches.to_csv(staging / "matches.csv", index=False, encoding="utf-8", lineterminator="\n")
+        if codebook.custom:
+            shutil.copyfile(codebook_path, staging / USED_CODEBOOK)
+        _record_coding(staging / "datapackage.json", {
+            "reports_coded": reports, "denominator": denominator, "codebook": codebook.name,
+            "codebook_file": USED_CODEBOOK if codebook.custom else "", "codebook_terms": len(codebook.terms),
+            "codebook_sha256": digest, "date": day})
         load(staging)  # the edition must be a valid package before it replaces anything
         ours = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if not p.is_dir())
         clash = [name for name in theirs if (staging / name).exists() or (staging / name).is_symlink()]
@@ -158,6 +169,13 @@ def _replace_values(path: Path, table: pd.DataFrame) -> list[tuple[str, str, str
     with open(path, "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
     return changes
+
+
+def _record_coding(descriptor: Path, coding: dict) -> None:
+    """How the edition was coded, in its descriptor (`Dataset.coding`, `Dataset.share_total` read it)."""
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["x-coding"] = coding
+    descriptor.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _append_reasons(path: Path, reasons: list[tuple[str, str, str, str]]) -> None:

@@ -75,6 +75,21 @@ class Dataset:
         return int(hit.iloc[0]) if len(hit) else None
 
     @property
+    def coding(self) -> dict:
+        """How an edition's counts were coded (`shuanggao code --edition` records it in the descriptor as
+        `x-coding`: reports coded, codebook, denominator); {} for the brief's own counts."""
+        recorded = self.descriptor.get("x-coding")
+        return recorded if isinstance(recorded, dict) else {}
+
+    @property
+    def share_total(self) -> int | None:
+        """The denominator of every subtheme's share: all units (`units_total`), or in an edition coded with
+        `--denominator coded`, the number of reports coded."""
+        if self.coding.get("denominator") == "coded":
+            return self.coding.get("reports_coded")
+        return self.total
+
+    @property
     def brief_source(self) -> dict:
         return self.descriptor.get("sources", [{}])[0]
 
@@ -119,7 +134,7 @@ def _frame(table: Table, res: dict) -> pd.DataFrame:
 def _derive(ds: Dataset) -> None:
     """Columns computed from the data, so that notebooks never compute them twice."""
     st = ds.subthemes
-    total = ds.total
+    total = ds.share_total
     st["share"] = (st["units"] / total).astype("Float64")
     st["share_recomputed"] = pd.array([
         format_share(u, total, printed_decimals(p)) if pd.notna(u) and pd.notna(p) else

@@ -29,9 +29,14 @@ def row_count(ds, table: str) -> str:
 
 
 def share(ds, row: str, decimals: int) -> str:
-    """A subtheme's units ÷ all units, rounded half up to the printed decimals, as `format_share` does."""
+    """A subtheme's units ÷ all units (the roster's rows; in an edition coded with `--denominator coded`, the
+    number of reports coded, which the descriptor records), rounded half up to the printed decimals, as
+    `format_share` does."""
     units = cell(ds, "subthemes", row, "units")
-    total = f"len({_csv(ds, 'institutions')})"
+    total = (f'__import__("json").load(open("{ds.dir.name}/datapackage.json", encoding="utf-8"))'
+             '["x-coding"]["reports_coded"]'
+             if ds.coding.get("denominator") == "coded"
+             else f"len({_csv(ds, 'institutions')})")
     step = "1" if decimals == 0 else "0." + "0" * (decimals - 1) + "1"
     return (f'str((decimal.Decimal({units}) * 100 / {total}).quantize(decimal.Decimal("{step}"), '
             'decimal.ROUND_HALF_UP)) + "%"')

@@ -110,8 +110,8 @@ def brief_checks(ds, lang: Language) -> list[Check]:
             add(Check(f"{k}_units", lang._("{name}：建设单位数").format(name=name), "subthemes", s.subtheme_id, "units",
                       plain_number(s.units), read_printed(ds, "subthemes", "units", s.lines), "", s.lines))
         if pd.notna(s.share_printed):
-            recomputed = format_share(s.units, ds.total, printed_decimals(s.share_printed))
-            what = lang._("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.total)
+            recomputed = format_share(s.units, ds.share_total, printed_decimals(s.share_printed))
+            what = lang._("{name}：占比（{units} ÷ {total}）").format(name=name, units=s.units, total=ds.share_total)
             add(Check(f"{k}_share", what, "subthemes", s.subtheme_id, "share_printed", s.share_printed,
                       read_printed(ds, "subthemes", "share_printed", s.lines), recomputed, s.lines),
                 expressions.share(ds, s.subtheme_id, printed_decimals(s.share_printed)))

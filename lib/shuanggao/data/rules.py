@@ -46,6 +46,22 @@ class Checker:
         if len(nat) and nat["units"].sum() != ds.total:
             self.problems.append(Problem(ds.shown("midterm_national_2023"), E.GRADES_SUM, (
                 f"the grades add up to {nat['units'].sum()}, not {ds.total_key} = {ds.total}")))
+        self.coded_denominator()
+
+    def coded_denominator(self):
+        """An edition's recorded denominator (`x-coding` in the descriptor) is one a share can be taken of."""
+        ds, coding = self.ds, self.ds.coding
+        if not coding:
+            return
+        shown = str(ds.dir / "datapackage.json")
+        if coding.get("denominator") not in ("all", "coded"):
+            self.problems.append(Problem(shown, E.SHARE_DENOMINATOR, "x-coding.denominator must be all or coded",
+                                         column="x-coding.denominator", value=coding.get("denominator")))
+        n = coding.get("reports_coded")
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= ds.total:
+            self.problems.append(Problem(shown, E.SHARE_DENOMINATOR, (
+                f"x-coding.reports_coded must be a whole number from 1 to {ds.total_key} = {ds.total}"),
+                column="x-coding.reports_coded", value=n))
 
     def shares(self):
         ds = self.ds
@@ -55,11 +71,12 @@ class Checker:
                 column, value = ("share_printed", units) if pd.isna(share) else ("units", share)
                 self.flag("subthemes", i, column, value, E.SHARE_NEEDS_UNITS,
                           "a printed share and its number of units go together")
-            if pd.notna(units) and pd.notna(share) and ds.total:
-                expected = format_share(units, ds.total, printed_decimals(share))
+            total = ds.share_total
+            if pd.notna(units) and pd.notna(share) and isinstance(total, int) and total > 0:
+                expected = format_share(units, total, printed_decimals(share))
                 if expected != share and not ds.reason("subthemes", row["subtheme_id"], "share_printed"):
                     self.flag("subthemes", i, "share_printed", share, E.SHARE_RECOMPUTES, (
-                        f"{units} ÷ {ds.total} = {expected}, not {share} as printed "
+                        f"{units} ÷ {total} = {expected}, not {share} as printed "
                         "(if the difference is deliberate, record why in reasons.csv)"))
             if pd.notna(units) and pd.notna(practices) and practices < units:
                 self.flag("subthemes", i, "practices", practices, E.PRACTICES_AT_LEAST_UNITS, (

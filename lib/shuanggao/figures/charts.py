@@ -156,8 +156,10 @@ def talent_subthemes(ds, lang: Language):
         label=lab, units=u, share=s, practices=p) for lab, u, s, p in zip(labels, st.units, st.share_recomputed,
                                                                            st.practices))
     alt = lang._("两幅并排的条形图：左为人才培养三个子主题的建设单位数，右为特色做法数。{each}。").format(each=each)
-    caption = lang._("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为占 {total} 所的比例），"
-                "形成了多少项特色做法（右）？").format(total=ds.total)
+    of = (lang._("占编码的 {total} 份报告").format(total=ds.share_total) if ds.coding.get("denominator") == "coded"
+          else lang._("占 {total} 所").format(total=ds.total))
+    caption = lang._("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为{of}的比例），"
+                "形成了多少项特色做法（右）？").format(of=of)
     return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines),
                  units={"左图横轴": ["所"], "右图横轴": ["个"]})
 

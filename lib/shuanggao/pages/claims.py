@@ -114,6 +114,25 @@ def numbers_source(page, key: str, reasons: pd.DataFrame, *, brief: str, edition
                       row="all", column="reason")
 
 
+def denominator(page, key: str) -> str:
+    """Which total the page's shares are taken of, and, for a coded edition, from how many reports and with whose
+    codebook its counts were coded (`x-coding`, which `shuanggao code --edition` records)."""
+    lang, ds, coding = page.lang, page.ds, page.ds.coding
+    base = (lang._("以编码的 {n} 份报告为分母").format(n=ds.share_total) if coding.get("denominator") == "coded"
+            else lang._("以全部 {total} 所建设单位为分母").format(total=ds.total))
+    if not coding:
+        text = lang._("比例{base}。").format(base=base)
+    else:
+        codebook = (lang._("分析者的编码表 {name}（{terms} 个词条）").format(name=coding["codebook"],
+                                                                  terms=coding.get("codebook_terms"))
+                    if coding.get("codebook") else lang._("简报所列要素构成的编码表"))
+        text = lang._("本版的数字由 {n} 份报告按{codebook}编码，比例{base}。").format(
+            n=coding.get("reports_coded"), codebook=codebook, base=base)
+    evaluated = lang._("比例的分母：{total}").format(total=ds.share_total)
+    return page.claim(key, text, holds=True, evaluated=evaluated, table="subthemes", row="all",
+                      column="share_printed")
+
+
 def departures(rows: list[dict]) -> list[dict]:
     """Registry rows of claims whose wording is not the brief's edition's, because this data makes another true."""
     return [r for r in rows if r.get("kind") == "claim" and r.get("departs")]

@@ -13,8 +13,9 @@ fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F13
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
 case_quantities (international).
-Claims: talent_counts_source, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
-service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
+Claims: talent_counts_source, talent_denominator, talent_most_cases, talent_worklearn_majority,
+talent_craft_most_units, service_one_case_each, governance_most_subthemes, international_most_facts,
+digital_fewest_cases.
 """
 from __future__ import annotations
 
@@ -85,11 +86,12 @@ def talent_claims(page) -> None:
     reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
     claims.numbers_source(page, "talent_counts_source", reasons, brief=lang._("按简报的统计"),
                           edition=lang._("按本版的数据（与简报不同之处及其理由见核验页）"))
-    units = int(subs.units["talent-worklearn"])
-    claims.guard(page, "talent_worklearn_majority", lang._("超过半数"), units * 2 > ds.total,
-                 lang._("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=ds.total,
-                                                                  share=format_share(units, ds.total)),
-                 otherwise=claims.than_half(lang, units, ds.total), table="subthemes", row="talent-worklearn",
+    claims.denominator(page, "talent_denominator")
+    units, total = int(subs.units["talent-worklearn"]), ds.share_total
+    claims.guard(page, "talent_worklearn_majority", lang._("超过半数"), units * 2 > total,
+                 lang._("{units} ÷ {total} = {share}，须大于 50%").format(units=units, total=total,
+                                                                  share=format_share(units, total)),
+                 otherwise=claims.than_half(lang, units, total), table="subthemes", row="talent-worklearn",
                  column="units")
     claims.unique_extreme(page, "talent_craft_most_units", lang._("覆盖的建设单位最多"), subs.units, "talent-craft",
                           lang.measure("所"), tied=lang._("与{others}并列覆盖的建设单位最多"),
@@ -170,7 +172,7 @@ def glue_subtheme(page, s) -> None:
         page.number(f"{k}_units", s.units, table="subthemes", row=s.subtheme_id, column="units",
                     printed=str(s.units), lines=s.lines)
         page.number(f"{k}_share", s.share_recomputed, table="subthemes", row=s.subtheme_id, column="share_printed",
-                    printed=s.share_printed, lines=s.lines, numerator=int(s.units), denominator=ds.total)
+                    printed=s.share_printed, lines=s.lines, numerator=int(s.units), denominator=ds.share_total)
     if pd.notna(s.practices):
         page.number(f"{k}_practices", s.practices, table="subthemes", row=s.subtheme_id, column="practices",
                     printed=str(s.practices), lines=s.lines)
