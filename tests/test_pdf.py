@@ -249,20 +249,34 @@ def test_the_pdf_is_pdfa_3b_and_carries_the_data_package(edition):
     assert json.loads(archive.read(descriptor)) == json.loads((DATA / "datapackage.json").read_text("utf-8"))
 
 
-def test_the_same_edition_gives_the_same_bytes(edition, built):
-    """The PDF made again from the same built pages, data and commit is byte for byte the one the build wrote."""
+def test_the_same_edition_gives_the_same_bytes_in_another_folder(edition, built, tmp_path):
+    """The PDF made again from the same built pages, data and commit is byte for byte the one the build wrote,
+    though made in another folder: the pages copied elsewhere, each download's folder under another name (Sphinx
+    names it by a hash of its source's path, so a build elsewhere names it otherwise) and the fonts reached by
+    another path. No creation time, random ID or path of this machine is in the bytes."""
+    import hashlib
+    import shutil
+
     from shuanggao.figures.style import font_path
     from shuanggao.run import assemble
     from shuanggao.site import pdf
+    from shuanggao.translation import language
 
     lang, path = edition
-    html = built / "html" / ("" if lang == "zh" else "en")
-    from shuanggao.translation import language
+    site = built / "html" / ("" if lang == "zh" else "en")
+    html = tmp_path / "elsewhere" / "html"
+    for folder in ("book", "_images", "_downloads"):
+        shutil.copytree(site / folder, html / folder)
+    for download in (html / "_downloads").iterdir():
+        download.rename(download.with_name(hashlib.md5(download.name.encode()).hexdigest()))
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "node_modules").symlink_to(ROOT / "_build" / ".npm-cache" / "node_modules")
+    (fonts / font_path().name).symlink_to(font_path())
 
     edition_ = assemble.pdf_edition(ROOT, DATA, lang)
     source = pdf.document(html, assemble.pdf_parts(ROOT, language(lang)), edition_)
-    again = pdf.render(source, html, edition_, DATA, ROOT / "_build" / ".npm-cache" / "node_modules",
-                       font_path())
+    again = pdf.render(source, html, edition_, DATA, fonts / "node_modules", fonts / font_path().name)
     assert again == path.read_bytes()
 
 

@@ -363,6 +363,17 @@ def data_archive(data: Path) -> bytes:
     return buffer.getvalue()
 
 
+def identifier(source: str) -> bytes:
+    """The PDF's permanent ID (the first of the two in its trailer; the second hashes its bytes): a hash of the
+    book as one document, without where its files lie on this machine. Sphinx names each download's folder by a
+    hash of its source's path, and the fonts are read from the checkout: hashed with them, a build in another
+    folder would print other bytes."""
+    return hashlib.sha256(_DOWNLOAD_FOLDER.sub("_downloads/", source).encode()).hexdigest()[:32].encode()
+
+
+_DOWNLOAD_FOLDER = re.compile(r"_downloads/[0-9a-f]{32}/")
+
+
 def render(source: str, html_dir: Path, edition: Edition, data: Path, node_modules: Path,
            figures_font: Path) -> bytes:
     """The PDF's bytes: tagged, PDF/A-3b, the data package attached, the faces the text needs embedded."""
@@ -373,6 +384,7 @@ def render(source: str, html_dir: Path, edition: Edition, data: Path, node_modul
     from . import printfonts
 
     weasyprint = engine()
+    pdf_identifier = identifier(source)
     text = BeautifulSoup(source, "html.parser").get_text()
     faces, families = printfonts.font_faces(node_modules, figures_font, text)
     source = source.replace("/*FACES*/", faces + css(families, edition.lang), 1)
@@ -388,7 +400,7 @@ def render(source: str, html_dir: Path, edition: Edition, data: Path, node_modul
     try:
         # Relative links (figures) resolve from the book's pages.
         return weasyprint.HTML(string=source, base_url=str(html_dir / "book") + "/").write_pdf(
-            pdf_identifier=hashlib.sha256(source.encode()).hexdigest()[:32].encode(), uncompressed_pdf=False,
+            pdf_identifier=pdf_identifier, uncompressed_pdf=False,
             pdf_variant="pdf/a-3b", pdf_tags=True, attachments=[attachment])
     finally:
         if before is None:
