@@ -235,6 +235,8 @@ th, td {{ border: .4pt solid #999; padding: 2pt 4pt; vertical-align: top; text-a
 th {{ font-weight: bold; background: #f2f2f2; }}
 td.text-right, th.text-right, td.num, .text-right {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td code, td a {{ overflow-wrap: anywhere; }}
+/* A cell's paragraph takes the cell's alignment and no margins: a row is as tall as its text, not three lines. */
+th > p, td > p {{ margin: 0; text-align: inherit; }}
 tr {{ break-inside: avoid; }}
 thead {{ display: table-header-group; }}
 em, i {{ font-style: italic; }}
