@@ -560,6 +560,8 @@ def test_the_swept_pdfs_link_only_into_themselves_or_to_the_web(swept):
 # live figures: no kernel, nothing from another host -------------------------------------------------------
 LIVE = [(edition, theme) for edition in EDITIONS for theme in THEMES]
 VISIBLE_STATE = ".live-state:not([hidden])"
+# A state holds its SVG for the page's width and its phone variant's; the stylesheet shows one of them.
+SHOWN_SVG, SHOWN_MARK = f"{VISIBLE_STATE} svg:visible", f"{VISIBLE_STATE} .mark:visible"
 
 
 def foreign_requests(visit, server):
@@ -580,22 +582,22 @@ def test_a_live_figure_shows_its_csv_switches_its_measure_and_names_each_bar(bro
         href = figure.locator('.figure-meta a[href$=".csv"]').get_attribute("href")
         rows = list(csv.reader(page.request.get(page.url.rsplit("/", 1)[0] + "/" + href).text().lstrip("\ufeff")
                                .splitlines()))
-        shown = live.locator(f"{VISIBLE_STATE} .mark").evaluate_all("ms => ms.map(m => m.dataset.value)")
+        shown = live.locator(SHOWN_MARK).evaluate_all("ms => ms.map(m => m.dataset.value)")
         assert [float(v.replace(",", "")) for v in shown] == [float(r[1]) for r in rows[1:]]
         # Every measure, chosen with the keyboard, draws another figure and is announced.
         radios = live.get_by_role("radio")
-        drawn = [live.locator(f"{VISIBLE_STATE} svg").get_attribute("aria-label")]
+        drawn = [live.locator(SHOWN_SVG).get_attribute("aria-label")]
         radios.first.focus()
         for i in range(1, radios.count()):
             page.keyboard.press("ArrowDown")
             assert radios.nth(i).is_checked()
-            drawn.append(live.locator(f"{VISIBLE_STATE} svg").get_attribute("aria-label"))
+            drawn.append(live.locator(SHOWN_SVG).get_attribute("aria-label"))
             option = radios.nth(i).locator("xpath=..").inner_text().strip()
             assert live.locator(".live-status").text_content().endswith(option)
         assert radios.count() >= 3 and len(set(drawn)) == radios.count()
         # A bar, focused, says its value, unit and source (table · row · column) in a visible tooltip; so does
         # another, hovered.
-        bars = live.locator(f"{VISIBLE_STATE} .mark")
+        bars = live.locator(SHOWN_MARK)
         bars.first.focus()
         tip = live.locator(".live-tip")
         assert tip.is_visible()

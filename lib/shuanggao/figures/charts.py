@@ -5,6 +5,8 @@ This module is longer than 250 lines because it holds every chart of the book in
 theme's live figure (`theme_measures`, `theme_measure`), which the Jupyter widget and the site both draw."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +18,7 @@ from ..data.source import LineRange
 from ..format import format_share
 from ..translation import Language
 from . import style as figures
+from .phone import PHONE_WIDTH_IN
 
 # The longest category label drawn on one line; longer ones are cut with "…" (the CSV keeps them whole).
 LABEL_CHARS = 10
@@ -36,6 +39,29 @@ class Chart:
     units: dict[str, list[str]] = field(default_factory=dict)
     # The marks a reader can ask about on the site: an artist's gid (`set_gid`) → what it shows (`Mark`).
     marks: dict[str, Mark] = field(default_factory=dict)
+    # Draws the phone variant: the same chart function, with the same data, at the phone's width (`for_phones`).
+    draw_phone: Callable[[], Chart] | None = field(default=None, repr=False, compare=False)
+
+    def phone(self) -> Chart | None:
+        """The chart drawn again for phones (None for a chart that has no phone variant)."""
+        return self.draw_phone() if self.draw_phone is not None else None
+
+
+def for_phones(draw):
+    """A chart function that draws at `width_in`: called at the page's width, the `Chart` it returns can draw
+    itself again, from the same arguments, at the phone's (`Chart.phone`), so both variants show the same data."""
+    @functools.wraps(draw)
+    def drawn(*args, width_in: float = figures.WIDTH_IN, **kwargs):
+        chart = draw(*args, width_in=width_in, **kwargs)
+        if width_in == figures.WIDTH_IN:
+            chart.draw_phone = functools.partial(draw, *args, width_in=PHONE_WIDTH_IN, **kwargs)
+        return chart
+    return drawn
+
+
+def narrow(width_in: float) -> bool:
+    """Drawn for a phone: long labels wrap shorter, legends stack."""
+    return width_in < figures.WIDTH_IN
 
 
 @dataclass(frozen=True)
@@ -63,13 +89,14 @@ class Measure:
     source_column: str
 
 
-def units_by_province(ds, lang: Language):
+@for_phones
+def units_by_province(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
     inst = ds.institutions.assign(province=ds.institutions.province.map(lang._))
     table = (inst.groupby(["province", "tier"]).size().unstack("tier", fill_value=0)
              .reindex(columns=["A", "B", "C"], fill_value=0))
     table["合计"] = table.sum(axis=1)
     table = table.sort_values(["合计", "A", "B"], ascending=[True, True, True])
-    fig, ax = figures.new_figure(height_in=max(4.0, 0.26 * len(table) + 1.2))
+    fig, ax = figures.new_figure(height_in=max(4.0, 0.26 * len(table) + 1.2), width_in=width_in)
     left = np.zeros(len(table))
     for tier in ["A", "B", "C"]:
         ax.barh(table.index, table[tier], left=left, color=figures.TIER_COLOURS[tier],
@@ -94,14 +121,16 @@ def units_by_province(ds, lang: Language):
     return Chart(fig, data, alt, caption, tables=["institutions"], units={"横轴": ["所"]})
 
 
-def cases_per_theme(ds, lang: Language, highlight: str | None = None):
+@for_phones
+def cases_per_theme(ds, lang: Language, highlight: str | None = None, *, width_in: float = figures.WIDTH_IN):
     themes = ds.themes.sort_values("order")
     colours = figures.theme_colours(ds.themes, themes.theme_id, highlight)
-    fig, ax = figures.new_figure(height_in=3.0)
-    # Labels longer than a theme's name are cut (the data download keeps them whole).
+    fig, ax = figures.new_figure(height_in=3.0 if not narrow(width_in) else 3.4, width_in=width_in)
+    # Labels longer than a theme's name are cut (the data download keeps them whole); on a phone English ones wrap.
     areas = themes.area_zh.map(lang._)
-    ax.barh([short(a, LABEL_CHARS if not lang.english else 3 * LABEL_CHARS) for a in areas], themes.cases_analysed,
-            color=colours)
+    shown = [short(a, LABEL_CHARS) if not lang.english else
+             wrap(short(a, 3 * LABEL_CHARS), 14) if narrow(width_in) else short(a, 3 * LABEL_CHARS) for a in areas]
+    ax.barh(shown, themes.cases_analysed, color=colours)
     ax.invert_yaxis()
     for y, n in enumerate(themes.cases_analysed):
         ax.text(n + 3, y, str(n), va="center", fontsize=11)
@@ -123,12 +152,14 @@ def cases_per_theme(ds, lang: Language, highlight: str | None = None):
     return Chart(fig, data, alt, caption, tables=["themes"], units={"横轴": ["个"]})
 
 
-def talent_subthemes(ds, lang: Language):
+@for_phones
+def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
     """Units and practices are different quantities: two panels, each with its own axis."""
     st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
     labels = [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in zip(st.number_zh, st.title_zh, st.title_en)]
     y = np.arange(len(st))
-    fig, (left, right) = figures.new_figure(height_in=3.2, ncols=2, sharey=True)
+    fig, (left, right) = figures.new_figure(height_in=3.2 if not narrow(width_in) else 4.2, width_in=width_in,
+                                            ncols=2, sharey=True)
     # Both panels in the theme's colour, which means the theme; the axes say which quantity each shows.
     colour, area = figures.theme_palette(ds.themes)["talent"], lang._(ds.themes.set_index("theme_id").area_zh["talent"])
     left.barh(y, st.units, color=colour, label=area)
@@ -136,8 +167,9 @@ def talent_subthemes(ds, lang: Language):
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
         left.text(u + 2, yi, lang._("{units}（{share}）").format(units=u, share=share), va="center", fontsize=10)
         right.text(p + 2, yi, f"{p}", va="center", fontsize=10)
-    left.set_yticks(y, [wrap(short(label, 2 * LABEL_CHARS), 7) if not lang.english else wrap(short(label, 66), 22)
-                        for label in labels])
+    chars = (7, 22) if not narrow(width_in) else (5, 12)  # a line of a label, Chinese and English
+    left.set_yticks(y, [wrap(short(label, 2 * LABEL_CHARS), chars[0]) if not lang.english
+                        else wrap(short(label, 66), chars[1]) for label in labels])
     left.invert_yaxis()
     left.set_xlim(0, st.units.max() * 1.75)
     right.set_xlim(0, st.practices.max() * 1.25)
@@ -164,7 +196,8 @@ def talent_subthemes(ds, lang: Language):
                  units={"左图横轴": ["所"], "右图横轴": ["个"]})
 
 
-def featured_profile(ds, lang: Language):
+@for_phones
+def featured_profile(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
     """The sixteen featured institutions against all units, by category and tier."""
     def group(category, tier):
         return f"{lang._(category)} · " + lang._("{tier} 档").format(tier=tier)
@@ -177,7 +210,7 @@ def featured_profile(ds, lang: Language):
         "典型案例建设单位": featured.group.value_counts().reindex(order, fill_value=0),
     })
     shares = table / table.sum() * 100
-    fig, ax = figures.new_figure(height_in=3.6)
+    fig, ax = figures.new_figure(height_in=3.6 if not narrow(width_in) else 4.4, width_in=width_in)
     y = np.arange(len(order))
     h = 0.38
     ax.barh(y - h / 2, shares["全部建设单位"], height=h, color=figures.COMPARISON,
@@ -195,8 +228,9 @@ def featured_profile(ds, lang: Language):
     ax.set_xlim(0, shares.to_numpy().max() * 1.5)
     ax.grid(axis="y", visible=False)
     # The English legend is longer than the Chinese: set flush with the plot's right edge, not centred on it.
+    # On a phone the two entries stack.
     ax.legend(loc="lower right" if lang.english else "lower center", bbox_to_anchor=(1.0 if lang.english else 0.5, 1.0),
-              ncol=2, frameon=False)
+              ncol=2 if not narrow(width_in) else 1, frameon=False)
     data = table.reset_index(names=lang._("类别与档次")).rename(columns={"全部建设单位": lang._("全部建设单位"),
                                                                "典型案例建设单位": lang._("典型案例建设单位")})
     data[lang._("全部建设单位占比")] = [share_text(n, len(inst), 1) for n in table["全部建设单位"]]
@@ -244,7 +278,8 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
+@for_phones
+def coding_heatmap(ds, lang: Language, matches: pd.DataFrame, *, width_in: float = figures.WIDTH_IN):
     """Which of the codebook's subthemes the coder finds in each case text."""
     import seaborn as sns
 
@@ -259,9 +294,11 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
               .pivot_table(index="case", columns="subtheme_id", values="term", aggfunc="count", fill_value=0)
               .reindex(index=rows, columns=list(labels), fill_value=0))
     # English names are longer than Chinese ones: over two lines, in taller rows (the data download keeps them whole).
-    fig, ax = figures.new_figure(height_in=(0.36 if not lang.english else 0.5) * len(rows) + 1.6)
+    fig, ax = figures.new_figure(height_in=(0.36 if not lang.english else 0.5) * len(rows) + 1.6
+                                 + (0.6 if narrow(width_in) else 0), width_in=width_in)
     # Long column labels wrap over lines; the data download keeps them whole.
-    shown = {k: wrap(short(v, 2 * LABEL_CHARS), 7) if not lang.english else wrap(short(v, 64), 16)
+    chars = (7, 16, 30) if not narrow(width_in) else (5, 10, 20)  # a line of a column's, and of a row's label
+    shown = {k: wrap(short(v, 2 * LABEL_CHARS), chars[0]) if not lang.english else wrap(short(v, 64), chars[1])
              for k, v in labels.items()}
     sns.heatmap(counts.rename(columns=shown), annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5,
                 linecolor="white", ax=ax, annot_kws={"fontsize": 10})
@@ -269,7 +306,7 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame):
     ax.set_ylabel("")
     ax.xaxis.tick_top()
     if lang.english:
-        ax.set_yticks(ax.get_yticks(), [wrap(r, 30) for r in rows])
+        ax.set_yticks(ax.get_yticks(), [wrap(r, chars[2]) for r in rows])
     ax.tick_params(axis="x", labelrotation=0, labelsize=10.5)
     ax.tick_params(axis="y", labelsize=10)
     data = counts.rename(columns=labels).reset_index(names="case")
@@ -324,7 +361,9 @@ def measure_row(measure: Measure, row_id: str) -> str:
     return row_id
 
 
-def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
+@for_phones
+def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None, *,
+                  width_in: float = figures.WIDTH_IN):
     """A theme's live figure showing one measure (the first by default): what the Jupyter widget redraws with
     seaborn, and each state of the site's live figure."""
     import seaborn as sns
@@ -335,7 +374,9 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
     measure = next((m for m in measures if m.column == column), None) if column else measures[0]
     if measure is None:
         raise ValueError(f"{theme_id}: no measure {column!r} (choose one of {[m.column for m in measures]})")
-    fig, ax = figures.new_figure(height_in=0.6 * len(data) + 1.2)
+    # On a phone, rows are taller for labels wrapped over more lines (English ones most).
+    row_in = 0.6 if not narrow(width_in) else 0.95 if lang.english else 0.75
+    fig, ax = figures.new_figure(height_in=row_in * len(data) + 1.2, width_in=width_in)
     # Bars of themes in their themes' colours; a theme's subthemes all in the theme's colour, which means the theme.
     colours = (figures.theme_colours(ds.themes, data.theme_id, theme_id) if "theme_id" in data
                else [figures.theme_palette(ds.themes)[theme_id]] * len(data))
@@ -345,13 +386,14 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None):
         for container in ax.containers:
             container.set_label(lang._(ds.themes.set_index("theme_id").area_zh[theme_id]))
     for y, value in enumerate(data[measure.column]):
-        ax.text(value, y, f" {value:g}", va="center", fontsize=10)
+        ax.text(value, y, f" {value:g}", va="center", fontsize=10 if not narrow(width_in) else 10.5)
     ax.set_ylabel("")
     # Long titles (English subthemes, or whatever an edition's data holds) are wrapped and cut, so that the bars
     # keep their width; the marks name them whole.
-    ax.set_yticks(range(len(data)), [wrap(short(t, 66), 24) if lang.english else wrap(short(t, 40), 14)
+    chars = (24, 14) if not narrow(width_in) else (18, 8)  # a line of a label, English and Chinese
+    ax.set_yticks(range(len(data)), [wrap(short(t, 66), chars[0]) if lang.english else wrap(short(t, 40), chars[1])
                                      for t in data[label]])
-    ax.set_xlabel(measure.column)
+    ax.set_xlabel(measure.column if not narrow(width_in) else wrap(measure.column, 30))
     ax.set_xlim(0, data[measure.column].max() * 1.18 or 1)
     ax.grid(axis="y", visible=False)
     marks = {}

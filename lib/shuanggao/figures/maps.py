@@ -6,7 +6,8 @@ import pandas as pd
 from ..data.provenance import SEPARATOR, field_title
 from ..translation import Language
 from . import style as figures
-from .charts import Chart, Mark
+from .charts import Chart, Mark, narrow
+from .phone import PHONE_WIDTH_IN
 
 # Province tiles, roughly where each lies (row from north, column from west). The names are shown through
 # the catalogue (`_`), where each has its English name.
@@ -20,9 +21,18 @@ PROVINCE_TILES = {
 }
 
 
-def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
+def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None, *, width_in: float = figures.WIDTH_IN):
     """All units by province as a tile map, with the provinces of the featured cases marked (of `cases`, a
-    selection of them, if given: the explorer's live filters redraw it)."""
+    selection of them, if given: the explorer's live filters redraw it); at the page's width, with its phone
+    variant (`Chart.phone`, as `charts.for_phones` gives): the map filling a phone's width, its dots larger.
+    The English names do not fit a phone's tiles at 11 px ("Heilongjiang"): the English map has no phone variant."""
+    chart = _tiles(ds, lang, cases, width_in)
+    if width_in == figures.WIDTH_IN and not lang.english:
+        chart.draw_phone = lambda: _tiles(ds, lang, cases, PHONE_WIDTH_IN)
+    return chart
+
+
+def _tiles(ds, lang: Language, cases: pd.DataFrame | None, width_in: float):
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.patches import Circle, Rectangle
 
@@ -34,7 +44,8 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         raise ValueError(f"no tile position for province(s) {', '.join(unknown)}")
     cmap = LinearSegmentedColormap.from_list("units", ["#E8F1F8", "#0B4F8A"])
     top = units.max()
-    fig, ax = figures.new_figure(height_in=6.2)
+    phone = narrow(width_in)
+    fig, ax = figures.new_figure(height_in=6.2 if not phone else width_in * 1.12, width_in=width_in)
     marks = {}
     for i, (province, (r, c)) in enumerate(PROVINCE_TILES.items()):
         n = int(units.get(province, 0))
@@ -44,9 +55,10 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         # English names are longer: smaller, over two lines where they have two words; the counts and dots are
         # smaller with them, so that the map's text prints within 7–9 pt at one scale (`site.printfigures`).
         name = lang._(province)
-        ax.text(c + 0.47, -r + 0.62, name if not lang.english else name.replace(" ", "\n"), ha="center",
-                va="center", fontsize=10 if not lang.english else 7, color=ink, linespacing=0.9)
-        ax.text(c + 0.47, -r + 0.3, str(n) if n else "—", ha="center", va="center",
+        # On a phone, name and count sit lower, under the larger dot.
+        ax.text(c + 0.47, -r + (0.62 if not phone else 0.5), name if not lang.english else name.replace(" ", "\n"),
+                ha="center", va="center", fontsize=10 if not lang.english else 7, color=ink, linespacing=0.9)
+        ax.text(c + 0.47, -r + (0.3 if not phone else 0.17), str(n) if n else "—", ha="center", va="center",
                 fontsize=10 if not lang.english else 8, color=ink)
         # Each tile and dot is a mark the site names on hover and focus (`marks`); the explorer's script
         # updates a dot and its count (`tile-<i>-count`) from the cases its filters leave.
@@ -54,10 +66,11 @@ def province_tiles(ds, lang: Language, cases: pd.DataFrame | None = None):
         marks[f"tile-{i}"] = Mark(name, str(n), lang.ngettext("所", "所", n), units_source(ds, lang, province))
         k = int(featured.get(province, 0))
         if k:
-            ax.add_patch(Circle((c + 0.84, -r + 0.84), 0.15, facecolor=figures.FEATURED, edgecolor="white")
-                         ).set_gid(f"dot-{i}")
-            ax.text(c + 0.84, -r + 0.84, str(k), ha="center", va="center", fontsize=8.5 if not lang.english else 7.5,
-                    color="white", gid=f"dot-{i}-count")
+            at = (c + 0.84, -r + 0.84) if not phone else (c + 0.8, -r + 0.8)
+            ax.add_patch(Circle(at, 0.15 if not phone else 0.18, facecolor=figures.FEATURED,
+                                edgecolor="white")).set_gid(f"dot-{i}")
+            ax.text(*at, str(k), ha="center", va="center",
+                    fontsize=10 if phone else 8.5 if not lang.english else 7.5, color="white", gid=f"dot-{i}-count")
             marks[f"dot-{i}"] = Mark(name, str(k), lang.ngettext("个", "个", k, "cases"),
                                      case_source(ds, lang, province))
     ax.set_xlim(-0.1, 8.1)

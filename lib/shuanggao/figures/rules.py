@@ -16,8 +16,11 @@ from matplotlib.colors import to_hex, to_rgb
 from . import check
 
 # What a phone shows of a figure: the article's column at a 375 px viewport, measured in the built site (375 px less
-# 16 px padding each side); the figure is set at width 100%.
+# 16 px padding each side); the figure is set at width 100%. Under a 600 px viewport the page serves the figure's
+# phone variant (`style.PHONE_MAX_VIEWPORT_PX`); from 600 px on, the figure itself, whose narrowest column is
+# DESKTOP_COLUMN_PX (a 600 px viewport, measured likewise).
 PHONE_COLUMN_PX = 343
+DESKTOP_COLUMN_PX = 568
 MIN_TEXT_PX = 11
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -101,15 +104,41 @@ def _agrees(number: float, value: float) -> bool:
     return abs(number - value) <= 0.05 + 1e-9 * abs(value) or math.floor(value + 0.5) == number
 
 
-def text_size_problems(fig, column_px: float = PHONE_COLUMN_PX) -> list[str]:
-    """Every text smaller than MIN_TEXT_PX CSS pixels when the figure is shown `column_px` wide (a phone)."""
+def saved_width_pt(fig) -> float:
+    """The width of the image the figure is saved as, in points: with the book's `savefig.bbox: tight`, the
+    figure's drawn extent and its padding, which the page then scales to its column."""
+    import matplotlib as mpl
+
+    if mpl.rcParams["savefig.bbox"] != "tight":
+        return fig.get_figwidth() * 72
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return (box.width + 2 * mpl.rcParams["savefig.pad_inches"]) * 72
+
+
+def text_size_problems(fig, column_px: float = PHONE_COLUMN_PX, where: str = "on a phone") -> list[str]:
+    """Every text smaller than MIN_TEXT_PX CSS pixels when the figure's image is shown `column_px` wide (a
+    phone's column, by default)."""
     fig.canvas.draw()
-    width_pt = fig.get_figwidth() * 72
+    width_pt = saved_width_pt(fig)
     found = []
     for text in check.texts(fig):
         shown = text.get_fontsize() * column_px / width_pt
         if shown < MIN_TEXT_PX - 1e-9:
-            found.append(f"{_label(text)!r} is {shown:.1f} px on a phone")
+            found.append(f"{_label(text)!r} is {shown:.1f} px {where}")
+    return found
+
+
+def chart_text_size_problems(chart) -> list[str]:
+    """A chart's texts as readers see them: its phone variant at a phone's column and the figure itself at the
+    narrowest column it is served to; a chart without a phone variant is shown to phones as it is."""
+    import matplotlib.pyplot as plt
+
+    phone = chart.phone()
+    if phone is None:
+        return text_size_problems(chart.fig)
+    found = text_size_problems(phone.fig) + text_size_problems(chart.fig, DESKTOP_COLUMN_PX,
+                                                                 f"at a {DESKTOP_COLUMN_PX} px column")
+    plt.close(phone.fig)
     return found
 
 

@@ -10,6 +10,8 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 
+from .phone import PHONE_MAX_VIEWPORT_PX, PHONE_WIDTH_IN, phone_name
+
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 # Colour-blind-safe categorical palette (Okabe–Ito), fixed so that a theme keeps its colour everywhere: the
 # theme in position n of data/themes.csv (its `order`) has the n-th colour (`theme_palette`).
@@ -20,7 +22,7 @@ TIER_COLOURS = {"A": "#4A4A4A", "B": "#8A8A8A", "C": "#C4C4C4"}
 FEATURED = "#222222"
 COMPARISON = "#B4B4B4"
 INK = "#222222"
-# Wide enough for the page, and still legible when a phone scales it to 375 px.
+# Wide enough for the page; a phone is served each figure's phone variant instead (`phone`).
 WIDTH_IN = 6.0
 DPI = 150
 
@@ -87,6 +89,10 @@ def style_markdown(themes: pd.DataFrame) -> str:
             "no two texts overlap, no text runs outside the figure, no glyph is missing, and each axis plots one "
             "unit (a chart declares its units; quantities of different kinds get their own panels). Long labels "
             "wrap (`charts.wrap`), never overlap.\n\n"
+            f"Phones (viewports up to {PHONE_MAX_VIEWPORT_PX} px) are served each figure drawn again by the same "
+            f"chart function and data {PHONE_WIDTH_IN} in wide (`charts.for_phones`), its labels wrapped shorter, so "
+            "that its text shows at 11 px or more; the site's live figures carry both drawings of each state. "
+            "`shuanggao.figures.rules` measures every text of both.\n\n"
             "A chart when the reader compares magnitudes of one kind (units per province, cases per theme); a table "
             "when the values are of different kinds or must be read exactly (the facts of a case). Each figure's "
             "caption asks the question it answers, and the prose around it uses it.\n")
@@ -106,13 +112,14 @@ def theme_colours(themes: pd.DataFrame, theme_ids, highlight: str | None = None)
     return [palette.get(t, PALETTE[0]) if highlight in (None, t) else "#C8C8C8" for t in theme_ids]
 
 
-def new_figure(height_in: float = 4.0, **kwargs):
-    return plt.subplots(figsize=(WIDTH_IN, height_in), layout="constrained", **kwargs)
+def new_figure(height_in: float = 4.0, width_in: float = WIDTH_IN, **kwargs):
+    return plt.subplots(figsize=(width_in, height_in), layout="constrained", **kwargs)
 
 
-def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path, Path]:
+def save(fig, folder: Path, name: str, data: pd.DataFrame, phone=None) -> tuple[Path, Path, Path]:
     """Write the figure (PNG for the page, SVG for print and re-use) and the data it plots (CSV, UTF-8 with
-    BOM so that spreadsheet programs read the Chinese)."""
+    BOM so that spreadsheet programs read the Chinese); `phone`, the figure drawn for phones, as PNG beside it
+    (`phone_name`: the page serves it to phones; the downloads and the PDF keep the figure itself)."""
     import oxipng
 
     from .marks import svg_text
@@ -124,6 +131,11 @@ def save(fig, folder: Path, name: str, data: pd.DataFrame) -> tuple[Path, Path, 
     svg.write_text(svg_text(fig), encoding="utf-8")
     plt.close(fig)
     oxipng.optimize(png, level=3)  # lossless
+    if phone is not None:
+        phone_png = folder / f"{phone_name(name)}.png"
+        phone.savefig(phone_png, format="png", metadata={"Software": None})
+        plt.close(phone)
+        oxipng.optimize(phone_png, level=3)
     data = data.copy()
     for column in data.columns:
         # Counts are written as integers (1324, not 1324.0).

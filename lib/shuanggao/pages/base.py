@@ -75,15 +75,17 @@ class Page:
         return text
 
     # figures -------------------------------------------------------------
-    def figure(self, fig, name: str, data: pd.DataFrame, *, alt: str, caption: str, source: str, units=None):
-        """Check the figure's layout, save it and its data, and show both with the source under the figure."""
+    def figure(self, fig, name: str, data: pd.DataFrame, *, alt: str, caption: str, source: str, units=None,
+               phone=None):
+        """Check the figure's layout, save it and its data, and show both with the source under the figure; so too
+        `phone`, the figure drawn for phones, saved beside it for the site to serve to phones (`site.phonefigures`)."""
         from IPython.display import Markdown, display
 
         from ..figures import check, style
 
-        check.check(fig, name, units)
-        folder = self.out_dir / "figures"
-        png, csv, svg = style.save(fig, folder, name, data)
+        for drawn, label in [(fig, name)] + ([(phone, f"{name} (phone)")] if phone is not None else []):
+            check.check(drawn, label, units)
+        png, csv, svg = style.save(fig, self.out_dir / "figures", name, data, phone=phone)
 
         def rel(p: Path) -> str:
             return p.relative_to(self.out_dir).as_posix()
@@ -105,7 +107,8 @@ class Page:
         if chart is None:
             return
         self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
-                    source=source_note(self.ds, self.lang, chart.tables, chart.lines), units=chart.units)
+                    source=source_note(self.ds, self.lang, chart.tables, chart.lines), units=chart.units,
+                    phone=getattr(chart.phone(), "fig", None))  # the same chart function and data, for phones
 
     def live_chart(self, name: str, states: list[tuple[str, object]], control: str):
         """A figure readers of the site can switch between `states` ((option, `Chart`) pairs, each drawn by the

@@ -22,6 +22,9 @@ class _Page(HTMLParser):
         for key in ("href", "src"):
             if attrs.get(key) and tag in ("a", "link", "img", "script", "source", "iframe"):
                 self.refs.append((tag, attrs[key]))
+        # A <picture>'s <source> (a figure's phone variant) names its image in srcset: "url [descriptor], …".
+        if attrs.get("srcset") and tag in ("img", "source"):
+            self.refs += [(tag, part.split()[0]) for part in attrs["srcset"].split(",") if part.strip()]
 
 
 def _parse(path: Path) -> _Page:

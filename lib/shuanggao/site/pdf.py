@@ -141,6 +141,10 @@ def article(html: str, name: str, lang: Language, baseurl: str = ""):
     for output in body.select(".cell_output"):
         if not output.get_text(strip=True) and not output.find("img"):
             output.decompose()
+    for picture in body.find_all("picture"):  # print keeps the figure itself, not its phone variant
+        for source in picture.find_all("source"):
+            source.decompose()
+        picture.unwrap()
     for img in body.find_all("img"):
         img["data-svg"] = Path(img.get("src", "")).with_suffix(".svg").name  # printed as vector (svg_figures)
         img.attrs.pop("loading", None)

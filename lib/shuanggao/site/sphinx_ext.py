@@ -5,7 +5,8 @@
 - Each page (`html-page-context`): the language switch and (with a base URL) `hreflang` alternates for the editions,
   the link to the whole-book PDF (sidebar and the header's download menu, which loses the browser's print-one-page
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
-- Each image as the HTML translator writes it: its size reserved, lazy below the first; icons cut down (`icons`).
+- Each image as the HTML translator writes it: its size reserved, lazy below the first; a figure's phone variant as
+  the `<source>` of its `<picture>` (`phonefigures`); icons cut down (`icons`).
 - The script of the live figures (`live-figures.js`, see `pages.live_site`).
 - When the build has finished (`build-finished`): the explorer's ITables bundle, the phrase index for the Chinese
   search, the sitemap of both editions and `robots.txt` (by the site's root edition), then precompressed copies.
@@ -31,7 +32,7 @@ from docutils import nodes
 
 from .. import inline
 from ..format import html_escape
-from . import chinese, editions, icons, phrases, seo, typeset, webperf
+from . import chinese, editions, icons, phonefigures, phrases, seo, typeset, webperf
 from .editions import edition_language
 from .numbers import LinkedGlueDomain, PastedNumberRole
 
@@ -186,7 +187,8 @@ def setup(app):
     app.connect("build-finished", build_finished, priority=900)
     app.connect("doctree-resolved", drop_pdf_links_without_pdf)
     app.connect("doctree-resolved", mark_chinese_quotations)
-    app.add_node(nodes.image, override=True, html=(webperf.visit_image, webperf.depart_image))
+    # Each image with its size reserved, lazy below the first (webperf), in a <picture> with its phone variant.
+    phonefigures.setup(app)
     app.add_node(nodes.attribution, override=True, html=(typeset.visit_attribution, typeset.depart_attribution))
     # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.
     app.add_js_file("live-figures.js")
