@@ -248,9 +248,35 @@ def test_the_data_page_tells_english_readers_what_it_tells_chinese_readers(ds, e
 def test_every_institution_has_an_english_name_and_says_where_it_comes_from(ds):
     roster = ds.institutions
     assert roster.name_en.notna().all() and not any(HAN.search(n) for n in roster.name_en)
-    assert set(roster.name_en_source) <= {"own", "book"}
+    assert set(roster.name_en_source) <= {"own", "own-unverified", "book"}
+    # "own" says the institution published the name: only with the place it was read cited in `sources`.
+    own = roster[roster.name_en_source == "own"]
+    assert own.sources.str.contains(r"name_en:\s*\S").all()
     # Two institutions never share an English name.
     assert not roster.name_en.duplicated().any()
+
+
+def test_the_data_page_tells_readers_which_english_names_are_the_books(ds, tmp_path):
+    """Only names read from the institutions' own publications (cited) count as theirs; the page counts the
+    three kinds from the roster, and both editions' paragraphs on the roster paste those counts."""
+    import json
+
+    from shuanggao.pages import Page
+    from shuanggao.pages import data as datapage
+
+    page = Page.open("data", str(DATA), None, out_dir=tmp_path, lang="en")
+    datapage.glue(page)
+    glued = {r.key: r.value for r in page.results}
+    kinds = ds.institutions.name_en_source.value_counts()
+    counted = {"own": glued["roster_names_own"], "own-unverified": glued["roster_names_unverified"],
+               "book": glued["roster_names_book"]}
+    assert counted == {k: int(kinds.get(k, 0)) for k in counted} and sum(counted.values()) == len(ds.institutions)
+    cells = json.loads((ROOT / "book" / "data.ipynb").read_text(encoding="utf-8"))["cells"]
+    roster = [i for i, c in enumerate(cells) if "roster_names_unverified" in "".join(c["source"])]
+    english = "".join(cells[roster[-1]]["source"])
+    assert len(roster) == 2 and "lang-en" in cells[roster[1]]["metadata"]["tags"]
+    assert "{eval}`roster_names_own` are the institution's own published names" in english
+    assert re.search(r"roster_names_unverified.*roster_names_book.*this book's renderings", english)
 
 
 def english_beside_chinese(text: str, ds) -> list[str]:

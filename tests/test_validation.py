@@ -77,6 +77,17 @@ def test_practices_fewer_than_units(data_copy):
     assert only(problems_of(data_copy)[0], "practices-at-least-units").line == 4
 
 
+def test_an_english_name_given_as_the_institutions_own_must_say_where_it_was_read(data_copy):
+    set_cell(data_copy / "institutions.csv", "北京电子科技职业学院", "name_en_source", "own")
+    problems, message = problems_of(data_copy)
+    p = only(problems, "name-en-cited")
+    assert (p.file.endswith("institutions.csv"), p.line, p.column, p.value) == (True, 2, "name_en_source", "own")
+    assert "Beijing Polytechnic" in message and "own-unverified" in message
+    # Cited, it stands.
+    set_cell(data_copy / "institutions.csv", "北京电子科技职业学院", "sources", "name_en: https://example.org/en/")
+    shuanggao.load(data_copy)
+
+
 def test_gbk_file(data_copy):
     path = data_copy / "themes.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))

@@ -92,6 +92,8 @@ PRINTED_IN_SOURCE = rule("printed-in-source", TEXT,
 LINE_RANGE = rule("line-range", TEXT, "line locators are like `45` or `45-49` and lie inside the brief")
 SOURCE_HASH = rule("source-hash", TEXT, "the brief's sha256 matches `datapackage.json`")
 VARIANT_UNAMBIGUOUS = rule("variant-unambiguous", TEXT, "a spelling stands for one coding term only")
+NAME_EN_CITED = rule("name-en-cited", TEXT, "an institution's English name given as its own (`name_en_source` = "
+                     "`own`) cites where it was read (`name_en: <address>` in `sources`)")
 # the brief's numbers (at build time)
 PRINTED_VALUE = rule("printed-value", BRIEF, "every number the brief prints, read back from its lines, equals the "
                      "data and its recomputation (or `reasons.csv` says why not)")

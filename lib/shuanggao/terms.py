@@ -1,5 +1,5 @@
-"""The book's terminology (`style/terminology.csv`): the preferred term, the forms to avoid, its English and
-a definition in the book's words. The house-style check reads it, and the glossary page shows it."""
+"""The book's terminology (`style/terminology.csv`): the preferred term, the forms to avoid, its English (with why
+it was chosen) and a definition in the book's words. The house-style check reads it, and the glossary page shows it."""
 from __future__ import annotations
 
 import csv
@@ -16,6 +16,7 @@ class Term:
     source: str      # the policy document or text the term is taken from
     definition_en: str = ""   # the definition in the English edition
     avoid_en: str = ""        # a regular expression of other English renderings the English edition must not use
+    english_why: str = ""     # why this English: the translator's decision, for reviewers (not shown on the page)
 
 
 def terminology(path: Path | None = None) -> list[Term]:

@@ -29,7 +29,8 @@ class Checker:
                                      line=self.ds.line_of(table, index), column=column, value=value))
 
     def run(self) -> list[Problem]:
-        for check in (self.totals, self.shares, self.cases, self.facts, self.text, self.source, self.variants):
+        for check in (self.totals, self.shares, self.cases, self.facts, self.text, self.source, self.variants,
+                      self.english_names):
             check()
         return self.problems
 
@@ -62,6 +63,19 @@ class Checker:
             self.problems.append(Problem(shown, E.SHARE_DENOMINATOR, (
                 f"x-coding.reports_coded must be a whole number from 1 to {ds.total_key} = {ds.total}"),
                 column="x-coding.reports_coded", value=n))
+
+    def english_names(self):
+        # "own" is a claim about a publication the institution made: it stands only with that publication cited.
+        # A name the editors believe to be the institution's, not read from its own pages, is "own-unverified".
+        inst = self.ds.institutions
+        if "name_en_source" not in inst or "sources" not in inst:
+            return
+        for i, row in inst.iterrows():
+            if row["name_en_source"] == "own" and not re.search(r"name_en:\s*\S", str(row["sources"])):
+                self.flag("institutions", i, "name_en_source", "own", E.NAME_EN_CITED, (
+                    f"{row['name']}: “{row['name_en']}” is given as the institution's own English name, but "
+                    "`sources` does not say where it was read; add `name_en: <address>` to `sources`, "
+                    "or mark it `own-unverified`"))
 
     def shares(self):
         ds = self.ds

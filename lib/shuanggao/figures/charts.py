@@ -313,8 +313,8 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame, *, width_in: float
     terms = matches.groupby("institution").term.agg(lambda t: lang.listing(dict.fromkeys(t)))
     data["terms"] = [terms.get(c.institution, "") for c in cases.itertuples()]
     hit = data[[labels[s] for s in labels]].sum(axis=1).gt(0).sum()
-    alt = (lang._("热力图：{n} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。{hit} 个案例至少命中一次，")
-           .format(n=len(rows), hit=hit)
+    alt = (lang._("热力图：{n} 个案例文本（行）中命中人才培养三个子主题编码词（列）的次数。").format(n=len(rows))
+           + lang.ngettext("{hit} 个案例至少命中一次，", "{hit} 个案例至少命中一次，", hit).format(hit=hit)
            + lang._("；").join(f"{r.case}{lang._('：')}{r.terms}" for r in data.itertuples() if r.terms) + lang._("。"))
     data = data.rename(columns={"case": lang._("案例"), "terms": lang._("命中的编码词")})
     caption = lang._("用本书的方法给 {n} 个案例文本编码，每个案例命中人才培养各子主题的编码词几次？"

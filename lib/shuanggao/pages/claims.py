@@ -107,7 +107,9 @@ def numbers_source(page, key: str, reasons: pd.DataFrame, *, brief: str, edition
     (rows of reasons.csv that concern them) records values that deliberately differ from the brief."""
     lang = page.lang
     table = lang._("“{title}”表").format(title=page.table_title("reasons"))  # reader view names tables, not files
-    evaluated = (lang._("{table}为这些数字记录了 {n} 处与简报不同的值").format(table=table, n=len(reasons))
+    evaluated = (lang.ngettext("{table}为这些数字记录了 {n} 处与简报不同的值",
+                               "{table}为这些数字记录了 {n} 处与简报不同的值", len(reasons))
+                 .format(table=table, n=len(reasons))
                  if len(reasons)
                  else lang._("{table}没有为这些数字记录与简报不同的值，即简报所印").format(table=table))
     return page.claim(key, edition if len(reasons) else brief, holds=True, evaluated=evaluated, table="reasons",

@@ -1,7 +1,8 @@
 """The data page (数据来源与处理): the package's files, the roster's verification, errata, downloads.
 
 Glue keys: units_total, roster_rows, roster_page_full, roster_page_nct, roster_page_partial,
-roster_github_only, codebook_terms, errata, errata_editorial.
+roster_github_only, roster_names_own, roster_names_unverified, roster_names_book, codebook_terms, errata,
+errata_editorial.
 """
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ def glue(page) -> None:
         page.number(f"roster_{name.lower()}", int((level == name).sum()), table="institutions",
                     row=f"verification = {VERIFICATION_LABEL[name]}", column="verification", note="rows counted",
                     row_label=f"verification = {page.lang._(VERIFICATION_LABEL[name])}")
+    # The English names: only those read from the institution's own publications (`own`, cited) are its own;
+    # the rest, believed to be the institution's (`own-unverified`) or translated (`book`), are the book's.
+    for key, source, label in [("roster_names_own", "own", N_("取自学校自己发布的英文名称")),
+                               ("roster_names_unverified", "own-unverified", N_("未经核实的学校自用英文名称")),
+                               ("roster_names_book", "book", N_("本书自译的英文名称"))]:
+        page.number(key, int((inst.name_en_source == source).sum()), table="institutions",
+                    row=f"name_en_source = {source}", column="name_en_source", note="rows counted",
+                    row_label=page.lang._(label))
     page.number("codebook_terms", len(ds.codebook), table="codebook", row="all", column="term", note="rows counted")
     page.number("errata", len(ds.errata), table="errata", row="all", column="erratum_id", note="rows counted")
     page.number("errata_editorial", int((ds.errata.basis == "editorial").sum()), table="errata",

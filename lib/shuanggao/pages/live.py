@@ -50,7 +50,8 @@ def explorer(ds, lang: Language):
         if text.value:
             rows = rows[rows.摘录.str.contains(text.value, regex=False) | rows.案例标题.str.contains(text.value,
                                                                                                    regex=False)]
-        count.value = "<p class='live-count'>" + lang._("{n} 个案例").format(n=len(rows)) + "</p>"
+        shown_cases = lang.ngettext("{n} 个案例", "{n} 个案例", len(rows)).format(n=len(rows))  # 1 case, 2 cases
+        count.value = "<p class='live-count'>" + shown_cases + "</p>"
         # to_html escapes the text
         shown = rows.drop(columns=list(NOT_SHOWN))
         table.value = shown.set_axis([lang._(c) for c in shown.columns], axis=1).to_html(index=False,
