@@ -158,8 +158,11 @@ def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
     st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
     labels = [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in zip(st.number_zh, st.title_zh, st.title_en)]
     y = np.arange(len(st))
-    fig, (left, right) = figures.new_figure(height_in=3.2 if not narrow(width_in) else 4.2, width_in=width_in,
-                                            ncols=2, sharey=True)
+    # On a phone the two panels are stacked (side by side, neither has room for its labels), each with its labels.
+    stacked = narrow(width_in)
+    height = 3.2 if not stacked else 7.5 if lang.english else 5.2
+    fig, (left, right) = (figures.new_figure(height_in=height, width_in=width_in, nrows=2) if stacked else
+                          figures.new_figure(height_in=height, width_in=width_in, ncols=2, sharey=True))
     # Both panels in the theme's colour, which means the theme; the axes say which quantity each shows.
     colour, area = figures.theme_palette(ds.themes)["talent"], lang._(ds.themes.set_index("theme_id").area_zh["talent"])
     left.barh(y, st.units, color=colour, label=area)
@@ -167,10 +170,12 @@ def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
     for yi, u, p, share in zip(y, st.units, st.practices, st.share_recomputed):
         left.text(u + 2, yi, lang._("{units}（{share}）").format(units=u, share=share), va="center", fontsize=10)
         right.text(p + 2, yi, f"{p}", va="center", fontsize=10)
-    chars = (7, 22) if not narrow(width_in) else (5, 12)  # a line of a label, Chinese and English
-    left.set_yticks(y, [wrap(short(label, 2 * LABEL_CHARS), chars[0]) if not lang.english
-                        else wrap(short(label, 66), chars[1]) for label in labels])
-    left.invert_yaxis()
+    chars = (7, 22) if not stacked else (8, 20)  # a line of a label, Chinese and English
+    ticks = [wrap(short(label, 2 * LABEL_CHARS), chars[0]) if not lang.english else wrap(short(label, 66), chars[1])
+             for label in labels]
+    for ax in ((left, right) if stacked else (left,)):
+        ax.set_yticks(y, ticks)
+        ax.invert_yaxis()
     left.set_xlim(0, st.units.max() * 1.75)
     right.set_xlim(0, st.practices.max() * 1.25)
     left.set_xlabel(lang._("建设单位数（所）"))
@@ -224,7 +229,8 @@ def featured_profile(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
                     fontsize=10.5)
     ax.set_yticks(y, order)
     ax.invert_yaxis()
-    ax.set_xlabel(lang._("占各自总数的比例（%）"))
+    title = lang._("占各自总数的比例（%）")
+    ax.set_xlabel(title if not narrow(width_in) else wrap(title, 24))
     ax.set_xlim(0, shares.to_numpy().max() * 1.5)
     ax.grid(axis="y", visible=False)
     # The English legend is longer than the Chinese: set flush with the plot's right edge, not centred on it.
@@ -294,10 +300,12 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame, *, width_in: float
               .pivot_table(index="case", columns="subtheme_id", values="term", aggfunc="count", fill_value=0)
               .reindex(index=rows, columns=list(labels), fill_value=0))
     # English names are longer than Chinese ones: over two lines, in taller rows (the data download keeps them whole).
-    fig, ax = figures.new_figure(height_in=(0.36 if not lang.english else 0.5) * len(rows) + 1.6
-                                 + (0.6 if narrow(width_in) else 0), width_in=width_in)
+    # On a phone the column labels stand upright (three side by side have no room) and English rows are taller.
+    upright = narrow(width_in)
+    row_in = 0.36 if not lang.english else 0.5 if not upright else 0.72
+    fig, ax = figures.new_figure(height_in=row_in * len(rows) + (1.6 if not upright else 2.6), width_in=width_in)
     # Long column labels wrap over lines; the data download keeps them whole.
-    chars = (7, 16, 30) if not narrow(width_in) else (5, 10, 20)  # a line of a column's, and of a row's label
+    chars = (7, 16, 30) if not upright else (2 * LABEL_CHARS, 22, 20)  # a line of a column's, and of a row's label
     shown = {k: wrap(short(v, 2 * LABEL_CHARS), chars[0]) if not lang.english else wrap(short(v, 64), chars[1])
              for k, v in labels.items()}
     sns.heatmap(counts.rename(columns=shown), annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5,
@@ -307,7 +315,7 @@ def coding_heatmap(ds, lang: Language, matches: pd.DataFrame, *, width_in: float
     ax.xaxis.tick_top()
     if lang.english:
         ax.set_yticks(ax.get_yticks(), [wrap(r, chars[2]) for r in rows])
-    ax.tick_params(axis="x", labelrotation=0, labelsize=10.5)
+    ax.tick_params(axis="x", labelrotation=90 if upright else 0, labelsize=10.5)
     ax.tick_params(axis="y", labelsize=10)
     data = counts.rename(columns=labels).reset_index(names="case")
     terms = matches.groupby("institution").term.agg(lambda t: lang.listing(dict.fromkeys(t)))
