@@ -37,6 +37,9 @@ def smallest_text_px(page, image) -> float:
 def test_on_a_phone_each_figure_is_its_phone_variant_with_text_of_11_px_or_more(browser, server, edition, name):
     visit = Visit(browser, server, page_path(name, edition), width=PHONE, touch=True)
     try:
+        # Images below the fold load lazily: as a reader scrolling down, have them all.
+        visit.page.evaluate("[...document.images].forEach(i => { i.loading = 'eager'; })")
+        visit.page.wait_for_function("[...document.images].every(i => i.complete && i.currentSrc)", timeout=15_000)
         images = visit.page.evaluate(IMAGES)
         assert images and all(i["picture"] and i["src"].endswith("-phone.png") for i in images), images
         small = {i["id"]: round(smallest_text_px(visit.page, i), 1) for i in images}
