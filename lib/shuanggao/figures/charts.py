@@ -403,6 +403,8 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None, 
                                      for t in data[label]])
     ax.set_xlabel(measure.column if not narrow(width_in) else wrap(measure.column, 30))
     ax.set_xlim(0, data[measure.column].max() * 1.18 or 1)
+    if measure.unit != "%":  # counts: whole-number ticks (an edition of a few reports has an axis of 0–3.5)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.grid(axis="y", visible=False)
     marks = {}
     bars = [bar for container in ax.containers for bar in container]
