@@ -240,7 +240,7 @@ th {{ font-weight: bold; background: #f2f2f2; }}
 td.text-right, th.text-right, td.num, .text-right {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td code, td a {{ overflow-wrap: anywhere; }}
 /* A cell's paragraph takes the cell's alignment and no margins: a row is as tall as its text, not three lines. */
-th > p, td > p {{ margin: 0; text-align: inherit; }}
+th > p, td > p {{ margin: 0; text-align: inherit !important; }}  /* over the English body's justified p */
 tr {{ break-inside: avoid; }}
 thead {{ display: table-header-group; }}
 em, i {{ font-style: italic; }}
