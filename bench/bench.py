@@ -10,7 +10,9 @@ Also: the runner's clean build with warm spare kernels (--spare-kernels, opt-in)
 floor of a clean build: the notebooks' CPU seconds over the cores, plus the assembly's (serial) CPU seconds.
 
 Prints the median of --runs runs (default 3) per row and the ratio runner/Jupyter Book.
-Usage: .venv/bin/python bench/bench.py [--runs 3] [--jobs N]
+Usage: .venv/bin/python bench/bench.py [--runs 3] [--jobs N] [--parts runner floor force cache]
+(--parts runs only some of the four parts, e.g. to repeat Jupyter Book's cache rows on a quiet machine;
+the runner still makes one clean build first, whose staged sources Jupyter Book is given.)
 """
 from __future__ import annotations
 
@@ -122,11 +124,17 @@ ROWS = {
 }
 
 
+PARTS = ("runner", "floor", "force", "cache")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="which parts to run (default: all)")
     args = parser.parse_args()
+    parts = set(args.parts)
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
@@ -140,7 +148,7 @@ def main() -> None:
     def run(*extra: str) -> float:
         return timed(runner(project, data, out, args.jobs, *extra))
 
-    for i in range(args.runs):
+    for i in range(args.runs if "runner" in parts else 0):
         shutil.rmtree(out, ignore_errors=True)
         ours["clean"].append(run())
         ours["noop"].append(run())
@@ -155,17 +163,23 @@ def main() -> None:
         print(f"run {i + 1}, runner: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in ours.items()), flush=True)
 
     # The CPU floor of a clean build: notebooks spread over the cores, assembly after them.
-    shutil.rmtree(out)
-    notebooks_cpu = cpu_seconds(runner(project, data, out, args.jobs, "--no-site"))
-    shutil.rmtree(out)
-    all_cpu = cpu_seconds(runner(project, data, out, args.jobs))
     cores = os.cpu_count() or 1
-    floor = notebooks_cpu / min(cores, args.jobs) + (all_cpu - notebooks_cpu)
+    notebooks_cpu = all_cpu = floor = float("nan")
+    if "floor" in parts:
+        shutil.rmtree(out, ignore_errors=True)
+        notebooks_cpu = cpu_seconds(runner(project, data, out, args.jobs, "--no-site"))
+        shutil.rmtree(out)
+        all_cpu = cpu_seconds(runner(project, data, out, args.jobs))
+        floor = notebooks_cpu / min(cores, args.jobs) + (all_cpu - notebooks_cpu)
+        print(f"CPU floor measured: {floor:.1f} s", flush=True)
+    if not (out / "src").is_dir():  # Jupyter Book is given the runner's staged sources
+        shutil.rmtree(out, ignore_errors=True)
+        run()
 
     shutil.rmtree(project / "book")
     shutil.copytree(ROOT / "book", project / "book")
     staged = out / "src"
-    for i in range(args.runs):
+    for i in range(args.runs if "force" in parts else 0):
         src = jupyter_book_project(project / "book", "force", staged)
         jb_out = WORK / "jb-force-out"
         shutil.rmtree(jb_out, ignore_errors=True)
@@ -176,8 +190,9 @@ def main() -> None:
 
     src = jupyter_book_project(project / "book", "cache", staged)
     jb_out = WORK / "jb-cache-out"
-    timed(jupyter_book(src, jb_out), cwd=src)  # fills Jupyter Book's cache
-    for i in range(args.runs):
+    if "cache" in parts:
+        timed(jupyter_book(src, jb_out), cwd=src)  # fills Jupyter Book's cache
+    for i in range(args.runs if "cache" in parts else 0):
         theirs["noop"].append(timed(jupyter_book(src, jb_out), cwd=src))
         edit_notebook(src / "book", "prose", i)
         theirs["prose"].append(timed(jupyter_book(src, jb_out), cwd=src))
@@ -186,8 +201,11 @@ def main() -> None:
         print(f"run {i + 1}, jupyter-book cache: noop {theirs['noop'][-1]:.1f} s, prose {theirs['prose'][-1]:.1f} s, "
               f"code {theirs['code'][-1]:.1f} s", flush=True)
 
-    med_ours = {k: statistics.median(v) for k, v in ours.items()}
-    med_theirs = {k: statistics.median(v) for k, v in theirs.items()}
+    def median(values: list[float]) -> float:
+        return statistics.median(values) if values else float("nan")  # a part not run prints "nan"
+
+    med_ours = {k: median(v) for k, v in ours.items()}
+    med_theirs = {k: median(v) for k, v in theirs.items()}
     print(f"\nmedians of {args.runs} runs; {cores} cores, {args.jobs} jobs; {time.strftime('%Y-%m-%d')}")
     print("| rebuild | runner | Jupyter Book | mode | ratio |\n|---|---:|---:|---|---:|")
     for key, (label, mode) in ROWS.items():
