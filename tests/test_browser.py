@@ -272,6 +272,15 @@ def test_on_a_phone_no_number_of_the_verification_tables_is_split_across_lines(b
         }""")
         assert cells["numbers"] > 100 and cells["split"] == [], cells["split"][:10]
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # One card per row: every cell the whole width of the text, under its column's name (no column a
+        # character wide, as five columns were at 375 px).
+        cards = page.evaluate("""() => [...document.querySelectorAll('.stacked-table td')]
+            .filter(td => td.getClientRects().length)
+            .map(td => ({width: td.getBoundingClientRect().width,
+                         label: td.querySelector('.cell-label')?.innerText || ''}))""")
+        assert len(cards) > 300
+        assert min(c["width"] for c in cards) > 300, "a verification table is still in narrow columns on a phone"
+        assert all(c["label"].strip() for c in cards), "a card's cell without its column's name"
         page.screenshot(path=str(tmp_path / f"verify-375-{edition}.png"))
     finally:
         visit.close()
