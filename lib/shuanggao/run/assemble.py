@@ -106,7 +106,7 @@ def jupyter_book(src: Path, jb_out: Path, log: Path, strict: bool, full: bool) -
     sources newer than its last read, and the pages that glue from them (the extension declares the dependency)."""
     if full and jb_out.exists():
         shutil.rmtree(jb_out)
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(src), "--path-output", str(jb_out)]
+    cmd = [sys.executable, "-m", "shuanggao.run.jupyter_book_cli", "build", str(src), "--path-output", str(jb_out)]
     if full:
         cmd += ["--all"]
     if strict:

@@ -104,13 +104,15 @@ TABLE_BUNDLE = "_static/itables"
 def copy_table_bundle(html: Path) -> None:
     """ITables' offline bundle (`dt_bundle.js` and `.css`, from the installed package) into the site's _static."""
     import shutil
+    from importlib.util import find_spec
 
-    from itables.utils import find_package_file
-
+    # Found where the package lies, not imported: `import itables` imports pandas and its sample tables (a second
+    # of every build, a one-sentence edit's included).
+    package = Path(find_spec("itables").origin).parent
     target = html / TABLE_BUNDLE
     target.mkdir(parents=True, exist_ok=True)
     for name in ("dt_bundle.js", "dt_bundle.css"):
-        shutil.copyfile(find_package_file(f"html/{name}"), target / name)
+        shutil.copyfile(package / "html" / name, target / name)
 
 
 def precompress(html: Path, cache: Path | None = None) -> int:
