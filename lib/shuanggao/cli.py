@@ -240,9 +240,10 @@ def parser() -> argparse.ArgumentParser:
                      help="build the site without the whole-book PDF (the default with --only)")
     b.add_argument("--no-english", action="store_true",
                    help="build the Chinese edition only (the English one is built under en/ by default)")
-    b.add_argument("--spare-kernels", action="store_true",
+    b.add_argument("--spare-kernels", action=argparse.BooleanOptionalAction, default=True,
                    help="while a notebook runs, its worker starts the next one's kernel and imports pandas, seaborn "
-                   "and the library in it (off by default: on 2 busy cores it did not make builds faster)")
+                   "and the library in it (on by default: 9 %% faster clean builds on a quiet 2-core machine; "
+                   "--no-spare-kernels starts each kernel when its notebook does)")
     b.add_argument("-q", "--quiet", action="store_true")
     b.set_defaults(func=_build)
     c = sub.add_parser("code", help="code reports with the codebook and write the brief's table "

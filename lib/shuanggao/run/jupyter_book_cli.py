@@ -5,7 +5,8 @@ jsonschema's optional `rfc3987_syntax` out (see `shuanggao/__init__.py`): Jupyte
 jsonschema, and those grammars cost about 2.7 s of every build, a one-sentence edit's included.
 """
 import shuanggao  # noqa: F401  (imported for its side effect, before Jupyter Book)
-from jupyter_book.cli.main import main
 
 if __name__ == "__main__":
+    from jupyter_book.cli.main import main
+
     main()

@@ -31,9 +31,9 @@ class Scheduler:
             if chapters:
                 pool = self.start_pool(len(chapters))
                 ordered = plan.longest_first(chapters, self.durations())
-                # Warm spare kernels are opt-in (--spare-kernels): each notebook starts about 3 s sooner on
-                # one, but on this 2-core machine the warm-up competes for the same cores and the clean build
-                # was no faster (bench/bench.py measures both).
+                # Warm spare kernels (on unless --no-spare-kernels): each notebook starts about 3 s sooner on
+                # one; the warm-up competes for the same cores, and on a quiet 2-core machine the clean build
+                # was still 9 % faster with them (bench/bench.py measures both).
                 if self.o.spare_kernels:
                     plan.mark_spares(ordered, min(self.o.jobs, len(chapters)),
                                      more_after=any(j.summary and not plan.cached(j) for j in jobs))
