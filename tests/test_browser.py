@@ -587,6 +587,8 @@ def test_a_live_figure_shows_its_csv_switches_its_measure_and_names_each_bar(bro
         figure = page.locator(f"figure#fig-{theme}-measures")
         live = figure.locator(".live-figure")
         assert live.is_visible() and not figure.locator("img").is_visible()
+        # The image the live view replaces (which print and a browser without scripts show) is never downloaded.
+        assert [u for u in visit.requests if f"/{theme}-measures" in u and u.endswith(".png")] == []
         # The state shown first is the figure's data download (and its image, which the PDF prints).
         href = figure.locator('.figure-meta a[href$=".csv"]').get_attribute("href")
         rows = list(csv.reader(page.request.get(page.url.rsplit("/", 1)[0] + "/" + href).text().lstrip("\ufeff")

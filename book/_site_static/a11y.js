@@ -8,9 +8,21 @@
  */
 (() => {
   "use strict";
+  // The text a reader sees in a control. Not innerText, which lays the page out: for every control, at every
+  // change, that was half a second of a phone's main thread on a chapter (Lighthouse's longest task). Visibility
+  // needs only the computed style (a search button's label is display: none on a phone).
+  function visibleText(el) {
+    let text = "";
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent.checkVisibility || parent.checkVisibility()) text += ` ${node.data}`;
+    }
+    return text.replace(/\s+/g, " ").trim();
+  }
   function fix(root) {
     root.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]").forEach((el) => {
-      const text = el.innerText.replace(/\s+/g, " ").trim();
+      const text = visibleText(el);
       if (text && !el.getAttribute("aria-label").includes(text)) el.removeAttribute("aria-label");
     });
     root.querySelectorAll("input[placeholder]:not([aria-label]):not([aria-labelledby])").forEach((el) => {
@@ -20,11 +32,17 @@
     });
     root.querySelectorAll(".dt-scroll-body:not([tabindex])").forEach((el) => el.setAttribute("tabindex", "0"));
   }
-  let queued = false;
-  const observer = new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => { queued = false; fix(document); });
+  // After load, only what was added is looked at (the explorer's tables, the code toggles).
+  let added = [];
+  const observer = new MutationObserver((records) => {
+    const first = !added.length;
+    records.forEach((r) => r.addedNodes.forEach((n) => { if (n.nodeType === 1) added.push(n); }));
+    if (!first || !added.length) return;
+    requestAnimationFrame(() => {
+      const roots = added;
+      added = [];
+      roots.forEach((n) => { if (n.isConnected) { fix(n); if (n.matches("button, summary, a, input")) fix(n.parentElement); } });
+    });
   });
   const start = () => {
     fix(document);

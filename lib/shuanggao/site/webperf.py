@@ -65,27 +65,51 @@ def png_size(path: Path) -> tuple[int, int] | None:
 IMG_TAG = re.compile(r"<img\b")
 
 
-def image_attributes(source: Path | None, index: int) -> str:
+def image_attributes(source: Path | None, index: int, live: bool = False) -> str:
     """Attributes for a page's `index`-th image (from 0): its size from the file, so the layout is reserved
     before it loads; all but the first lazy, and the first fetched first, since on a chapter it is usually the
-    largest thing a phone reader sees first (Lighthouse's largest contentful paint)."""
+    largest thing a phone reader sees first (Lighthouse's largest contentful paint). The image of a figure with
+    a live view (`live`) is lazy wherever it is: the live view hides it in a browser that runs scripts, and a
+    hidden lazy image is never fetched; without scripts, and in print, it is shown and loads."""
     attrs = ""
     size = png_size(source) if source is not None and source.suffix == ".png" else None
     if size:
         attrs += f' width="{size[0]}" height="{size[1]}"'
-    attrs += ' loading="lazy" decoding="async"' if index > 0 else ' fetchpriority="high"'
+    attrs += ' loading="lazy" decoding="async"' if index > 0 or live else ' fetchpriority="high"'
     return attrs
+
+
+# A live view (pages.live_site.state_block / map_block) names the figure it takes the place of.
+LIVE_FIGURE = re.compile(r'class="live-figure[^"]*" data-figure="([^"]+)"')
+
+
+def mark_live_figures(app, doctree) -> None:
+    """(doctree-read) The figures that a live view on the same page replaces get the class `has-live-view` (the
+    book's stylesheet hides their image where scripts run, before the page is first laid out, so that it is not
+    fetched), and their images are marked `live` (lazy, see `image_attributes`)."""
+    from docutils import nodes
+
+    live = {name for raw in doctree.findall(nodes.raw) for name in LIVE_FIGURE.findall(raw.astext())}
+    if not live:
+        return
+    for figure in doctree.findall(nodes.figure):
+        if live & set(figure["ids"]):
+            figure["classes"].append("has-live-view")
+            for image in figure.findall(nodes.image):
+                image["live"] = True
 
 
 def visit_image(translator, node) -> None:
     """The HTML translator's own image, with the attributes above on its <img> tag."""
     before = len(translator.body)
     type(translator).visit_image(translator, node)
+    live = bool(node.get("live"))
     index = getattr(translator, "shuanggao_images", 0)
-    translator.shuanggao_images = index + 1
+    if not live:  # the first image a reader sees is the first one without a live view
+        translator.shuanggao_images = index + 1
     uri = (node.get("candidates") or {}).get("*") or node.get("uri", "")
     source = Path(translator.builder.srcdir, uri) if uri and "://" not in uri else None
-    extra = image_attributes(source, index)
+    extra = image_attributes(source, index, live)
     for i in range(before, len(translator.body)):
         if IMG_TAG.match(translator.body[i]) and "width=" not in translator.body[i]:
             translator.body[i] = IMG_TAG.sub("<img" + extra, translator.body[i], count=1)
