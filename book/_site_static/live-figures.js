@@ -12,9 +12,11 @@
   function place(block) {
     const figure = document.getElementById(block.dataset.figure);
     if (!figure) return false;
-    figure.insertBefore(block, figure.querySelector("figcaption"));
-    figure.classList.add("live-on");
-    block.hidden = false;
+    if (block.parentElement !== figure) {  // not yet placed by the script that follows the block (live_site)
+      figure.insertBefore(block, figure.querySelector("figcaption"));
+      figure.classList.add("live-on");
+      block.hidden = false;
+    }
     return true;
   }
 
@@ -94,7 +96,7 @@
   }
 
   function start() {
-    document.querySelectorAll(".live-figure[hidden]").forEach((block) => {
+    document.querySelectorAll(".live-figure").forEach((block) => {
       if (!place(block)) return;
       if (block.classList.contains("live-map")) followTable(block);
       else switchStates(block);

@@ -12,6 +12,13 @@ from ..figures import check, marks
 from ..format import html_escape as escape
 from ..translation import Language
 
+# Run where the block is parsed, before the page is first drawn: the block takes its figure's place at once, so
+# that nothing moves when the book's script (live-figures.js, deferred) starts, and the figure's image, hidden
+# where scripts run, is never fetched. The same moves as that script's `place`, which skips a placed block.
+PLACE_NOW = ('<script>(function (b) { var f = document.getElementById(b.dataset.figure); if (!f) return; '
+             'f.insertBefore(b, f.querySelector("figcaption")); f.classList.add("live-on"); b.hidden = false; })'
+             '(document.currentScript.previousElementSibling);</script>')
+
 
 def state_block(name: str, states: list[tuple[str, object]], control: str, lang: Language) -> str:
     """A radio group named `control` with one option per state (label, `Chart`) and each state's SVG, the first
@@ -28,7 +35,7 @@ def state_block(name: str, states: list[tuple[str, object]], control: str, lang:
     return (f'<div class="live-figure web-only" data-figure="fig-{escape(name)}" hidden>'
             f'<fieldset class="live-control"><legend>{escape(control)}</legend>{options}</fieldset>'
             f'<p class="live-status" aria-live="polite"></p>{shown}'
-            '<div class="live-tip" role="tooltip" hidden></div></div>')
+            '<div class="live-tip" role="tooltip" hidden></div></div>' + PLACE_NOW)
 
 
 def _drawn(chart, prefix: str, lang: Language, name: str, attributes: dict | None = None) -> str:
@@ -59,4 +66,4 @@ def map_block(name: str, chart, column: str, attributes: dict[str, dict[str, str
             f'<p class="live-status" aria-live="polite"></p>'
             f'<div class="live-state" data-state="0">'
             f"{_drawn(chart, f'live-{name}-0', lang, name, attributes)}</div>"
-            '<div class="live-tip" role="tooltip" hidden></div></div>')
+            '<div class="live-tip" role="tooltip" hidden></div></div>' + PLACE_NOW)
