@@ -2,22 +2,15 @@
 by the chart function the Jupyter widget calls (`live`), and the book's own script (`live-figures.js`) switches
 between them, names each mark on hover and focus, and makes the explorer's map follow the table's filters.
 
-A live block follows its figure (the MyST figure: PNG, caption, downloads) and stays `hidden` until the script
-moves it into that figure in place of the image; the PDF, made from the HTML without scripts, prints the image:
-the default state.
+A live block follows its figure (the MyST figure: PNG, caption, downloads); the book's Sphinx extension moves it
+into that figure (`site.webperf.place_live_views`), where it stays `hidden` unless scripts run; the PDF, made from
+the HTML without scripts, prints the image: the default state.
 """
 from __future__ import annotations
 
 from ..figures import check, marks
 from ..format import html_escape as escape
 from ..translation import Language
-
-# Run where the block is parsed, before the page is first drawn: the block takes its figure's place at once, so
-# that nothing moves when the book's script (live-figures.js, deferred) starts, and the figure's image, hidden
-# where scripts run, is never fetched. The same moves as that script's `place`, which skips a placed block.
-PLACE_NOW = ('<script>(function (b) { var f = document.getElementById(b.dataset.figure); if (!f) return; '
-             'f.insertBefore(b, f.querySelector("figcaption")); f.classList.add("live-on"); b.hidden = false; })'
-             '(document.currentScript.previousElementSibling);</script>')
 
 
 def state_block(name: str, states: list[tuple[str, object]], control: str, lang: Language) -> str:
@@ -35,7 +28,7 @@ def state_block(name: str, states: list[tuple[str, object]], control: str, lang:
     return (f'<div class="live-figure web-only" data-figure="fig-{escape(name)}" hidden>'
             f'<fieldset class="live-control"><legend>{escape(control)}</legend>{options}</fieldset>'
             f'<p class="live-status" aria-live="polite"></p>{shown}'
-            '<div class="live-tip" role="tooltip" hidden></div></div>' + PLACE_NOW)
+            '<div class="live-tip" role="tooltip" hidden></div></div>')
 
 
 def _drawn(chart, prefix: str, lang: Language, name: str, attributes: dict | None = None) -> str:
@@ -66,4 +59,4 @@ def map_block(name: str, chart, column: str, attributes: dict[str, dict[str, str
             f'<p class="live-status" aria-live="polite"></p>'
             f'<div class="live-state" data-state="0">'
             f"{_drawn(chart, f'live-{name}-0', lang, name, attributes)}</div>"
-            '<div class="live-tip" role="tooltip" hidden></div></div>' + PLACE_NOW)
+            '<div class="live-tip" role="tooltip" hidden></div></div>')

@@ -189,7 +189,7 @@ def setup(app):
     app.connect("doctree-resolved", mark_chinese_quotations)
     # Each image with its size reserved, lazy below the first (webperf), in a <picture> with its phone variant.
     phonefigures.setup(app)
-    app.connect("doctree-read", webperf.mark_live_figures)
+    app.connect("doctree-read", webperf.place_live_views)
     app.add_node(nodes.attribution, override=True, html=(typeset.visit_attribution, typeset.depart_attribution))
     # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.
     app.add_js_file("live-figures.js")

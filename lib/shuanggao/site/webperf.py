@@ -83,20 +83,27 @@ def image_attributes(source: Path | None, index: int, live: bool = False) -> str
 LIVE_FIGURE = re.compile(r'class="live-figure[^"]*" data-figure="([^"]+)"')
 
 
-def mark_live_figures(app, doctree) -> None:
-    """(doctree-read) The figures that a live view on the same page replaces get the class `has-live-view` (the
-    book's stylesheet hides their image where scripts run, before the page is first laid out, so that it is not
-    fetched), and their images are marked `live` (lazy, see `image_attributes`)."""
+def place_live_views(app, doctree) -> None:
+    """(doctree-read) Each live view (a notebook output) moved into the figure it takes the place of, before the
+    caption, so that the page is laid out once with it where it shows: nothing moves when scripts start (the
+    explorer's map moved its caption 360 px on a phone). The figure gets the class `has-live-view`: the book's
+    stylesheet shows the view and hides the image where scripts run, so the image is never fetched; without
+    scripts and in print the view stays hidden and the image shows. The figure's images are marked `live` (lazy,
+    see `image_attributes`)."""
     from docutils import nodes
 
-    live = {name for raw in doctree.findall(nodes.raw) for name in LIVE_FIGURE.findall(raw.astext())}
-    if not live:
-        return
-    for figure in doctree.findall(nodes.figure):
-        if live & set(figure["ids"]):
-            figure["classes"].append("has-live-view")
-            for image in figure.findall(nodes.image):
-                image["live"] = True
+    figures = {name: figure for figure in doctree.findall(nodes.figure) for name in figure["ids"]}
+    for raw in list(doctree.findall(nodes.raw)):
+        names = LIVE_FIGURE.findall(raw.astext())
+        figure = figures.get(names[0]) if len(names) == 1 else None
+        if figure is None:
+            continue
+        figure["classes"].append("has-live-view")
+        for image in figure.findall(nodes.image):
+            image["live"] = True
+        raw.parent.remove(raw)
+        captions = [i for i, child in enumerate(figure.children) if isinstance(child, nodes.caption)]
+        figure.insert(captions[0] if captions else len(figure.children), raw)
 
 
 def visit_image(translator, node) -> None:
