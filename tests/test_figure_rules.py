@@ -116,26 +116,12 @@ def test_every_bar_label_is_the_bars_value(code, book_charts):
     assert found == {name: [] for name in found}
 
 
-# The English tile map: its English names do not fit a phone's tiles at 11 px ("Heilongjiang"), so it has no phone
-# variant yet (`maps.province_tiles`); the Chinese map has one.
-NOT_YET = {("en", "province-tiles")}
-
-
 @pytest.mark.parametrize("code", EDITIONS)
 def test_every_text_is_at_least_11_px_on_a_phone(code, book_charts):
     """Each figure as a phone shows it (its phone variant) and as the narrowest wider screen shows it."""
-    found = {name: rules.chart_text_size_problems(chart) for name, chart in book_charts(code).items()
-             if (code, name) not in NOT_YET}
+    found = {name: rules.chart_text_size_problems(chart) for name, chart in book_charts(code).items()}
     plt.close("all")
     assert found == {name: [] for name in found}
-
-
-@pytest.mark.parametrize("code,name", sorted(NOT_YET))
-@pytest.mark.xfail(strict=True, reason="issue #28: the English tile map has no phone variant (names too long)")
-def test_the_figures_not_yet_legible_on_a_phone(code, name, book_charts):
-    found = rules.chart_text_size_problems(book_charts(code)[name])
-    plt.close("all")
-    assert found == []
 
 
 @pytest.mark.parametrize("code", EDITIONS)
