@@ -18,7 +18,7 @@ test: $(READY) chromium
 
 check: $(READY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not build" -q -n auto
+	$(BIN)/python -m pytest -m "not build" -q -n auto --dist loadgroup
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here). Installed when
 # missing and possible (CI runs as root); otherwise those tests are skipped and say why.

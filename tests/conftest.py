@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import shuanggao  # noqa: F401  (before nbformat: see its note on rfc3987_syntax)
+import shuanggao  # before nbformat: see its note on rfc3987_syntax
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -55,10 +55,15 @@ def build_book(data: Path, out: Path, *extra: str, pdf: bool = False, english: b
 SLOW_FIXTURES = {"built", "browser", "server", "injected", "swept", "jupyter"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if SLOW_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
+        if DRAWINGS & fixtures and item.get_closest_marker("xdist_group") is None:
+            code = getattr(getattr(item, "callspec", None), "params", {}).get("code", "zh")
+            item.add_marker(pytest.mark.xdist_group(f"drawings-{code}"))
 
 
 def pytest_addoption(parser):
@@ -124,3 +129,87 @@ def browser(tmp_path_factory):
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield browser
         browser.close()
+
+
+# Figures drawn once per test process -----------------------------------------------------------------------------
+# Drawing the book's figures and every state of the live figures, each with its phone variant, takes seconds an
+# edition: the tests that only read them (layout checks, the editor's rules, the live states' marks and bytes, the
+# English words) share one drawing per edition. A test that changes a figure draws its own. Under `make check`
+# (pytest-xdist, `--dist loadgroup`) the tests of one edition's drawings go to one worker, so each is drawn once.
+DRAWINGS = {"book_charts", "live_states"}
+
+
+def every_chart(lang):
+    """Every figure of the book's pages, by name, as the pages draw them."""
+    from shuanggao.figures import charts, maps
+    from shuanggao.pages import coding
+
+    ds = shuanggao.load(DATA)
+    yield "units-by-province", charts.units_by_province(ds, lang)
+    yield "cases-per-theme", charts.cases_per_theme(ds, lang)
+    yield "talent-subthemes", charts.talent_subthemes(ds, lang)
+    yield "featured-profile", charts.featured_profile(ds, lang)
+    yield "province-tiles", maps.province_tiles(ds, lang)
+    yield "coding-heatmap", charts.coding_heatmap(ds, lang, coding.code_cases(ds))
+
+
+def theme_states(ds, lang, theme):
+    """A theme's live figure, state by state: (the measure, its chart), as the page draws them."""
+    from shuanggao.figures import charts
+
+    _data, _label, measures, _rows = charts.theme_measures(ds, lang, theme)
+    return [(m.column, charts.theme_measure(ds, lang, theme, m.column)) for m in measures]
+
+
+def _own_canvas(fig):
+    """Out of pyplot's list of open figures (so a test's `plt.close("all")` leaves it be), on a canvas of its own."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    plt.close(fig)  # which gives the figure a blank canvas: it draws on an Agg canvas again
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _shared(chart):
+    """The chart, its phone variant drawn once however often it is asked for, both figures kept for the tests."""
+    import functools
+
+    _own_canvas(chart.fig)
+    if chart.draw_phone is not None:
+        draw = chart.draw_phone
+
+        @functools.cache
+        def phone():
+            drawn = draw()
+            _own_canvas(drawn.fig)
+            return drawn
+        chart.draw_phone = phone
+    return chart
+
+
+def _per_edition(draw):
+    drawn = {}
+
+    def get(code: str):
+        if code not in drawn:
+            from shuanggao.translation import language
+
+            drawn[code] = draw(language(code))
+        return drawn[code]
+    return get
+
+
+@pytest.fixture(scope="session")
+def book_charts():
+    """`book_charts(code)`: every figure of the book in that edition (`every_chart`), drawn once; do not change them."""
+    return _per_edition(lambda lang: {name: _shared(chart) for name, chart in every_chart(lang)})
+
+
+@pytest.fixture(scope="session")
+def live_states():
+    """`live_states(code)`: each theme's live figure in that edition, {theme: [(measure, chart)]}, drawn once (with
+    their phone variants); do not change them."""
+    ds = shuanggao.load(DATA)
+    return _per_edition(lambda lang: {theme: [(m, _shared(c)) for m, c in theme_states(ds, lang, theme)]
+                                      for theme in THEMES})

@@ -129,10 +129,12 @@ def test_the_verification_tables_mark_their_chinese(ds, en):
     assert "标题序号" not in table and not han_outside_quotes(table)
 
 
-def test_every_english_figure_labels_and_names_its_marks_in_english(en):
-    from test_figures import every_chart
-
-    for name, chart in every_chart(en):
+@pytest.mark.xdist_group("drawings-en")
+def test_every_english_figure_labels_and_names_its_marks_in_english(en, book_charts):
+    """Each figure and its phone variant."""
+    drawn = [(name + suffix, chart) for name, wide in book_charts("en").items()
+             for suffix, chart in (("", wide), (" (phone)", wide.phone())) if chart is not None]
+    for name, chart in drawn:
         ax_texts = [t.get_text() for ax in chart.fig.axes
                     for t in [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label,
                               ax.title, *(ax.get_legend().get_texts() if ax.get_legend() else [])]]

@@ -4,19 +4,11 @@ import csv
 
 import matplotlib.pyplot as plt
 import pytest
-from test_figures import every_chart
 
 from shuanggao.figures import rules
 from shuanggao.figures import style as figures
-from shuanggao.translation import language
 
 EDITIONS = ["zh", "en"]
-
-
-def drawn(code):
-    charts = dict(every_chart(language(code)))
-    return charts
-
 
 def bars(values, labels, colour="#0072B2", legend=None):
     figures.use_book_style()
@@ -111,62 +103,39 @@ def test_a_table_that_repeats_the_figure_is_found():
 # the book's figures --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", EDITIONS)
-def test_each_colour_means_one_thing_across_the_books_figures(code):
-    charts = drawn(code)
-    found = rules.colour_problems(charts)
+def test_each_colour_means_one_thing_across_the_books_figures(code, book_charts):
+    found = rules.colour_problems(book_charts(code))
     plt.close("all")
     assert found == []
 
 
 @pytest.mark.parametrize("code", EDITIONS)
-def test_every_bar_label_is_the_bars_value(code):
-    found = {name: rules.bar_label_problems(chart.fig) for name, chart in drawn(code).items()}
+def test_every_bar_label_is_the_bars_value(code, book_charts):
+    found = {name: rules.bar_label_problems(chart.fig) for name, chart in book_charts(code).items()}
     plt.close("all")
     assert found == {name: [] for name in found}
 
 
-# The English tile map: its English names do not fit a phone's tiles at 11 px ("Heilongjiang"), so it has no phone
-# variant yet (`maps.province_tiles`); the Chinese map has one.
-NOT_YET = {("en", "province-tiles")}
-
-
 @pytest.mark.parametrize("code", EDITIONS)
-def test_every_text_is_at_least_11_px_on_a_phone(code):
+def test_every_text_is_at_least_11_px_on_a_phone(code, book_charts):
     """Each figure as a phone shows it (its phone variant) and as the narrowest wider screen shows it."""
-    found = {name: rules.chart_text_size_problems(chart) for name, chart in drawn(code).items()
-             if (code, name) not in NOT_YET}
+    found = {name: rules.chart_text_size_problems(chart) for name, chart in book_charts(code).items()}
     plt.close("all")
     assert found == {name: [] for name in found}
-
-
-@pytest.mark.parametrize("code,name", sorted(NOT_YET))
-@pytest.mark.xfail(strict=True, reason="issue #28: the English tile map has no phone variant (names too long)")
-def test_the_figures_not_yet_legible_on_a_phone(code, name):
-    found = rules.chart_text_size_problems(drawn(code)[name])
-    plt.close("all")
-    assert found == []
 
 
 @pytest.mark.parametrize("code", EDITIONS)
-def test_every_state_of_the_live_figures_is_at_least_11_px_on_a_phone(code):
+def test_every_state_of_the_live_figures_is_at_least_11_px_on_a_phone(code, live_states):
     """The theme chapters' live figures show each measure as a state of its own, with its phone variant."""
-    import shuanggao
-    from conftest import DATA, THEMES
-    from shuanggao.figures import charts
-
-    ds, lang = shuanggao.load(DATA), language(code)
-    found = {}
-    for theme in THEMES:
-        for measure in charts.theme_measures(ds, lang, theme)[2]:
-            chart = charts.theme_measure(ds, lang, theme, measure.column)
-            found[f"{theme}: {measure.column}"] = rules.chart_text_size_problems(chart)
-            plt.close("all")
+    found = {f"{theme}: {measure}": rules.chart_text_size_problems(chart)
+             for theme, states in live_states(code).items() for measure, chart in states}
+    plt.close("all")
     assert found == {name: [] for name in found}
 
 
-def test_the_text_size_rule_runs_on_the_books_figures_and_says_what_it_finds():
+def test_the_text_size_rule_runs_on_the_books_figures_and_says_what_it_finds(book_charts):
     """Without its phone variant, a figure of the book shown on a phone has text under 11 px, each named."""
-    small = rules.text_size_problems(drawn("zh")["cases-per-theme"].fig)
+    small = rules.text_size_problems(book_charts("zh")["cases-per-theme"].fig)
     plt.close("all")
     assert small and all(f.endswith("px on a phone") for f in small)
 
