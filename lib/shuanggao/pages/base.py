@@ -28,16 +28,26 @@ class Page:
         self.out_dir = Path(out_dir)
         self.lang = lang
         self.results: list[registry.Result] = []
+        self.subset = None  # a `data.subset.Restricted` when the chapter runs for a subset of units
 
     @classmethod
     def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = ".",
-             lang: str = "zh"):
+             lang: str = "zh", units: str | None = None):
         """Load (and validate) the data package and start the page of `notebook`, written in `lang` (the
-        notebook's `lang` parameter: "zh" or "en")."""
+        notebook's `lang` parameter: "zh" or "en"); `units`, a subset of units (`data.subset`), restricts what the
+        data holds unit by unit to it (the page says what it restricted: `theme.glue_subset`)."""
+        from ..data import subset
         from ..data.dataset import load
 
         written_in = language(lang)
-        return cls(load(data_dir, validated_sha256=validated_sha256), notebook, out_dir, lang=written_in)
+        ds = load(data_dir, validated_sha256=validated_sha256)
+        chosen = subset.parse(units, ds.institutions)
+        restricted = None
+        if chosen is not None:
+            ds, restricted = subset.restrict(ds, chosen)
+        page = cls(ds, notebook, out_dir, lang=written_in)
+        page.subset = restricted
+        return page
 
     # numbers -------------------------------------------------------------
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,
