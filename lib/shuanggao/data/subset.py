@@ -127,6 +127,12 @@ def restrict(ds, subset: Subset):
     return restricted, dataclasses.replace(facts, counts=True, denominator=denominator, of_coded=of_coded)
 
 
+def restricted_to(ds, spec: str | None):
+    """(dataset, Restricted or None): `ds` for the units `spec` names (`parse`, then `restrict`); as it is for None."""
+    chosen = parse(spec, ds.institutions)
+    return (ds, None) if chosen is None else restrict(ds, chosen)
+
+
 def cases_in(ds, subset: Subset) -> pd.DataFrame:
     """The case studies whose unit is in the subset."""
     return ds.cases[ds.cases.institution.isin(subset.names)]
