@@ -18,10 +18,11 @@ import pandas as pd
 
 from ..errors import UNITS_SUBSET, Problem, UsageError
 from ..format import format_share
+from ..translation import N_
 
 PARAMETER = "units"
 # The roster's columns an analyst may filter by, with the words a page names them in (translated by `lang._`).
-FIELDS = {"category": "类别", "tier": "档次", "province": "省（区、市）"}
+FIELDS = {"category": N_("类别"), "tier": N_("档次"), "province": N_("省（区、市）")}
 
 
 class SubsetError(UsageError):
