@@ -13,9 +13,9 @@ fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F13
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
 case_quantities (international).
-Claims: units_subset (only when the chapter runs for a subset of units, its `units` parameter), talent_counts_source, talent_denominator, talent_most_cases, talent_worklearn_majority,
-talent_craft_most_units, service_one_case_each, governance_most_subthemes, international_most_facts,
-digital_fewest_cases.
+Claims: units_subset (only when the chapter runs for a subset of units, its `units` parameter),
+talent_counts_source, talent_denominator, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
+service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
 """
 from __future__ import annotations
 
