@@ -49,7 +49,8 @@ def test_a_subset_is_labelled_in_the_pages_language(roster):
 
     chosen = subset.parse("category=专业群,province=浙江|江苏", roster)
     assert chosen.label(CHINESE) == "类别 = 专业群、省（区、市） = 浙江 | 江苏"
-    assert chosen.label(language("en")) == "Category = Programme cluster, Provincial-level division = Zhejiang | Jiangsu"
+    assert chosen.label(language("en")) == ("Category = Programme cluster, "
+                                            "Provincial-level division = Zhejiang | Jiangsu")
 
 
 @pytest.mark.parametrize("spec, said", [
@@ -122,7 +123,8 @@ def test_a_coded_edition_counted_among_a_province_takes_its_shares_of_the_subset
     assert glued["talent_worklearn_majority"].text == "超过半数"
     assert glued["talent_denominator"].text.endswith("比例以子集中编码的 2 份报告为分母。")
     note = glued["units_subset"].text
-    assert note.startswith("本章按分析者选定的建设单位子集运行：省（区、市） = 浙江，共 15 所（全部 197 所建设单位中）。")
+    assert note.startswith("本章按分析者选定的建设单位子集运行："
+                           "省（区、市） = 浙江，共 15 所（全部 197 所建设单位中）。")
     assert "比例以子集中编码的 2 份报告为分母" in note and "本章的 3 个案例都不来自子集中的建设单位" in note
     assert "占子集中编码的 2 份报告的比例" in charts.talent_subthemes(page.ds, page.lang).caption
 

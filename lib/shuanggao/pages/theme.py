@@ -75,8 +75,8 @@ def glue_subset(page, theme_id: str) -> None:
         parts.append(lang._("本版没有逐个单位记录编码了哪些报告，不能按子集拆分：本章的数字仍是本版对全部编码报告的统计，"
                             "没有按子集筛选。"))
     else:
-        parts.append(lang._("简报只给出全部 {total} 所建设单位的汇总数字，不能按子集拆分：本章的数字仍是全部 {total} 所的，"
-                            "没有按子集筛选。").format(total=ds.total))
+        parts.append(lang._("简报只给出全部 {total} 所建设单位的汇总数字，不能按子集拆分："
+                            "本章的数字仍是全部 {total} 所的，没有按子集筛选。").format(total=ds.total))
     cases = ds.cases[ds.cases.theme_id == theme_id]
     mine = cases_in(ds, restricted.subset)
     mine = mine[mine.theme_id == theme_id]
