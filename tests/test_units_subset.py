@@ -79,7 +79,7 @@ def test_a_build_with_a_bad_subset_stops_before_any_notebook_with_one_message(tm
     out = tmp_path / "site"
     assert cli.main(["build", "--out", str(out), "-q", "-p", "units", "tier=D"]) == 1
     err = capsys.readouterr().err
-    assert "-p units: parameter units, value 'tier=D': [units-subset]" in err and "valid values: A, B, C" in err
+    assert "parameter units, value 'tier=D': [units-subset]" in err and "valid values: A, B, C" in err
     assert "Traceback" not in err
     assert not (out / "src").exists()  # no notebook was run
 

@@ -138,7 +138,6 @@ class Builder:
                 raise BuildError(f"no notebook has a parameter {key!r}; the parameters are: {listing}")
         for name, params in declared.items():
             plan.check_parameters(name, params, {k: v for k, v in self.o.parameters.items() if k in params})
-        self.check_subset()
         inputs = self.inputs()
         jobs = []
         for lang in self.langs:
@@ -151,23 +150,6 @@ class Builder:
             jobs += plan.plan(names, book, src, self.logs / sub, parameters, inputs, self.out / "staging" / sub,
                               edition=lang)
         return jobs
-
-    def check_subset(self) -> None:
-        """`-p units …` names a subset of the roster (`data.subset`): checked here, before any kernel starts, so that
-        a wrong field or value is one message naming the parameter, the value, the rule and the valid values."""
-        from ..data import subset
-
-        spec = self.o.parameters.get(subset.PARAMETER)
-        if not isinstance(spec, str):
-            return  # none, or of the wrong type (refused with the other parameters)
-        try:
-            roster = subset.roster(self.data)
-        except (OSError, ValueError, KeyError, StopIteration):
-            return  # a package that cannot be read is reported, with every problem, by its validation
-        try:
-            subset.parse(spec, roster)
-        except subset.SubsetError as err:
-            raise BuildError(f"-p {subset.PARAMETER}: {err} (no notebook was run; the previous site is kept)") from None
 
     def execute(self, jobs: list[plan.Job], check_first=None) -> list[Outcome]:
         return Scheduler(self.o, self.root, self.out, self.src, self.say).execute(jobs, check_first)
