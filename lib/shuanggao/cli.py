@@ -119,7 +119,8 @@ def _code(args) -> int:
         from .coding.edition import write_edition
 
         changes = write_edition(ds, table, coded.matches, len(coded.institutions), args.edition,
-                                codebook=codebook, codebook_path=args.codebook, denominator=args.denominator)
+                                codebook=codebook, codebook_path=args.codebook, denominator=args.denominator,
+                                institutions=list(coded.institutions))
         print(f"{summary}; wrote the edition {args.edition} (with matches.csv), shares of {total}")
         for sid, column, printed, value in changes:
             print(f"  {sid} {column}: {printed or '—'} → {value}")

@@ -29,8 +29,9 @@ def rule(name: str, group: str, description: str) -> str:
     return name
 
 
-FILES, SCHEMA, ARITHMETIC, CASES, TEXT, BRIEF, CODING, BUILD = (
-    "files", "schema", "arithmetic", "cases", "text", "the brief's numbers", "coding input", "build")
+FILES, SCHEMA, ARITHMETIC, CASES, TEXT, BRIEF, CODING, BUILD, PARAMETERS = (
+    "files", "schema", "arithmetic", "cases", "text", "the brief's numbers", "coding input", "build",
+    "chapter parameters")
 
 # files
 FILE_EXISTS = rule("file-exists", FILES, "every file the package lists exists")
@@ -109,6 +110,10 @@ CODEBOOK_TERM = rule("codebook-term", CODING, "each row of an analyst's codebook
                      "digits, _ and -), a subtheme of the package and a term no other row spells the same way")
 CODING_READABLE = rule("report-readable", CODING, "every report in the folder can be read (not a symlink loop, "
                        "a dangling link or a file without read permission)")
+# chapter parameters
+UNITS_SUBSET = rule("units-subset", PARAMETERS, "a chapter's `units` parameter names a subset of the roster: "
+                    "FIELD=VALUE joined by commas, FIELD one of category, tier, province (each once), VALUE one the "
+                    "roster holds (alternatives joined by |), at least one unit kept")
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,12 @@ def codebook_sha256(ds) -> str:
 
 def write_edition(ds, table: pd.DataFrame, matches: pd.DataFrame, reports: int, out: Path,
                   today: datetime.date | None = None, *, codebook: Codebook | None = None,
-                  denominator: str = "all", codebook_path: Path | None = None) -> list[tuple[str, str, str, str]]:
+                  denominator: str = "all", codebook_path: Path | None = None,
+                  institutions: list[str] | None = None) -> list[tuple[str, str, str, str]]:
     """Write the edition at `out`; returns (subtheme, column, brief's value, coded value) for each value.
-    `denominator` is "all" (the package's units_total) or "coded" (`reports`, the number of reports coded)."""
+    `denominator` is "all" (the package's units_total) or "coded" (`reports`, the number of reports coded);
+    `institutions`, the units whose reports were coded (recorded, so that a page restricted to a subset of units
+    knows how many of them were coded: `data.subset`)."""
     from ..data.dataset import load
 
     out = Path(out)
@@ -66,7 +69,8 @@ def write_edition(ds, table: pd.DataFrame, matches: pd.DataFrame, reports: int, 
         _record_coding(staging / "datapackage.json", {
             "reports_coded": reports, "denominator": denominator, "codebook": codebook.name,
             "codebook_file": USED_CODEBOOK if codebook.custom else "", "codebook_terms": len(codebook.terms),
-            "codebook_sha256": digest, "date": day})
+            "codebook_sha256": digest, "date": day,
+            **({"institutions": sorted(institutions)} if institutions is not None else {})})
         load(staging)  # the edition must be a valid package before it replaces anything
         ours = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if not p.is_dir())
         clash = [name for name in theirs if (staging / name).exists() or (staging / name).is_symlink()]

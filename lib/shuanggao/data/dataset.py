@@ -59,6 +59,8 @@ class Dataset:
     brief: Brief | None = None
     brief_bytes: bytes = b""
     warnings: list[Problem] = field(default_factory=list)
+    # The shares' denominator when a page counts a coded edition among a subset of units (`subset.restrict`).
+    share_base: int | None = None
     _lines: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     @property
@@ -84,7 +86,10 @@ class Dataset:
     @property
     def share_total(self) -> int | None:
         """The denominator of every subtheme's share: all units (`units_total`), or in an edition coded with
-        `--denominator coded`, the number of reports coded."""
+        `--denominator coded`, the number of reports coded; for a page restricted to a subset of units
+        (`subset.restrict`), the subset's units or its reports coded."""
+        if self.share_base is not None:
+            return self.share_base
         if self.coding.get("denominator") == "coded":
             return self.coding.get("reports_coded")
         return self.total

@@ -193,8 +193,13 @@ def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
         label=lab, units=u, share=s, practices=p) for lab, u, s, p in zip(labels, st.units, st.share_recomputed,
                                                                            st.practices))
     alt = lang._("两幅并排的条形图：左为人才培养三个子主题的建设单位数，右为特色做法数。{each}。").format(each=each)
-    of = (lang._("占编码的 {total} 份报告").format(total=ds.share_total) if ds.coding.get("denominator") == "coded"
-          else lang._("占 {total} 所").format(total=ds.total))
+    coded = ds.coding.get("denominator") == "coded"
+    if ds.share_base is not None:  # counted among a subset of units (`data.subset`)
+        of = (lang._("占子集中编码的 {total} 份报告") if coded else lang._("占子集的 {total} 所")).format(
+            total=ds.share_total)
+    else:
+        of = (lang._("占编码的 {total} 份报告").format(total=ds.share_total) if coded
+              else lang._("占 {total} 所").format(total=ds.total))
     caption = lang._("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为{of}的比例），"
                 "形成了多少项特色做法（右）？").format(of=of)
     return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines),
@@ -337,13 +342,15 @@ def theme_measures(ds, lang: Language, theme_id: str) -> tuple[pd.DataFrame, str
     five themes by a count, this one highlighted (those subthemes give no units)."""
     if theme_id == "talent":
         st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
+        # Counted among a subset of units (`data.subset`), the shares are the subset's.
+        share = lang._("占子集（%）") if ds.share_base is not None else lang._("占全部建设单位（%）")
         data = pd.DataFrame({lang._("子主题"): [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in
                                            zip(st.number_zh, st.title_zh, st.title_en)],
                              lang._("建设单位数（所）"): st.units.astype(int).to_numpy(),
-                             lang._("占全部建设单位（%）"): (st.share * 100).round(2).to_numpy(),
+                             share: (st.share * 100).round(2).to_numpy(),
                              lang._("特色做法数（个）"): st.practices.astype(int).to_numpy()})
         measures = [Measure(lang._("建设单位数（所）"), lang._("所"), "subthemes", "units"),
-                    Measure(lang._("占全部建设单位（%）"), "%", "subthemes", "share_printed"),
+                    Measure(share, "%", "subthemes", "share_printed"),
                     Measure(lang._("特色做法数（个）"), lang._("个", "practices"), "subthemes", "practices")]
         return data, lang._("子主题"), measures, list(st.subtheme_id)
     themes = ds.themes.sort_values("order")

@@ -22,22 +22,22 @@ class Page:
     What the page shows is worded through `page.lang` (`page.lang._("合计")`), which the page's helpers,
     charts and claims are given."""
 
-    def __init__(self, ds, notebook: str, out_dir: str | Path = ".", *, lang: Language):
+    def __init__(self, ds, notebook: str, out_dir: str | Path = ".", *, lang: Language, subset=None):
         self.ds = ds
         self.notebook = notebook
         self.out_dir = Path(out_dir)
         self.lang = lang
         self.results: list[registry.Result] = []
+        self.subset = subset  # a `data.subset.Restricted` when the chapter runs for a subset of units
 
     @classmethod
     def open(cls, notebook: str, data_dir=None, validated_sha256: str | None = None, out_dir: str | Path = ".",
-             lang: str = "zh"):
-        """Load (and validate) the data package and start the page of `notebook`, written in `lang` (the
-        notebook's `lang` parameter: "zh" or "en")."""
-        from ..data.dataset import load
-
-        written_in = language(lang)
-        return cls(load(data_dir, validated_sha256=validated_sha256), notebook, out_dir, lang=written_in)
+             lang: str = "zh", units: str | None = None):
+        """Load (and validate) the data package and start the page of `notebook`, written in `lang` ("zh" or "en"),
+        for the units `units` names (`data.subset`; None: all), which the page names (`theme.glue_subset`)."""
+        from ..data import dataset, subset
+        ds, restricted = subset.restricted_to(dataset.load(data_dir, validated_sha256=validated_sha256), units)
+        return cls(ds, notebook, out_dir, lang=language(lang), subset=restricted)
 
     # numbers -------------------------------------------------------------
     def number(self, key: str, value, *, table: str, row: str, column: str, text: str | None = None,

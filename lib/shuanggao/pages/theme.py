@@ -13,16 +13,16 @@ fact_F1206, fact_F1207, fact_F1208, fact_F1301, fact_F1302, fact_F1303, fact_F13
 fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F1603, fact_F1604, fact_F1605,
 fact_F1606, fact_F1607, fact_F1608.
 case_quantities (international).
-Claims: talent_counts_source, talent_denominator, talent_most_cases, talent_worklearn_majority,
-talent_craft_most_units, service_one_case_each, governance_most_subthemes, international_most_facts,
-digital_fewest_cases.
+Claims: units_subset (only when the chapter runs for a subset of units, its `units` parameter),
+talent_counts_source, talent_denominator, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
+service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from ..data.provenance import subtheme_label
-from ..format import format_share, key_of, value_text
+from ..format import format_share, key_of, md_escape, value_text
 from ..translation import Language
 from . import claims
 from .base import glue_cases_analysed, glue_total
@@ -33,6 +33,8 @@ def glue(page, theme_id: str) -> None:
     theme = next(ds.themes[ds.themes.theme_id == theme_id].itertuples())
     glue_total(page)
     glue_cases_analysed(page, theme)
+    if page.subset is not None:
+        glue_subset(page, theme_id)
     subs = ds.subthemes[ds.subthemes.theme_id == theme_id]
     page.number("subthemes", len(subs), table="subthemes", row=f"theme_id = {theme_id}", column="subtheme_id",
                 note="rows counted")
@@ -50,6 +52,43 @@ def glue(page, theme_id: str) -> None:
                     lines=case_lines[f.case_id])
     CLAIMS.get(theme_id, lambda page: None)(page)
     claims.settle(page)
+
+
+def glue_subset(page, theme_id: str) -> None:
+    """units_subset: the note near the top of a chapter run for a subset of units: which subset, how many units,
+    which of its numbers are the subset's (a coded edition's counts, recounted among its units) and which remain
+    the brief's for all units (the brief gives them for all units only), and its cases from the subset's units."""
+    from IPython.display import Markdown, display
+
+    from ..data.subset import cases_in
+
+    lang, ds, restricted = page.lang, page.ds, page.subset
+    counted = ds.subthemes[(ds.subthemes.theme_id == theme_id) & ds.subthemes.units.notna()]
+    parts = [lang._("本章按分析者选定的建设单位子集运行：{label}，共 {n} 所（全部 {total} 所建设单位中）。").format(
+        label=restricted.subset.label(lang), n=restricted.units, total=ds.total)]
+    if restricted.counts and len(counted):
+        base = (lang._("子集中编码的 {n} 份报告") if restricted.of_coded else lang._("子集的 {n} 所建设单位")).format(
+            n=restricted.denominator)
+        parts.append(lang._("各子主题的建设单位数、比例和特色做法数是子集的：按本版的编码在子集的建设单位中重新计数，"
+                            "比例以{base}为分母；其余数字仍是全部 {total} 所的。").format(base=base, total=ds.total))
+    elif ds.coding and len(counted):
+        parts.append(lang._("本版没有逐个单位记录编码了哪些报告，不能按子集拆分：本章的数字仍是本版对全部编码报告的统计，"
+                            "没有按子集筛选。"))
+    else:
+        parts.append(lang._("简报只给出全部 {total} 所建设单位的汇总数字，不能按子集拆分："
+                            "本章的数字仍是全部 {total} 所的，没有按子集筛选。").format(total=ds.total))
+    cases = ds.cases[ds.cases.theme_id == theme_id]
+    mine = cases_in(ds, restricted.subset)
+    mine = mine[mine.theme_id == theme_id]
+    names = lang.listing(lang.pick(c.institution, getattr(c, "institution_en", None)) for c in mine.itertuples())
+    parts.append((lang._("本章的 {k} 个案例中，来自子集中建设单位的有 {m} 个：{names}。") if len(mine) else
+                  lang._("本章的 {k} 个案例都不来自子集中的建设单位。")).format(k=len(cases), m=len(mine), names=names))
+    text = "".join(parts) if not lang.english else " ".join(parts)
+    evaluated = lang._("子集 {spec}：{n} 所；分母 {total}").format(spec=restricted.subset.spec, n=restricted.units,
+                                                           total=ds.share_total)
+    page.claim("units_subset", text, holds=True, evaluated=evaluated, table="institutions", row=restricted.subset.spec,
+               column="category, tier, province")
+    display(Markdown(f"```{{note}}\n{md_escape(text)}\n```\n"))
 
 
 def live_figure(page, theme_id: str) -> None:

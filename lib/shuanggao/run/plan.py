@@ -104,6 +104,21 @@ def check_parameters(name: str, declared: dict[str, Parameter], given: dict) -> 
                              f"({declared[key].doc}); its parameters are: {listing}")
 
 
+def check_subset(parameters: dict) -> None:
+    """`-p units …` names a subset of the roster (`data.subset`): checked before any kernel starts, so that a wrong
+    field or value is one message (a `SubsetError`) naming the parameter, the value, the rule and the valid values."""
+    spec, data = parameters.get("units"), parameters.get("data_dir")
+    if not isinstance(spec, str) or data is None:
+        return  # none, or of the wrong type (refused by `check_parameters`)
+    from ..data import subset  # pandas, only when a subset is asked for
+
+    try:
+        roster = subset.roster(Path(data))
+    except (OSError, ValueError, KeyError, StopIteration):
+        return  # a package that cannot be read is reported, with every problem, by its validation
+    subset.parse(spec, roster)
+
+
 def digest_files(paths, h=None):
     h = h or hashlib.sha256()
     for p in sorted(paths):
@@ -129,6 +144,7 @@ def job_key(job: Job, inputs: Inputs) -> str:
 def plan(names: list[str], book: Path, src: Path, logs: Path, parameters: dict, inputs: Inputs,
          staging: Path | None = None, edition: str = "zh") -> list[Job]:
     """One job per notebook. A summary page's key is completed by `settle_summaries`, once the chapters ran."""
+    check_subset(parameters)
     jobs = []
     for name in names:
         source = book / f"{name}.ipynb"
