@@ -141,11 +141,16 @@ def figure_source(edition, lang):
     from shuanggao.figures import charts
 
     ds = shuanggao.load(edition, validated_sha256=package_sha256(edition))
+    import matplotlib.pyplot as plt
+
     chart = charts.talent_subthemes(ds, lang)
+    plt.close(chart.fig)
     return source_note(ds, lang, chart.tables, chart.lines, chart.rows)
 
 
 def test_an_editions_values_name_the_edition_not_the_briefs_lines(coded_edition, tmp_path):
+    import matplotlib.pyplot as plt
+
     from shuanggao.figures import charts
     from shuanggao.site.numbers import note_text
 
@@ -168,6 +173,7 @@ def test_an_editions_values_name_the_edition_not_the_briefs_lines(coded_edition,
     for m in measures:
         chart = charts.theme_measure(ds, page.lang, "talent", m.column)
         assert all(CODED in mark.text(page.lang) for mark in chart.marks.values()), m.column
+        plt.close(chart.fig)
     assert "占编码的报告（%）" in [m.column for m in measures]
     # The sections and the summary say whose counts they give; so does the introduction (its denominator sentence).
     assert glued["talent_counts_source"].text == f"按{CODED}"
