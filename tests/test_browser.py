@@ -595,9 +595,13 @@ def test_a_live_figure_shows_its_csv_switches_its_measure_and_names_each_bar(bro
                                .splitlines()))
         shown = live.locator(SHOWN_MARK).evaluate_all("ms => ms.map(m => m.dataset.value)")
         assert [float(v.replace(",", "")) for v in shown] == [float(r[1]) for r in rows[1:]]
-        # Every measure, chosen with the keyboard, draws another figure and is announced.
+        # Every measure, chosen with the keyboard, draws another figure and is announced, and the figure's caption
+        # names the measure shown (units, then share, then practices: never the first's words under another's bars).
         radios = live.get_by_role("radio")
-        drawn = [live.locator(SHOWN_SVG).get_attribute("aria-label")]
+        caption = figure.locator("figcaption .caption-text")
+        first = radios.first.locator("xpath=..").inner_text().strip()
+        drawn, captions = [live.locator(SHOWN_SVG).get_attribute("aria-label")], [caption.inner_text()]
+        assert first in captions[0], captions
         radios.first.focus()
         for i in range(1, radios.count()):
             page.keyboard.press("ArrowDown")
@@ -605,7 +609,12 @@ def test_a_live_figure_shows_its_csv_switches_its_measure_and_names_each_bar(bro
             drawn.append(live.locator(SHOWN_SVG).get_attribute("aria-label"))
             option = radios.nth(i).locator("xpath=..").inner_text().strip()
             assert live.locator(".live-status").text_content().endswith(option)
-        assert radios.count() >= 3 and len(set(drawn)) == radios.count()
+            captions.append(caption.inner_text())
+            assert option in captions[-1] and first not in captions[-1], captions
+        assert radios.count() >= 3 and len(set(drawn)) == len(set(captions)) == radios.count()
+        # Back to the first: its own caption again.
+        radios.first.check()
+        assert caption.inner_text() == captions[0]
         # A bar, focused, says its value, unit and source (table · row · column) in a visible tooltip; so does
         # another, hovered.
         bars = live.locator(SHOWN_MARK)

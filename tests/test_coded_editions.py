@@ -118,6 +118,103 @@ def test_the_brief_chapter_names_its_denominator(tmp_path):
     assert glued["talent_denominator"].text == "比例以全部 197 所建设单位为分母。"
 
 
+# How the coded edition of the fixture is named wherever one of its values is shown.
+CODED = "本版数据（4 份报告按分析者的编码表 my_terms.csv（3 个词条）编码；与简报不同之处及其理由见核验页）"
+CODED_EN = ("this edition’s data (4 reports coded with the analyst's codebook my_terms.csv (3 terms); its differences "
+            "from the brief, each with its reason, are on the verification page)")
+
+
+# What the brief's edition wrote before editions named themselves (hover note of a count, the figure's source line).
+BRIEF_NOTE = ("数据：“子主题”表 · （一）形成“德技并修、以德为先”培养目标 · 建设单位数；"
+              "简报第一部分（一）（原文第 37–49 行）；点击查看核验")
+BRIEF_NOTE_EN = ("Data: the “Subtheme” table · Goal: moral and technical growth together, with morality first · "
+                 "Participating institutions; brief, part 1, section 1 (lines 37–49); click to see its verification")
+BRIEF = "《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）"
+BRIEF_SOURCE = f"{BRIEF}，简报第一部分（一）至（三）（原文第 37–171 行）；数据表 “子主题”"
+BRIEF_SOURCE_EN = ("Working brief on the Double High Plan's mid-term report (Zhejiang New-type University Think Tank, "
+                   "2022), brief, part 1, sections 1–3 (lines 37–171); tables “Subtheme”")
+
+
+def figure_source(edition, lang):
+    """The talent figure's source line, as its page writes it under the figure."""
+    from shuanggao.data.origin import source_note
+    from shuanggao.figures import charts
+
+    ds = shuanggao.load(edition, validated_sha256=package_sha256(edition))
+    import matplotlib.pyplot as plt
+
+    chart = charts.talent_subthemes(ds, lang)
+    plt.close(chart.fig)
+    return source_note(ds, lang, chart.tables, chart.lines, chart.rows)
+
+
+def test_an_editions_values_name_the_edition_not_the_briefs_lines(coded_edition, tmp_path):
+    import matplotlib.pyplot as plt
+
+    from shuanggao.figures import charts
+    from shuanggao.site.numbers import note_text
+
+    page, glued = talent_page(coded_edition, tmp_path / "page")
+    # Every coded value's hover note names the edition and how it was coded, and no place in the brief.
+    coded = [r for r in page.results if r.kind == "number" and r.table == "subthemes"
+             and r.column in ("units", "share_printed", "practices")]
+    assert len(coded) == 9
+    for r in coded:
+        note = note_text(asdict(r), page.lang)
+        assert CODED in note and "原文第" not in note and "简报第" not in note, note
+    # A value the edition did not change still names the brief's place.
+    assert "简报第一部分（原文第 17–33 行）" in note_text(asdict(glued["talent_cases_analysed"]), page.lang)
+    # The figure's source line: the edition, not the brief's lines 37–171.
+    source = figure_source(coded_edition, page.lang)
+    assert source == f"{CODED}；数据表 “子主题”", source
+    # The live figure: each bar of each measure names the edition; the share is of the reports coded.
+    ds = page.ds
+    _data, _label, measures, _rows = charts.theme_measures(ds, page.lang, "talent")
+    for m in measures:
+        chart = charts.theme_measure(ds, page.lang, "talent", m.column)
+        assert all(CODED in mark.text(page.lang) for mark in chart.marks.values()), m.column
+        plt.close(chart.fig)
+    assert "占编码的报告（%）" in [m.column for m in measures]
+    # The sections and the summary say whose counts they give; so does the introduction (its denominator sentence).
+    assert glued["talent_counts_source"].text == f"按{CODED}"
+    assert glued["talent_summary_counts"].text == f"按{CODED}，三个子主题的建设单位数是"
+    assert glued["talent_denominator"].text.startswith("本版的数字由 4 份报告按分析者的编码表 my_terms.csv")
+    english, glued_en = talent_page(coded_edition, tmp_path / "page-en", lang="en")
+    assert CODED_EN in note_text(asdict(glued_en["talent_moral_units"]), english.lang)
+    assert figure_source(coded_edition, english.lang).startswith(CODED_EN)
+    assert glued_en["talent_summary_counts"].text == (f"By {CODED_EN}, the three subthemes have these numbers of "
+                                                      "participating institutions")
+
+
+def test_the_briefs_edition_reads_as_before(tmp_path):
+    from shuanggao.site.numbers import note_text
+
+    page, glued = talent_page(DATA, tmp_path / "page")
+    assert [r.key for r in page.results if r.edition] == []
+    assert glued["talent_counts_source"].text == "按简报的统计"
+    assert glued["talent_summary_counts"].text == "三个子主题都给出了建设单位数"
+    assert note_text(asdict(glued["talent_moral_units"]), page.lang) == BRIEF_NOTE
+    assert figure_source(DATA, page.lang) == BRIEF_SOURCE
+    english, glued_en = talent_page(DATA, tmp_path / "page-en", lang="en")
+    assert glued_en["talent_summary_counts"].text == "All three subthemes give a number of participating institutions"
+    assert note_text(asdict(glued_en["talent_moral_units"]), english.lang) == BRIEF_NOTE_EN
+    assert figure_source(DATA, english.lang) == BRIEF_SOURCE_EN
+
+
+def test_an_edition_that_recodes_one_subtheme_names_it_beside_the_brief(reports, tmp_path):
+    from shuanggao.translation import CHINESE
+
+    (tmp_path / "moral-only.csv").write_text("term_id,subtheme_id,term\nown-1,talent-moral,课程思政\n",
+                                             encoding="utf-8")
+    edition = tmp_path / "edition"
+    assert code(reports, edition, "--codebook", str(tmp_path / "moral-only.csv")) == 0
+    source = figure_source(edition, CHINESE)
+    named = "本版数据（4 份报告按分析者的编码表 moral-only.csv（1 个词条）编码；与简报不同之处及其理由见核验页）"
+    # The brief for the subthemes it gives, the edition for the one recoded, by name.
+    assert source.startswith(f"{BRIEF}，简报第一部分（一）至（三）（原文第 37–171 行）；其中")
+    assert f"；其中人才培养（一）的数值为{named}；" in source, source
+
+
 def test_a_bad_own_codebook_is_refused_naming_file_line_column_and_rule(reports, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("term_id,subtheme_id,term\n"
@@ -153,6 +250,14 @@ def test_a_chapter_built_from_such_an_edition_names_its_codebook_and_denominator
 
     run = build_book(coded_edition, tmp_path / "site")
     assert run.returncode == 0, run.stdout + run.stderr
-    talent = page_text(tmp_path / "site" / "html" / "book" / "talent.html")
+    html = tmp_path / "site" / "html" / "book" / "talent.html"
+    talent = page_text(html)
     assert "按分析者的编码表 my_terms.csv（3 个词条）编码，比例以编码的 4 份报告为分母" in talent
     assert "75.00%" in talent and "超过半数" in talent
+    # The figure's source line and the summary name the edition; no note of a coded value cites the brief's lines.
+    assert f"来源：{CODED}" in talent and "原文第 37–171 行" not in talent
+    assert f"按{CODED}，三个子主题的建设单位数是" in talent  # (the page's text holds each number's note after it)
+    notes = re.findall(r'<span class="num-note">([^<]*)</span>', html.read_text(encoding="utf-8"))
+    coded = [n for n in notes if CODED in n]
+    assert len(coded) == 15, notes  # units, share and practices of 3 subthemes in their sections; 6 in the summary
+    assert not [n for n in coded if "原文第" in n]

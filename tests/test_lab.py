@@ -201,6 +201,26 @@ def test_a_theme_chapter_reads_as_on_the_site_and_redraws_its_figure_when_the_me
         nb.close()
 
 
+def test_the_conclusion_reads_in_jupyterlab_with_the_statements_it_restates(browser, jupyter):
+    """The 结语 restates two of the overview's statements: glued on its own page by the same function, they show in
+    its prose after Run All (a {glue:text} from another notebook would stay raw: a kernel has only its own page's)."""
+    nb = Lab(browser, jupyter, "conclusion.ipynb")
+    try:
+        nb.run_all()
+        assert nb.errors() == []
+        glued = {r["key"]: r["text"] for r in json.loads(
+            registry.path_for(jupyter["root"] / "book", "conclusion").read_text(encoding="utf-8"))}
+        for sentence in (f"{glued['one_case_per_subtheme']}，共 {glued['cases']} 个",
+                         f"与全部建设单位{glued['featured_differs']}"):
+            nb.panel.locator(".jp-MarkdownCell", has_text=sentence).first.wait_for()
+        shown = nb.panel.inner_text()
+        for raw in ("{glue", "{eval}", "ipynb::"):
+            assert raw not in shown, f"raw MyST {raw!r} in the conclusion"
+        assert nb.external() == []
+    finally:
+        nb.close()
+
+
 def test_an_analysts_own_notebook_in_book_shows_a_book_style_figure_and_keeps_it_on_save(browser, jupyter):
     """As New → Notebook makes it in book/: the book's style draws inline (the library leaves the backend
     alone) with no warning or font message, and saving keeps the outputs (only the chapters are stripped)."""

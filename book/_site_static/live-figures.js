@@ -1,9 +1,9 @@
 /* Live figures for readers, with no kernel and nothing from another host (shuanggao.pages.live_site).
  *
  * Every state of a figure was drawn at build time as SVG; this script moves the hidden live block into its
- * figure in place of the image (which the PDF prints), switches states with the radio buttons and announces the
- * change, shows each mark's label (value, unit, source) as a tooltip on hover and focus, and makes the
- * explorer's map count the cases the table's filters leave.
+ * figure in place of the image (which the PDF prints), switches states with the radio buttons (each state with
+ * its caption) and announces the change, shows each mark's label (value, unit, source) as a tooltip on hover and
+ * focus, and makes the explorer's map count the cases the table's filters leave.
  */
 (() => {
   "use strict";
@@ -22,9 +22,14 @@
   function switchStates(block) {
     const status = block.querySelector(".live-status");
     const legend = block.querySelector("legend");
+    // The figure's caption says what the state shows: each state carries its own (drawn with it at build time).
+    const caption = block.closest("figure").querySelector("figcaption .caption-text");
     block.querySelectorAll('input[type="radio"]').forEach((radio) => {
       radio.addEventListener("change", () => {
-        block.querySelectorAll(".live-state").forEach((state) => { state.hidden = state.dataset.state !== radio.value; });
+        block.querySelectorAll(".live-state").forEach((state) => {
+          state.hidden = state.dataset.state !== radio.value;
+          if (!state.hidden && caption && state.dataset.caption) caption.textContent = state.dataset.caption;
+        });
         block.querySelector(".live-tip").hidden = true;
         status.textContent = legend.textContent.trim() + colon() + radio.parentElement.textContent.trim();
       });

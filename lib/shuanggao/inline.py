@@ -7,8 +7,10 @@
 - In JupyterLab, jupyterlab-myst asks the kernel to evaluate `key` when the Markdown cell runs: `bind` gives
   the glued text that name in the notebook's namespace, as a `Pasted` string, which shows without quotes.
 
-A number glued by another notebook keeps myst-nb's {glue:text}`other.ipynb::key:s` (the site resolves it; a
-kernel has only its own page's numbers). `site.audit` checks every pasted number against the registry.
+A kernel has only its own page's numbers: a chapter that restates another's number or statement glues it itself,
+from the same function (the 结语 the overview's claims). Only the home page, which has no kernel, pastes from other
+notebooks with myst-nb's {glue:text}`other.ipynb::key:s`. `site.audit` checks every pasted number against the
+registry.
 """
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ class Result:
     row_label: str | None = None      # the row as readers of the page's edition name it (`row` stays the address)
     source_label: str | None = None   # table · row · column in the reader's words (`data.provenance`)
     brief_place: str | None = None    # where in the brief a reader finds `lines`: part and section, with the lines
+    edition: str | None = None        # a value that differs from the brief: whose it is, in words (`data.origin`)
 
 
 def path_for(book_dir: Path, notebook: str) -> Path:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from ..data.origin import differs, edited_rows, edition_words
 from ..data.provenance import reader_source
 from ..data.source import LineRange
 from ..format import format_share
@@ -35,6 +36,7 @@ class Chart:
     caption: str
     tables: list[str] = field(default_factory=list)   # the data tables it is computed from
     lines: str | None = None                          # the brief's lines it reproduces, if any
+    rows: list[str] | None = None                     # the keys of the rows it plots, if known (whose values: `origin`)
     # For each axis that carries a quantity, the units plotted on it: one unit per axis (figures.check).
     units: dict[str, list[str]] = field(default_factory=dict)
     # The marks a reader can ask about on the site: an artist's gid (`set_gid`) → what it shows (`Mark`).
@@ -187,7 +189,10 @@ def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
                "share_recomputed", "practices"]
     data = st[columns].rename(columns={
         "number_zh": lang._("序号"), "title_zh": lang._("子主题"), "title_en": "subtheme (English)",
-        "units": lang._("建设单位数"), "share_printed": lang._("占比（简报）"),
+        "units": lang._("建设单位数"),
+        # An edition's share is its own, not what the brief prints.
+        "share_printed": lang._("占比（本版）") if edited_rows(ds, ["subthemes"], list(st.subtheme_id)) else
+        lang._("占比（简报）"),
         "share_recomputed": lang._("占比（重算）"), "practices": lang._("特色做法数")})
     each = lang._("；").join(lang._("{label}：{units} 所，占 {share}，{practices} 个做法").format(
         label=lab, units=u, share=s, practices=p) for lab, u, s, p in zip(labels, st.units, st.share_recomputed,
@@ -202,7 +207,7 @@ def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
               else lang._("占 {total} 所").format(total=ds.total))
     caption = lang._("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为{of}的比例），"
                 "形成了多少项特色做法（右）？").format(of=of)
-    return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines),
+    return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines), rows=list(st.subtheme_id),
                  units={"左图横轴": ["所"], "右图横轴": ["个"]})
 
 
@@ -342,8 +347,14 @@ def theme_measures(ds, lang: Language, theme_id: str) -> tuple[pd.DataFrame, str
     five themes by a count, this one highlighted (those subthemes give no units)."""
     if theme_id == "talent":
         st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
-        # Counted among a subset of units (`data.subset`), the shares are the subset's.
-        share = lang._("占子集（%）") if ds.share_base is not None else lang._("占全部建设单位（%）")
+        # The share is of what the edition takes it of: a subset's units or reports (`data.subset`), all units, or
+        # the reports coded (`--denominator coded`).
+        if ds.share_base is not None:
+            share = lang._("占子集（%）")
+        elif ds.coding.get("denominator") == "coded":
+            share = lang._("占编码的报告（%）")
+        else:
+            share = lang._("占全部建设单位（%）")
         data = pd.DataFrame({lang._("子主题"): [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in
                                            zip(st.number_zh, st.title_zh, st.title_en)],
                              lang._("建设单位数（所）"): st.units.astype(int).to_numpy(),
@@ -418,9 +429,11 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None, 
     for i, (bar, row, name, value) in enumerate(zip(bars, rows, data[label], data[measure.column])):
         bar.set_gid(f"mark-{i}")
         shown = f"{value:g}" if measure.unit == "%" else fmt_value(value, english=lang.english)
-        marks[f"mark-{i}"] = Mark(name, shown, measure.unit,
-                                  lang._("数据：{source}").format(source=reader_source(
-                                      ds, lang, measure.table, measure_row(measure, row), measure.source_column)))
+        source = lang._("数据：{source}").format(source=reader_source(
+            ds, lang, measure.table, measure_row(measure, row), measure.source_column))
+        if differs(ds, measure.table, measure_row(measure, row), measure.source_column):
+            source += lang._("；{place}").format(place=edition_words(ds, lang))  # the edition's value, not the brief's
+        marks[f"mark-{i}"] = Mark(name, shown, measure.unit, source)
     shown = data.drop(columns=["theme_id"], errors="ignore")[[label, measure.column]]
     highlight = (lang._("；突出显示“{area}”").format(area=lang._(ds.themes.set_index("theme_id").area_zh[theme_id]))
                  if theme_id != "talent" else "")
@@ -429,4 +442,6 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None, 
         each=lang._("；").join(f"{m.label} {m.value}" for m in marks.values()))
     caption = (lang._("人才培养 {n} 个子主题的{measure}") if theme_id == "talent"
                else lang._("{n} 个方面的{measure}，本方面突出显示")).format(n=len(data), measure=measure.column)
-    return Chart(fig, shown, alt, caption, tables=[measure.table], units={"横轴": [measure.unit]}, marks=marks)
+    keyed = measure.table in ("themes", "subthemes")  # its rows are the bars' (cases and facts are counted)
+    return Chart(fig, shown, alt, caption, tables=[measure.table], rows=rows if keyed else None,
+                 units={"横轴": [measure.unit]}, marks=marks)

@@ -7,13 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import inline, registry
+from ..data.origin import differs, edition_words, source_note
 from ..data.provenance import brief_locator, reader_source
 from ..format import md_escape, md_format, role_title, whole
 from ..translation import N_, Language, language
 
-BRIEF = N_("《“双高计划”中期建设报告》工作简报（浙江省新型高校智库，2022）")
 DATA_CSV, IMAGE_PNG, VECTOR_SVG = N_("数据（CSV）"), N_("图片（PNG）"), N_("矢量图（SVG）")
-ROSTER = N_("建设单位名单（教职成函〔2019〕14号，经公开网页核对，见附录“数据来源与处理”）")
 
 
 class Page:
@@ -54,6 +53,8 @@ class Page:
         provenance.setdefault("table_title", self.table_title(table))
         provenance.setdefault("source_label", reader_source(self.ds, self.lang, table, row, column))
         provenance.setdefault("brief_place", brief_locator(self.ds, self.lang, provenance.get("lines")))
+        if differs(self.ds, table, row, column):  # the edition's value: its note names the edition, not the brief
+            provenance.setdefault("edition", edition_words(self.ds, self.lang))
         self.results.append(registry.Result(key, value, text, table, row, column, self.notebook, **provenance))
         registry.write(self.out_dir, self.notebook, self.results)
         return text
@@ -107,7 +108,8 @@ class Page:
         if chart is None:
             return
         self.figure(chart.fig, name, chart.data, alt=chart.alt, caption=chart.caption,
-                    source=source_note(self.ds, self.lang, chart.tables, chart.lines), units=chart.units,
+                    source=source_note(self.ds, self.lang, chart.tables, chart.lines, chart.rows),
+                    units=chart.units,
                     phone=getattr(chart.phone(), "fig", None))  # the same chart function and data, for phones
 
     def live_chart(self, name: str, states: list[tuple[str, object]], control: str):
@@ -179,19 +181,6 @@ def glue_cases_analysed(page, theme) -> None:
     """<theme>_cases_analysed: how many cases the brief analysed in one theme (a row of `themes`)."""
     page.number(f"{theme.theme_id}_cases_analysed", theme.cases_analysed, table="themes", row=theme.theme_id,
                 column="cases_analysed", printed=str(theme.cases_analysed), lines=theme.lines)
-
-
-def source_note(ds, lang: Language, tables: list[str], lines: str | None = None) -> str:
-    parts = []
-    if any(t not in ("institutions", "midterm_grades_2023") for t in tables):
-        where = brief_locator(ds, lang, lines)
-        parts.append(lang._(BRIEF) + (lang._("，{lines}").format(lines=where) if where else ""))
-    if "institutions" in tables:
-        parts.append(lang._(ROSTER))
-    # Readers see the tables' titles; the files are in the data package's download. Plain text: the page
-    # escapes it where it writes it.
-    titles = lang._("、").join(lang._("“{title}”").format(title=lang._(ds.resource(t).get("title", t))) for t in tables)
-    return lang._("；").join(parts) + lang._("；数据表 {titles}").format(titles=titles)
 
 
 CATEGORY = {"学校": N_("高水平学校建设单位"), "专业群": N_("高水平专业群建设单位")}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.origin import codebook_words, edited_rows
 from ..errors import ClaimError
 from ..format import fmt_value
 
@@ -127,14 +128,13 @@ def denominator(page, key: str) -> str:
     else:
         base = (lang._("以编码的 {n} 份报告为分母").format(n=ds.share_total) if coded
                 else lang._("以全部 {total} 所建设单位为分母").format(total=ds.total))
-    if not coding:
+    if not coding and len(edited_rows(ds, ["subthemes"])):  # an edition changed by hand: whose counts, still
+        text = lang._("本版的数字有与简报不同之处，其理由见核验页；比例{base}。").format(base=base)
+    elif not coding:
         text = lang._("比例{base}。").format(base=base)
     else:
-        codebook = (lang._("分析者的编码表 {name}（{terms} 个词条）").format(name=coding["codebook"],
-                                                                  terms=coding.get("codebook_terms"))
-                    if coding.get("codebook") else lang._("简报所列要素构成的编码表"))
         text = lang._("本版的数字由 {n} 份报告按{codebook}编码，比例{base}。").format(
-            n=coding.get("reports_coded"), codebook=codebook, base=base)
+            n=coding.get("reports_coded"), codebook=codebook_words(ds, lang), base=base)
     evaluated = lang._("比例的分母：{total}").format(total=ds.share_total)
     return page.claim(key, text, holds=True, evaluated=evaluated, table="subthemes", row="all",
                       column="share_printed")

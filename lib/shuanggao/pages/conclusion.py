@@ -3,13 +3,15 @@ data is a claim of this page, evaluated here and listed on the verification page
 
 Glue keys: units_total, themes, cases_analysed_total, talent_cases_analysed, service_cases_analysed,
 governance_cases_analysed, international_cases_analysed, digital_cases_analysed, subthemes, cases,
-subthemes_with_units; claims: cases_follow_theme_order, talent_over_a_third, units_only_for_talent.
+subthemes_with_units; claims: cases_follow_theme_order, talent_over_a_third, units_only_for_talent, and, as the
+overview states them (evaluated here again, so that the prose pastes its own glue and reads in JupyterLab too),
+one_case_per_subtheme, featured_differs.
 """
 from __future__ import annotations
 
 from ..data.provenance import subtheme_label
 from ..format import format_share
-from . import claims
+from . import claims, overview
 from .base import glue_cases_analysed, glue_total
 
 
@@ -46,4 +48,6 @@ def glue(page) -> None:
                  lang._("给出建设单位数的子主题须全部属于人才培养：{subthemes}").format(
                      subthemes=lang.listing(subtheme_label(ds, lang, s) for s in with_units.subtheme_id)),
                  table="subthemes", row="units given", column="theme_id")
+    # The overview's two statements the closing page repeats: evaluated by the same function, glued on this page.
+    overview.overview_claims(page, ds.institutions[ds.institutions.name.isin(ds.cases.institution)])
     claims.settle(page)

@@ -14,15 +14,17 @@ from ..translation import Language
 
 
 def state_block(name: str, states: list[tuple[str, object]], control: str, lang: Language) -> str:
-    """A radio group named `control` with one option per state (label, `Chart`) and each state's SVG, the first
-    shown, its marks named in `lang`; a state whose chart has a phone variant holds both SVGs, and the book's
-    stylesheet shows the phone's under 600 px. Labels come from data and are escaped here."""
+    """A radio group named `control` with one option per state (label, `Chart`) and each state's SVG and caption,
+    the first shown, its marks named in `lang`; a state whose chart has a phone variant holds both SVGs, and the
+    book's stylesheet shows the phone's under 600 px. Labels come from data and are escaped here."""
     group = f"live-{name}"
     options = "".join(
         f'<label><input type="radio" name="{escape(group)}" value="{i}"{" checked" if i == 0 else ""}> '
         f"{escape(label)}</label>" for i, (label, _chart) in enumerate(states))
+    # Each state carries its chart's caption, which the script shows in the figure's caption with the state: the
+    # caption is worded by the chart function that draws the state (the first is the figure's own).
     shown = "".join(
-        f'<div class="live-state" data-state="{i}"{" hidden" if i else ""}>'
+        f'<div class="live-state" data-state="{i}" data-caption="{escape(chart.caption)}"{" hidden" if i else ""}>'
         f"{_drawn(chart, f'{group}-{i}', lang, f'{name} ({label})')}</div>" for i, (label, chart) in
         enumerate(states))
     return (f'<div class="live-figure web-only" data-figure="fig-{escape(name)}" hidden>'

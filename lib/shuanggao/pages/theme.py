@@ -14,13 +14,15 @@ fact_F1501, fact_F1502, fact_F1503, fact_F1504, fact_F1601, fact_F1602, fact_F16
 fact_F1606, fact_F1607, fact_F1608.
 case_quantities (international).
 Claims: units_subset (only when the chapter runs for a subset of units, its `units` parameter),
-talent_counts_source, talent_denominator, talent_most_cases, talent_worklearn_majority, talent_craft_most_units,
-service_one_case_each, governance_most_subthemes, international_most_facts, digital_fewest_cases.
+talent_counts_source, talent_summary_counts, talent_denominator, talent_most_cases, talent_worklearn_majority,
+talent_craft_most_units, service_one_case_each, governance_most_subthemes, international_most_facts,
+digital_fewest_cases.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from ..data.origin import edition_words
 from ..data.provenance import subtheme_label
 from ..format import format_share, key_of, md_escape, value_text
 from ..translation import Language
@@ -123,8 +125,12 @@ def talent_claims(page) -> None:
     subs = ds.subthemes[ds.subthemes.theme_id == "talent"].set_index("subtheme_id")
     # Whose counts these are: the brief's, or an edition's (a coded one, say), each difference with its reason.
     reasons = ds.reasons[(ds.reasons.table == "subthemes") & ds.reasons.key.isin(subs.index)]
+    edition = edition_words(ds, lang)  # with how its counts were made: reports coded, whose codebook
     claims.numbers_source(page, "talent_counts_source", reasons, brief=lang._("按简报的统计"),
-                          edition=lang._("按本版的数据（与简报不同之处及其理由见核验页）"))
+                          edition=lang._("按{edition}").format(edition=edition))
+    # The summary's counts: in the brief's edition it reads as it always has.
+    claims.numbers_source(page, "talent_summary_counts", reasons, brief=lang._("三个子主题都给出了建设单位数"),
+                          edition=lang._("按{edition}，三个子主题的建设单位数是").format(edition=edition))
     claims.denominator(page, "talent_denominator")
     units, total = int(subs.units["talent-worklearn"]), ds.share_total
     claims.guard(page, "talent_worklearn_majority", lang._("超过半数"), units * 2 > total,

@@ -47,7 +47,9 @@ def note_text(entry: dict, lang: Language) -> str:
     if entry.get("numerator") is not None:
         source += lang._("；计算：{numerator} ÷ {denominator}").format(numerator=entry["numerator"],
                                                                  denominator=entry["denominator"])
-    if entry.get("lines"):  # the brief's part and section, then its lines
+    if entry.get("edition"):  # the edition's value, not what the brief prints at its lines
+        source += lang._("；{place}").format(place=entry["edition"])
+    elif entry.get("lines"):  # the brief's part and section, then its lines
         source += lang._("；{place}").format(place=entry.get("brief_place") or lang.lines_label(entry["lines"]))
     return source + lang._("；点击查看核验")
 
