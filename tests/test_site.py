@@ -93,6 +93,21 @@ def test_a_number_glued_from_another_notebook_is_refreshed_without_touching_file
     assert (src / "index.md").stat().st_mtime_ns == index_time
 
 
+def test_an_edit_to_the_stylesheet_alone_reaches_the_site_on_the_next_build(tmp_path):
+    """Sphinx copies static files in its writing phase, which it skipped when no page had changed: the site kept the
+    old stylesheet until some page changed too."""
+    src = small_book(tmp_path)
+    (src / "static").mkdir()
+    (src / "static" / "book.css").write_text("p { color: black; }\n", encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("html_static_path = ['static']\n")
+    html = sphinx_build(src, tmp_path / "out")
+    assert "black" in (html / "_static" / "book.css").read_text(encoding="utf-8")
+    (src / "static" / "book.css").write_text("p { color: navy; }\n", encoding="utf-8")
+    html = sphinx_build(src, tmp_path / "out")
+    assert "navy" in (html / "_static" / "book.css").read_text(encoding="utf-8")
+
+
 def test_a_pages_own_number_as_an_inline_expression_shows_and_links_as_glue_pastes_it(tmp_path):
     """{eval}`total`, which JupyterLab evaluates in the kernel (`shuanggao.inline`), is on the site the text glued
     under `total`, linked to its verification row with its note: the same as {glue:text}`total:s`."""

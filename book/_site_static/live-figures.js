@@ -13,7 +13,7 @@
     const figure = document.getElementById(block.dataset.figure);
     if (!figure) return false;
     // The build placed it (site.webperf.place_live_views); a page built otherwise still gets it in place here.
-    if (block.parentElement !== figure) figure.insertBefore(block, figure.querySelector("figcaption"));
+    if (!figure.contains(block)) figure.insertBefore(block, figure.querySelector("figcaption"));
     figure.classList.add("live-on");
     block.hidden = false;
     return true;
