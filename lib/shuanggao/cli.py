@@ -241,10 +241,10 @@ def parser() -> argparse.ArgumentParser:
                      help="build the site without the whole-book PDF (the default with --only)")
     b.add_argument("--no-english", action="store_true",
                    help="build the Chinese edition only (the English one is built under en/ by default)")
-    b.add_argument("--spare-kernels", action=argparse.BooleanOptionalAction, default=True,
+    b.add_argument("--spare-kernels", action=argparse.BooleanOptionalAction, default=False,
                    help="while a notebook runs, its worker starts the next one's kernel and imports pandas, seaborn "
-                   "and the library in it (on by default: 9 %% faster clean builds on a quiet 2-core machine; "
-                   "--no-spare-kernels starts each kernel when its notebook does)")
+                   "and the library in it (9 %% faster clean builds on a quiet 2-core machine; off by default "
+                   "until Ctrl-C is shown to end spare kernels too)")
     b.add_argument("-q", "--quiet", action="store_true")
     b.set_defaults(func=_build)
     c = sub.add_parser("code", help="code reports with the codebook and write the brief's table "

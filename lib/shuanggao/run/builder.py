@@ -34,7 +34,7 @@ class Options:
     pdf: bool | None = None       # and the whole book as one PDF (None: for a full build, not with --only)
     quiet: bool = False
     english: bool = True          # the English edition too, under /en/ (the Chinese one is the site's root)
-    spare_kernels: bool = True    # each worker warms a kernel for its next notebook (bench/bench.py)
+    spare_kernels: bool = False   # each worker warms a kernel for its next notebook (bench/bench.py)
 
 
 class Builder:

@@ -31,7 +31,7 @@ class Scheduler:
             if chapters:
                 pool = self.start_pool(len(chapters))
                 ordered = plan.longest_first(chapters, self.durations())
-                # Warm spare kernels (on unless --no-spare-kernels): each notebook starts about 3 s sooner on
+                # Warm spare kernels (--spare-kernels, off by default): each notebook starts about 3 s sooner on
                 # one; the warm-up competes for the same cores, and on a quiet 2-core machine the clean build
                 # was still 9 % faster with them (bench/bench.py measures both).
                 if self.o.spare_kernels:
