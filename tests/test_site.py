@@ -100,12 +100,53 @@ def test_an_edit_to_the_stylesheet_alone_reaches_the_site_on_the_next_build(tmp_
     (src / "static").mkdir()
     (src / "static" / "book.css").write_text("p { color: black; }\n", encoding="utf-8")
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("html_static_path = ['static']\n")
+        conf.write("html_static_path = ['static']\nhtml_css_files = ['book.css']\n")
     html = sphinx_build(src, tmp_path / "out")
     assert "black" in (html / "_static" / "book.css").read_text(encoding="utf-8")
     (src / "static" / "book.css").write_text("p { color: navy; }\n", encoding="utf-8")
     html = sphinx_build(src, tmp_path / "out")
     assert "navy" in (html / "_static" / "book.css").read_text(encoding="utf-8")
+    # and in the stylesheet every page links, also the chapter's, which was not written again
+    for page in (html / "index.html", html / "book" / "talent.html"):
+        assert "p { color: navy; }" in linked_stylesheet(page)
+
+
+def linked_stylesheet(page: Path) -> str:
+    """The text of the one stylesheet `page` links."""
+    links = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', page.read_text(encoding="utf-8"))
+    assert len(links) == 1, links
+    href = re.search(r'href="([^"?]+)', links[0]).group(1)
+    return (page.parent / href).read_text(encoding="utf-8")
+
+
+def test_a_page_links_one_stylesheet_holding_every_rule_of_the_ten_it_joins_in_their_order(tmp_path):
+    """Ten stylesheets blocked the first paint on a phone; the page links one. It holds each file's rules in the
+    page's order (the theme's first, the book's last), its imports in place, and fonts and images it names resolve
+    from its own folder."""
+    src = small_book(tmp_path)
+    (src / "static").mkdir()
+    (src / "static" / "book.css").write_text("p { color: navy; background: url(icon.svg); }\n", encoding="utf-8")
+    (src / "static" / "icon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("html_static_path = ['static']\nhtml_css_files = ['book.css']\n")
+    html = sphinx_build(src, tmp_path / "out")
+    page = html / "book" / "talent.html"
+    css = linked_stylesheet(page)
+    static = html / "_static"
+    order = [css.index(f"/* _static/{name} */") for name in
+             ("styles/theme.css", "styles/pydata-sphinx-theme.css", "basic.css", "styles/sphinx-book-theme.css",
+              "book.css")]
+    assert order == sorted(order)
+    assert "@import" not in css  # theme.css's import of basic.css is in its place
+    assert css.index("div.section::after") < css.index("/* _static/styles/pydata-sphinx-theme.css */")
+    for name in ("pydata-sphinx-theme.css", "sphinx-book-theme.css"):
+        rule = re.search(r"\.[a-z-]+\{[^}]*\}", (static / "styles" / name).read_text(encoding="utf-8")).group(0)
+        assert rule in css
+    joined_file = next((static / "styles").glob("book-*.css"))
+    urls = [u for u in re.findall(r"""url\(['"]?([^'")]+)""", css) if not u.startswith("data:")]
+    assert any(u.endswith("icon.svg") for u in urls) and any("fa-solid-900" in u for u in urls)
+    for url in urls:
+        assert (joined_file.parent / url.split("?")[0].split("#")[0]).resolve().is_file(), url
 
 
 def test_a_pages_own_number_as_an_inline_expression_shows_and_links_as_glue_pastes_it(tmp_path):

@@ -7,6 +7,7 @@
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
 - Each image as the HTML translator writes it: its size reserved, lazy below the first; a figure's phone variant as
   the `<source>` of its `<picture>` (`phonefigures`); icons cut down (`icons`).
+- Each page's stylesheets joined into one file, which its head links (`stylesheets`).
 - The script of the live figures (`live-figures.js`, see `pages.live_site`).
 - When the build has finished (`build-finished`): the explorer's ITables bundle, the phrase index for the Chinese
   search, the sitemap of both editions and `robots.txt` (by the site's root edition), then precompressed copies.
@@ -32,7 +33,7 @@ from docutils import nodes
 
 from .. import inline
 from ..format import html_escape
-from . import chinese, editions, icons, phonefigures, phrases, seo, typeset, webperf
+from . import chinese, editions, icons, phonefigures, phrases, seo, stylesheets, typeset, webperf
 from .editions import edition_language
 from .numbers import LinkedGlueDomain, PastedNumberRole
 
@@ -180,6 +181,7 @@ def build_finished(app, exception) -> None:
     lang = edition_language(app.config)
     built = list(app.config.shuanggao_editions) or [lang.code]
     docnames = app.env.found_docs
+    stylesheets.write_all(app)
     webperf.copy_table_bundle(outdir)
     if lang.is_source:
         phrases.write(Path(app.doctreedir) / PHRASE_STORE, docnames, outdir)
@@ -202,6 +204,8 @@ def setup(app):
     # has made its header buttons (501).
     app.connect("html-page-context", page_components, priority=400)
     app.connect("html-page-context", page_head_and_buttons, priority=900)
+    app.shuanggao_stylesheets = set()  # the lists of stylesheets this build's pages join
+    app.connect("html-page-context", stylesheets.page_stylesheet, priority=950)
     # Last, so that the copies match what every other extension wrote.
     app.connect("build-finished", build_finished, priority=900)
     app.connect("env-get-outdated", static_files_changed)
