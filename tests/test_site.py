@@ -204,3 +204,22 @@ def test_an_epigraphs_source_follows_the_dash_of_its_language(tmp_path, language
     page = (html / "index.html").read_text(encoding="utf-8")
     # (In the English edition the Chinese words are marked lang="zh".)
     assert re.search(r'<p class="attribution">(\u2014+)(?:<span lang="zh">)?简报第一部分的标题', page).group(1) == dash
+
+
+def test_a_stacked_tables_cells_carry_their_columns_name_for_the_phones_card_layout(tmp_path):
+    """The verification page's tables read as cards on a phone, each cell under its column's name: the name is
+    the cell's data-label (escaped), written by the extension from the header row; other tables carry none."""
+    src = small_book(tmp_path)
+    table = "| 结果 | 数值 |\n|---|---:|\n| 案例 <数> | 309 |\n"
+    (src / "index.md").write_text((src / "index.md").read_text(encoding="utf-8").replace(
+        "```{toctree}", f"```{{div}} stacked-table\n\n{table.replace('结果', '结果 <名称>')}\n```\n\n{table}\n"
+                        "```{toctree}"), encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("extensions.append('sphinx_design')\n")  # the book's {div}
+    html = sphinx_build(src, tmp_path / "out")
+    page = (html / "index.html").read_text(encoding="utf-8")
+    stacked, plain = re.findall(r"<table.*?</table>", page, flags=re.S)
+    cells = re.findall(r"<td[^>]*>", stacked)
+    assert cells and all('data-label="' in c for c in cells)
+    assert 'data-label="结果 &lt;名称&gt;"' in stacked and 'data-label="数值"' in stacked
+    assert "data-label" not in plain

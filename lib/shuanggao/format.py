@@ -190,14 +190,10 @@ def md_cell(value) -> str:
     return value if isinstance(value, Markup) else md_escape(value).replace("\r", " ").replace("\n", " ")
 
 
-def markdown_table(header: list[str], align: str, rows: list[list], *, labelled: bool = False) -> str:
+def markdown_table(header: list[str], align: str, rows: list[list]) -> str:
     """A Markdown table. Cells and headers are escaped unless they are `Markup`; `align` has one letter per column,
-    l (left) or r (right). `labelled`: each cell also carries its column's name (`span.cell-label`), which the
-    book's stylesheet shows only where it lays the table out as one card per row (a phone, `.stacked-table`)."""
+    l (left) or r (right)."""
     rule = ["---:" if a == "r" else "---" for a in align]
     out = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + "|".join(rule) + "|"]
-    if labelled:
-        labels = [f'<span class="cell-label">{md_cell(h)}</span>' for h in header]
-        rows = [[Markup(label + md_cell(c)) for label, c in zip(labels, row, strict=True)] for row in rows]
     out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"

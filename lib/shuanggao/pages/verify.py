@@ -101,7 +101,7 @@ def brief_checks_markdown(page, results_dir=None) -> str:
                       status,
                       _appearances(page, results_dir, rows, c.table, c.row, c.column)])
     header = [lang._("内容与出处"), lang._("数据值"), lang._("简报印出 / 重新计算"), lang._("状态"), lang._("本书中")]
-    return markdown_table(header, "lrrll", table, labelled=True)
+    return markdown_table(header, "lrrll", table)
 
 
 def reviewer_code(lang: Language, check) -> str:
@@ -119,8 +119,7 @@ def claims_markdown(page, results_dir=None) -> str:
                      + _page_link(page, results_dir, r["notebook"])),
               r["text"], r["evaluated"], _result(lang, r)]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
-    return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table,
-                          labelled=True)
+    return markdown_table([lang._("页面"), lang._("判断"), lang._("依据数据核对了什么"), lang._("结果")], "llll", table)
 
 
 def _result(lang: Language, r: dict) -> str:
@@ -138,15 +137,14 @@ def departures_markdown(page, results_dir=None) -> str:
     table = [[Markup(_page_link(page, results_dir, r["notebook"])), r["brief_text"], r["text"], r["evaluated"]]
              for r in sorted(rows, key=lambda r: (r["notebook"], r["key"]))]
     header = [lang._("页面"), lang._("简报版的措辞"), lang._("本版的措辞"), lang._("依据的数值")]
-    return markdown_table(header, "llll", table, labelled=True)
+    return markdown_table(header, "llll", table)
 
 
 def other_numbers_markdown(ds, lang: Language) -> str:
     """The numbers the brief prints that are not statistics, each with its reason."""
     rows = [[lang.lines_label(r.lines), lang.zh(r.number), lang.pick(r.reason, r.reason_en)]
             for r in ds.brief_numbers.itertuples()]
-    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lrl", rows,
-                          labelled=True)
+    return markdown_table([lang._("出处"), lang._("数字"), lang._("为什么不作统计核验")], "lrl", rows)
 
 
 def registry_rows(page, results_dir=None) -> list[dict]:
@@ -207,4 +205,4 @@ def registry_table(page, rows: list[dict]) -> str:
                    f'{md_escape(lang._("审阅用：键与地址"))}</summary><code{marked}>{address}</code></details>'),
             f"{where}{lang._('；')}{check.status(lang) if check else lang._('由数据计算')}"])
     header = [lang._("显示（链接到所在页）"), lang._("来源"), lang._("简报出处与状态")]
-    return markdown_table(header, "rll", table, labelled=True)
+    return markdown_table(header, "rll", table)

@@ -97,6 +97,6 @@ def appendix_markdown(page, results_dir=None, site: str | None = None) -> str:
 
 def web_only(markdown: str) -> str:
     """Markdown the site shows and print leaves out (the full tables: print has the appendix instead). On a phone
-    its tables (made with `labelled=True`) read as one card per row, each cell under its column's name."""
+    its tables read as one card per row, each cell under its column's name (`site.cards`)."""
     # A longer fence than the dropdowns inside it (`verify.registry_markdown`), which would close a ::: one.
     return "::::::{div} web-only stacked-table\n\n" + markdown + "\n\n::::::\n"

@@ -18,7 +18,7 @@ SKIPPED_TAGS = {"script", "style", "button", "nav", "summary"}
 # The folds for reviewers and analysts (ids, expressions, file names) are theirs to open, not what a search shows;
 # nor are a phone's card labels (the column names repeated in every cell of a table, format.markdown_table).
 SKIPPED_CLASSES = {"cell_input", "num-note", "headerlink", "figure-meta", "toggle-details", "reviewer-code",
-                   "for-analysts", "cell-label"}
+                   "for-analysts"}
 VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
 FILE = "_static/search-pages.json"
 

@@ -7,6 +7,7 @@
   button), a meta description and Open Graph tags from the page's first paragraph, deferred scripts.
 - Each image as the HTML translator writes it: its size reserved, lazy below the first; a figure's phone variant as
   the `<source>` of its `<picture>` (`phonefigures`); icons cut down (`icons`).
+- The verification page's tables as cards on a phone, each cell labelled with its column (`cards`).
 - Each page's stylesheets joined into one file, which its head links (`stylesheets`).
 - The script of the live figures (`live-figures.js`, see `pages.live_site`).
 - When the build has finished (`build-finished`): the explorer's ITables bundle, the phrase index for the Chinese
@@ -33,7 +34,7 @@ from docutils import nodes
 
 from .. import inline
 from ..format import html_escape
-from . import chinese, editions, icons, phonefigures, phrases, seo, stylesheets, typeset, webperf
+from . import cards, chinese, editions, icons, phonefigures, phrases, seo, stylesheets, typeset, webperf
 from .editions import edition_language
 from .numbers import LinkedGlueDomain, PastedNumberRole
 
@@ -214,6 +215,8 @@ def setup(app):
     # Each image with its size reserved, lazy below the first (webperf), in a <picture> with its phone variant.
     phonefigures.setup(app)
     app.connect("doctree-read", webperf.place_live_views)
+    app.connect("doctree-resolved", cards.label_cells)
+    app.add_node(nodes.entry, override=True, html=(cards.visit_entry, cards.depart_entry))
     app.add_node(nodes.attribution, override=True, html=(typeset.visit_attribution, typeset.depart_attribution))
     # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.
     app.add_js_file("live-figures.js")
