@@ -290,6 +290,11 @@ def test_a_link_to_a_folded_registry_row_opens_it(browser, server):
     visit = Visit(browser, server, "book/verify.html#v-talent-talent-moral-units")
     try:
         assert visit.page.evaluate("document.getElementById('v-talent-talent-moral-units').closest('details').open")
+        # The opened group's table was measured then (not at load): if it scrolls, the keyboard reaches it.
+        visit.page.wait_for_function("""() => {
+            const table = document.getElementById('v-talent-talent-moral-units').closest('.book-folded-table');
+            return table && table.hasAttribute('tabindex')
+                && (table.tabIndex === 0) === (table.scrollWidth > table.clientWidth)}""")
     finally:
         visit.close()
 

@@ -223,3 +223,20 @@ def test_a_stacked_tables_cells_carry_their_columns_name_for_the_phones_card_lay
     assert cells and all('data-label="' in c for c in cells)
     assert 'data-label="结果 &lt;名称&gt;"' in stacked and 'data-label="数值"' in stacked
     assert "data-label" not in plain
+
+
+def test_a_table_in_a_closed_group_is_not_measured_by_the_theme_at_load(tmp_path):
+    """The theme's script lays out every table in its scroller at load, also those in closed groups (half a second
+    on the verification page): a folded table has the book's scroller, which a11y.js measures when the group
+    opens; a table in view keeps the theme's."""
+    src = small_book(tmp_path)
+    table = "| 结果 | 数值 |\n|---|---:|\n| 案例 | 309 |\n"
+    (src / "index.md").write_text((src / "index.md").read_text(encoding="utf-8").replace(
+        "```{toctree}", f"{table}\n:::{{dropdown}} 人才培养（3 个数字）\n\n{table}\n:::\n\n```{{toctree}}"),
+        encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("extensions.append('sphinx_design')\nmyst_enable_extensions = ['colon_fence']\n")
+    page = (sphinx_build(src, tmp_path / "out") / "index.html").read_text(encoding="utf-8")
+    shown, folded = page.split("<details", 1)
+    assert '<div class="pst-scrollable-table-container"><table' in shown
+    assert '<div class="book-folded-table"><table' in folded and "pst-scrollable-table-container" not in folded

@@ -21,10 +21,11 @@
     return text.replace(/\s+/g, " ").trim();
   }
   function fix(root) {
-    root.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]").forEach((el) => {
-      const text = visibleText(el);
-      if (text && !el.getAttribute("aria-label").includes(text)) el.removeAttribute("aria-label");
-    });
+    // Every read before any write: a removed attribute invalidates the page's style, and the next read would
+    // compute it again (once per control).
+    const misnamed = [...root.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]")]
+      .filter((el) => { const text = visibleText(el); return text && !el.getAttribute("aria-label").includes(text); });
+    misnamed.forEach((el) => el.removeAttribute("aria-label"));
     root.querySelectorAll("input[placeholder]:not([aria-label]):not([aria-labelledby])").forEach((el) => {
       if (!el.id || !document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) {
         el.setAttribute("aria-label", el.getAttribute("placeholder"));
@@ -44,6 +45,14 @@
       roots.forEach((n) => { if (n.isConnected) { fix(n); if (n.matches("button, summary, a, input")) fix(n.parentElement); } });
     });
   });
+  // A table in a closed group (shuanggao.site.cards) is measured when the group opens, as the theme measures the
+  // others at load: one that scrolls can be reached with the keyboard.
+  document.addEventListener("toggle", (event) => {
+    if (!event.target.open) return;
+    const tables = [...event.target.querySelectorAll(".book-folded-table")];
+    const scrolls = tables.map((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight);
+    tables.forEach((el, i) => { el.tabIndex = scrolls[i] ? 0 : -1; });
+  }, true);
   const start = () => {
     fix(document);
     observer.observe(document.body, { childList: true, subtree: true });

@@ -217,6 +217,7 @@ def setup(app):
     app.connect("doctree-read", webperf.place_live_views)
     app.connect("doctree-resolved", cards.label_cells)
     app.add_node(nodes.entry, override=True, html=(cards.visit_entry, cards.depart_entry))
+    app.add_node(nodes.table, override=True, html=(cards.visit_table, cards.depart_table))
     app.add_node(nodes.attribution, override=True, html=(typeset.visit_attribution, typeset.depart_attribution))
     # The live figures' states switch in the reader's browser (pages.live_site), with the book's own script.
     app.add_js_file("live-figures.js")
