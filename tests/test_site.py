@@ -103,12 +103,15 @@ def test_an_edit_to_the_stylesheet_alone_reaches_the_site_on_the_next_build(tmp_
         conf.write("html_static_path = ['static']\nhtml_css_files = ['book.css']\n")
     html = sphinx_build(src, tmp_path / "out")
     assert "black" in (html / "_static" / "book.css").read_text(encoding="utf-8")
+    checksums = {page: re.search(r'rel="stylesheet"[^>]*\?v=(\w+)', page.read_text(encoding="utf-8")).group(1)
+                 for page in (html / "index.html", html / "book" / "talent.html")}
     (src / "static" / "book.css").write_text("p { color: navy; }\n", encoding="utf-8")
     html = sphinx_build(src, tmp_path / "out")
     assert "navy" in (html / "_static" / "book.css").read_text(encoding="utf-8")
-    # and in the stylesheet every page links, also the chapter's, which was not written again
+    # and in the stylesheet every page links, under a new checksum (or a reader's browser keeps the old file)
     for page in (html / "index.html", html / "book" / "talent.html"):
         assert "p { color: navy; }" in linked_stylesheet(page)
+        assert f"?v={checksums[page]}" not in page.read_text(encoding="utf-8")
 
 
 def linked_stylesheet(page: Path) -> str:

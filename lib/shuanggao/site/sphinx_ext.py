@@ -159,7 +159,8 @@ def drop_pdf_links_without_pdf(app, doctree, docname) -> None:
 def static_files_changed(app, env, added, changed, removed) -> list[str]:
     """(env-get-outdated) When only a static file changed (the stylesheet, a script), Sphinx finds no page out of
     date and stops before its writing phase, where it copies the static files: the site kept the old stylesheet.
-    Then the root page is given as changed, so that the writing phase runs and copies them."""
+    Then every page is given as changed: the writing phase runs and copies them, and each page links them with
+    their new checksum (`?v=`), so that no reader's browser keeps the old file for a page not written again."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -172,7 +173,7 @@ def static_files_changed(app, env, added, changed, removed) -> list[str]:
     env.shuanggao_static_digest = digest.hexdigest()
     if before is None or before == env.shuanggao_static_digest or added or changed or removed:
         return []
-    return [app.config.root_doc]
+    return sorted(env.found_docs)
 
 
 def build_finished(app, exception) -> None:
