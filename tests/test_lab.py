@@ -153,8 +153,9 @@ def test_explorer_filters_redraw_the_table_and_the_map(browser, jupyter):
         rows, image = nb.page.locator("table.live-cases tbody tr").count(), nb.image_digest()
         assert rows == 16
         nb.choose("方面", "信息化建设")
-        nb.page.wait_for_function("() => document.querySelector('.live-count').textContent === '3 个案例'")
-        assert nb.page.locator("table.live-cases tbody tr").count() == 3
+        # The count and the table are redrawn one after the other (two outputs): wait for both states.
+        nb.page.wait_for_function("() => document.querySelector('.live-count').textContent === '3 个案例'"
+                                  " && document.querySelectorAll('table.live-cases tbody tr').length === 3")
         assert wait_changed(nb.image_digest, image) != image, "the province map was not redrawn"
         nb.page.locator(".widget-text input").fill("工匠")
         nb.page.locator(".widget-text input").press("Enter")
