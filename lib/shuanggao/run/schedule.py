@@ -12,7 +12,6 @@ from pathlib import Path
 from ..errors import BuildError
 from . import plan
 from .execute import Outcome, commit, merge_prose, run_job, worker_init
-from .interrupt import Interrupts
 
 
 class Scheduler:
@@ -26,10 +25,6 @@ class Scheduler:
         `check_first` (the data validation) runs in this process while the first notebooks start;
         if it fails, the workers are stopped and its error is what the user sees.
         """
-        with Interrupts() as ctrl_c:
-            return self._execute(jobs, check_first, ctrl_c)
-
-    def _execute(self, jobs: list[plan.Job], check_first, ctrl_c: Interrupts) -> list[Outcome]:
         chapters = self.to_run([j for j in jobs if not j.summary])
         pool, outcomes = None, []
         try:
@@ -45,18 +40,14 @@ class Scheduler:
                 runs = {pool.submit(run_job, j): j for j in ordered}
                 if check_first:
                     check_first()
-                ctrl_c.check()
-                outcomes += self.collect(runs, "chapter notebook(s)", ctrl_c)
+                outcomes += self.collect(runs, "chapter notebook(s)")
             elif check_first:
                 check_first()
-            ctrl_c.check()
             plan.settle_summaries(jobs)
             summaries = self.to_run([j for j in jobs if j.summary])
             if summaries:
                 pool = pool or self.start_pool(len(summaries))
-                outcomes += self.collect({pool.submit(run_job, j): j for j in summaries}, "summary page(s)",
-                                         ctrl_c)
-            ctrl_c.check()
+                outcomes += self.collect({pool.submit(run_job, j): j for j in summaries}, "summary page(s)")
         except BaseException:
             # Ctrl-C, invalid data or a failed notebook: stop the workers, which end their kernels and
             # drop their partial files, so that nothing keeps running and nothing is half-written.
@@ -111,14 +102,12 @@ class Scheduler:
         partial.write_text(json.dumps(times, indent=1, sort_keys=True))
         os.replace(partial, path)
 
-    def collect(self, futures: dict, what: str, ctrl_c: Interrupts | None = None) -> list[Outcome]:
+    def collect(self, futures: dict, what: str) -> list[Outcome]:
         """Wait for one phase's notebooks (the chapters, or the summary pages, which only then are known),
         announcing how many and counting them as they finish: `[n/total]` with the total announced."""
         total, outcomes = len(futures), []
         self.say(f"executing {total} {what} with {min(self.o.jobs, total)} worker(s)")
         for future in as_completed(futures):
-            if ctrl_c is not None:
-                ctrl_c.check()
             job, result = futures[future], future.result()
             outcomes.append(result)
             if result.ok:
