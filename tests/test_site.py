@@ -243,3 +243,17 @@ def test_a_table_in_a_closed_group_is_not_measured_by_the_theme_at_load(tmp_path
     shown, folded = page.split("<details", 1)
     assert '<div class="pst-scrollable-table-container"><table' in shown
     assert '<div class="book-folded-table"><table' in folded and "pst-scrollable-table-container" not in folded
+
+
+def test_an_imported_stylesheets_urls_are_rebased_from_its_own_folder_once(tmp_path):
+    """A stylesheet in one folder imports one in another: each `url()` points from the joined file's folder to the
+    file its own stylesheet meant (the imported text is not rebased a second time from the importer's folder)."""
+    from shuanggao.site.stylesheets import FOLDER, write_joined
+
+    (tmp_path / "_static" / "c").mkdir(parents=True)
+    (tmp_path / "_static" / "b.css").write_text('@import "c/d.css";\np { background: url(x.png); }\n')
+    (tmp_path / "_static" / "c" / "d.css").write_text("q { background: url('img.png?v=1#f'); }\n")
+    css = write_joined(tmp_path, ["_static/b.css"]).read_text(encoding="utf-8")
+    assert "url('../c/img.png?v=1#f')" in css and "url(../x.png)" in css
+    assert css.index("q {") < css.index("p {") and "@import" not in css
+    assert FOLDER == "_static/styles"

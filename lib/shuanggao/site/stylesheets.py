@@ -9,9 +9,8 @@ relative `url()` rewritten for the joined file's folder; the template links that
 themselves stay where they are.
 
 The joined file is named by the list of files it joins and made when the build has finished (MyST-NB copies its
-stylesheet only then), at every build that writes a page (a stylesheet-only edit writes the root page, see
-`sphinx_ext.static_files_changed`), so a page that was not written again still links a file with the new content;
-its `?v=` comes from the checksums Sphinx gives the files it joins.
+stylesheet only then), at every build that writes a page (a stylesheet-only edit writes every page, see
+`sphinx_ext.static_files_changed`); its `?v=` comes from the checksums Sphinx gives the files it joins.
 """
 from __future__ import annotations
 
@@ -46,16 +45,10 @@ def rebased(css: str, source: str) -> str:
         quote, target = match.groups()
         if ABSOLUTE.match(target):
             return match.group(0)
-        path, mark, rest = _split(target)
+        path, rest = re.match(r"([^?#]*)(.*)", target).groups()  # `font.eot?#iefix`: the path, then the rest
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-        return f"url({quote}{posixpath.relpath(resolved, FOLDER)}{mark}{rest}{quote})"
+        return f"url({quote}{posixpath.relpath(resolved, FOLDER)}{rest}{quote})"
     return URL.sub(rebase, css)
-
-
-def _split(target: str) -> tuple[str, str, str]:
-    """A URL's path, and the query or fragment after it (`font.eot?#iefix`)."""
-    cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
-    return target[:cut], target[cut:cut + 1], target[cut + 1:]
 
 
 def expanded(outdir: Path, source: str, seen: tuple[str, ...] = ()) -> str:
@@ -68,15 +61,18 @@ def expanded(outdir: Path, source: str, seen: tuple[str, ...] = ()) -> str:
     except FileNotFoundError:
         raise StylesheetError(f"{path}: the page links this stylesheet, and it is not in the site") from None
     css = CHARSET.sub("", SOURCE_MAP.sub("", css))
+    imported = []  # each import's text, already rebased from its own folder: kept out of this file's rebasing
 
     def inline(match: re.Match) -> str:
         _, target, media = match.groups()
         if ABSOLUTE.match(target) or media.strip():
             raise StylesheetError(f"{path}: `{match.group(0)}` cannot be joined (a remote file or one for some "
                                   "media only)")
-        return expanded(outdir, posixpath.normpath(posixpath.join(posixpath.dirname(source), target)),
-                        (*seen, source))
-    return rebased(IMPORT.sub(inline, css), source)
+        imported.append(expanded(outdir, posixpath.normpath(posixpath.join(posixpath.dirname(source), target)),
+                                 (*seen, source)))
+        return f"\0{len(imported) - 1}\0"
+    own = rebased(IMPORT.sub(inline, css), source)
+    return re.sub(r"\0(\d+)\0", lambda m: imported[int(m.group(1))], own)
 
 
 def joined_name(sources: list[str]) -> str:
