@@ -7,6 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
+# Python's bytecode cache on, whatever the shell says (this machine's environment sets PYTHONDONTWRITEBYTECODE):
+# without it every test worker, subprocess and notebook kernel compiles the library and the tests again. The
+# __pycache__ folders are git-ignored.
+export PYTHONDONTWRITEBYTECODE :=
+
 .PHONY: book test check serve lab clean constraints chromium
 
 book: $(READY)

@@ -47,6 +47,13 @@ def test_wrong_type(data_copy):
     assert "integer" in p.message
 
 
+def test_a_file_changed_after_a_clean_load_is_checked_again(data_copy):
+    """A second load of the same bytes skips the schema pass; an edit between the loads does not."""
+    shuanggao.load(data_copy)
+    set_cell(data_copy / "subthemes.csv", "talent-moral", "units", "六十一")
+    assert only(problems_of(data_copy)[0], "type").value == "六十一"
+
+
 def test_missing_column(data_copy):
     rewrite(data_copy / "cases.csv", lambda rows: [r.pop(3) for r in rows])
     p = only(problems_of(data_copy)[0], "missing-column")

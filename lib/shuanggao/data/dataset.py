@@ -163,6 +163,11 @@ def outside_package(data_dir: Path, path, shown_desc: str, what: str) -> Problem
     return None
 
 
+# Fingerprints of the packages this process has found to pass the schema pass: the same bytes pass it again, so a
+# second load (an analyst's session re-running a chapter, a test module) skips frictionless's second or so.
+_SCHEMA_CLEAN: set[str] = set()
+
+
 def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None = None) -> Dataset:
     """Load and validate the data package; raise DataValidationError listing every problem.
 
@@ -170,7 +175,8 @@ def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None
     tables) and reported as DataWarning, so that a newer edition with more columns still loads.
     `validated_sha256` is the fingerprint of a package the caller has just validated in full (the
     runner passes it to the notebooks it starts): for exactly those bytes the schema pass
-    (frictionless, about a second) is skipped; every other rule is still checked.
+    (frictionless, about a second) is skipped, as it is for bytes this process has already found to pass; every
+    other rule is still checked.
     """
     data_dir = Path(data_dir) if data_dir is not None else find_data_dir()
     desc_path = data_dir / DESCRIPTOR
@@ -207,8 +213,12 @@ def load(data_dir: str | os.PathLike | None = None, validated_sha256: str | None
                 ds.warnings.append(Problem(str(data_dir / res["path"]), E.EXTRA_COLUMN, (
                     "this column is not in the schema; it is ignored (add it to datapackage.json to use it)"),
                     line=1, column=label))
-    if validated_sha256 is None or validated_sha256 != fingerprint.package_sha256(data_dir):
-        problems += schema.check(descriptor, data_dir, tables)
+    sha256 = fingerprint.package_sha256(data_dir)
+    if sha256 != validated_sha256 and sha256 not in _SCHEMA_CLEAN:
+        found = schema.check(descriptor, data_dir, tables)
+        if not (found or problems):
+            _SCHEMA_CLEAN.add(sha256)
+        problems += found
 
     source_path = data_dir / ds.brief_source.get("path", "")
     outside = outside_package(data_dir, ds.brief_source.get("path", ""), shown_desc, "the brief's source")

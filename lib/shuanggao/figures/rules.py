@@ -118,7 +118,7 @@ def saved_width_pt(fig) -> float:
 def text_size_problems(fig, column_px: float = PHONE_COLUMN_PX, where: str = "on a phone") -> list[str]:
     """Every text smaller than MIN_TEXT_PX CSS pixels when the figure's image is shown `column_px` wide (a
     phone's column, by default)."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     width_pt = saved_width_pt(fig)
     found = []
     for text in check.texts(fig):
