@@ -2,9 +2,15 @@
 Debian's Chromium, the mobile profile, the site served precompressed (`shuanggao serve`), --runs times each
 (single runs vary by up to ±15 points here); prints the medians as a Markdown table.
 
+CPU throttling: Lighthouse's mobile profile slows the host's CPU four times, which models its reference phone only on
+a host of benchmark index about 1,500; on a slower host it models a slower phone. Lighthouse's throttling guide
+(docs/throttling.md, "CPU throttling") says to calibrate the multiplier to the host's benchmark index, with the
+formula of its calculator (`slowdown_for`). By default each run here is calibrated so (the index is measured by a
+first run on the home page and printed with the table); `--cpu-slowdown 4` gives Lighthouse's default.
+
 First view: Lighthouse's total transfer with an empty cache. Later view: the same page's transfer without
 the files it shares with the home page (which a reader who came from there has cached).
-Usage: .venv/bin/python bench/lighthouse.py [--runs 3] [--site _build/html] [pages…]
+Usage: .venv/bin/python bench/lighthouse.py [--runs 3] [--site _build/html] [--cpu-slowdown X] [pages…]
 """
 from __future__ import annotations
 
@@ -44,11 +50,23 @@ def node() -> str:
     return str(local) if local.exists() else shutil.which("node") or "node"
 
 
-def run_once(cli: Path, url: str, chromium: str) -> dict:
+def slowdown_for(benchmark_index: float) -> float:
+    """The CPU slowdown that makes this host model Lighthouse's reference phone: the formula of Lighthouse's CPU
+    throttling calculator (patrickhulce/lighthouse-cpu-throttling-calculator, linked from docs/throttling.md):
+    index 1,533 → 4×, 1,300 → 3×, 800 → 2×, 150 → 1×, linear in between."""
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
+
+
+def run_once(cli: Path, url: str, chromium: str, slowdown: float = 4.0) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         subprocess.run([node(), str(cli), url, f"--chrome-path={chromium}", "--quiet", "--output=json",
                         f"--output-path={out}", f"--only-categories={','.join(CATEGORIES)}",
+                        f"--throttling.cpuSlowdownMultiplier={slowdown:.2f}",
                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                        check=True, capture_output=True, env={**os.environ, "PATH": f"{Path(sys.executable).parent}:"
                                                              f"{os.environ.get('PATH', '')}"})
@@ -56,6 +74,7 @@ def run_once(cli: Path, url: str, chromium: str) -> dict:
     audits = report["audits"]
     requests = audits["network-requests"]["details"]["items"]
     return {
+        "benchmark_index": report["environment"]["benchmarkIndex"],
         **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "cls": audits["cumulative-layout-shift"]["numericValue"],
@@ -68,6 +87,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--cpu-slowdown", type=float, default=None,
+                        help="CPU slowdown (default: calibrated to this host; Lighthouse's own is 4)")
     parser.add_argument("pages", nargs="*", help="page names (default: every page in book/)")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -78,16 +99,24 @@ def main() -> None:
     httpd = server(args.site, 0, quiet=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    slowdown, measured = args.cpu_slowdown, None
+    if slowdown is None:
+        measured = run_once(cli, f"{origin}/book/index.html", chromium)["benchmark_index"]
+        slowdown = slowdown_for(measured)
+        print(f"benchmark index {measured:.0f}: CPU slowdown {slowdown:.2f}×", flush=True)
     results: dict[str, list[dict]] = {}
     for name in ["index", *[n for n in names if n != "index"]]:
-        results[name] = [run_once(cli, f"{origin}/book/{name}.html", chromium) for _ in range(args.runs)]
+        results[name] = [run_once(cli, f"{origin}/book/{name}.html", chromium, slowdown) for _ in range(args.runs)]
         print(f"{name}: " + ", ".join(f"{r['performance']}/{r['lcp']:.1f}s" for r in results[name]), flush=True)
     httpd.shutdown()
 
     shared = set(results["index"][0]["requests"])
     rows = []
-    print(f"\nLighthouse {VERSION}, mobile, served compressed; medians of {args.runs} runs; "
-          f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+    indexes = [r["benchmark_index"] for runs in results.values() for r in runs]
+    how = (f"calibrated to this host (benchmark index {measured:.0f} at the start; {min(indexes):.0f}–"
+           f"{max(indexes):.0f} over the runs)" if measured is not None else "as given")
+    print(f"\nLighthouse {VERSION}, mobile, served compressed; CPU slowdown {slowdown:.2f}× {how}; medians of "
+          f"{args.runs} runs; {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     print("| page | performance | accessibility | best practices | SEO | LCP | CLS | first view | later view |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in names:
@@ -100,7 +129,8 @@ def main() -> None:
               f"{med['seo']:.0f} | {med['lcp']:.1f} s | {med['cls']:.2f} | {med['bytes'] / 1024:,.0f} KiB | "
               f"{later / 1024:,.0f} KiB |")
     out = ROOT / "_build" / "bench-lighthouse.json"
-    out.write_text(json.dumps({"runs": args.runs, "rows": rows}, indent=1))
+    out.write_text(json.dumps({"runs": args.runs, "cpu_slowdown": slowdown, "benchmark_index_at_start": measured,
+                               "benchmark_indexes": indexes, "rows": rows}, indent=1))
     print(f"results: {out}")
 
 
