@@ -5,8 +5,12 @@ Debian's Chromium, the mobile profile, the site served precompressed (`shuanggao
 CPU throttling: Lighthouse's mobile profile slows the host's CPU four times, which models its reference phone only on
 a host of benchmark index about 1,500; on a slower host it models a slower phone. Lighthouse's throttling guide
 (docs/throttling.md, "CPU throttling") says to calibrate the multiplier to the host's benchmark index, with the
-formula of its calculator (`slowdown_for`). By default each run here is calibrated so (the index is measured by a
-first run on the home page and printed with the table); `--cpu-slowdown 4` gives Lighthouse's default.
+formula of its calculator (`slowdown_for`). By default each run here is calibrated so: a first run on the home page
+measures the index; each run is throttled for the index the run before it measured, and a run whose own index (which
+Lighthouse measures as it starts) calls for a slowdown more than 15 % away from the one it ran with is run again with
+that one (at most three times: this host's index moves between about 1,200 and 2,600 from one minute to the next,
+and a run throttled for a faster host than it had models a slower phone). `--cpu-slowdown 4` gives Lighthouse's
+default.
 
 First view: Lighthouse's total transfer with an empty cache. Later view: the same page's transfer without
 the files it shares with the home page (which a reader who came from there has cached).
@@ -75,12 +79,26 @@ def run_once(cli: Path, url: str, chromium: str, slowdown: float = 4.0) -> dict:
     requests = audits["network-requests"]["details"]["items"]
     return {
         "benchmark_index": report["environment"]["benchmarkIndex"],
+        "slowdown": slowdown,
+        "tbt": audits["total-blocking-time"]["numericValue"] / 1000,
         **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "requests": {r["url"].split("?")[0]: r.get("transferSize", 0) for r in requests},
     }
+
+
+def calibrated_run(cli: Path, url: str, chromium: str, slowdown: float, tries: int = 3) -> dict:
+    """A run throttled for the host's speed as the run itself measured it (see the module's docstring)."""
+    for _ in range(tries):
+        result = run_once(cli, url, chromium, slowdown)
+        wanted = slowdown_for(result["benchmark_index"])
+        result["calibrated"] = abs(wanted - slowdown) <= 0.15 * slowdown
+        if result["calibrated"]:
+            break
+        slowdown = wanted
+    return result
 
 
 def main() -> None:
@@ -105,17 +123,29 @@ def main() -> None:
         slowdown = slowdown_for(measured)
         print(f"benchmark index {measured:.0f}: CPU slowdown {slowdown:.2f}×", flush=True)
     results: dict[str, list[dict]] = {}
+    calibrated = args.cpu_slowdown is None
     for name in ["index", *[n for n in names if n != "index"]]:
-        results[name] = [run_once(cli, f"{origin}/book/{name}.html", chromium, slowdown) for _ in range(args.runs)]
-        print(f"{name}: " + ", ".join(f"{r['performance']}/{r['lcp']:.1f}s" for r in results[name]), flush=True)
+        results[name] = []
+        for _ in range(args.runs):
+            url = f"{origin}/book/{name}.html"
+            result = calibrated_run(cli, url, chromium, slowdown) if calibrated else run_once(cli, url, chromium,
+                                                                                              slowdown)
+            results[name].append(result)
+            if calibrated:  # the next run starts from the speed this one found
+                slowdown = slowdown_for(result["benchmark_index"])
+        print(f"{name}: " + ", ".join(f"{r['performance']}/LCP {r['lcp']:.1f}s/TBT {r['tbt']:.2f}s"
+                                      f"/×{r['slowdown']:.1f}" for r in results[name]), flush=True)
     httpd.shutdown()
 
     shared = set(results["index"][0]["requests"])
     rows = []
     indexes = [r["benchmark_index"] for runs in results.values() for r in runs]
-    how = (f"calibrated to this host (benchmark index {measured:.0f} at the start; {min(indexes):.0f}–"
-           f"{max(indexes):.0f} over the runs)" if measured is not None else "as given")
-    print(f"\nLighthouse {VERSION}, mobile, served compressed; CPU slowdown {slowdown:.2f}× {how}; medians of "
+    slowdowns = [r["slowdown"] for runs in results.values() for r in runs]
+    off = sum(not r.get("calibrated", True) for runs in results.values() for r in runs)
+    how = (f"{min(slowdowns):.1f}–{max(slowdowns):.1f}×, each run calibrated to the benchmark index it measured "
+           f"({min(indexes):.0f}–{max(indexes):.0f}; {off} runs still off by more than 15 % after three tries)"
+           if calibrated else f"{slowdown:.2f}× as given")
+    print(f"\nLighthouse {VERSION}, mobile, served compressed; CPU slowdown {how}; medians of "
           f"{args.runs} runs; {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     print("| page | performance | accessibility | best practices | SEO | LCP | CLS | first view | later view |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -129,8 +159,8 @@ def main() -> None:
               f"{med['seo']:.0f} | {med['lcp']:.1f} s | {med['cls']:.2f} | {med['bytes'] / 1024:,.0f} KiB | "
               f"{later / 1024:,.0f} KiB |")
     out = ROOT / "_build" / "bench-lighthouse.json"
-    out.write_text(json.dumps({"runs": args.runs, "cpu_slowdown": slowdown, "benchmark_index_at_start": measured,
-                               "benchmark_indexes": indexes, "rows": rows}, indent=1))
+    out.write_text(json.dumps({"runs": args.runs, "calibrated": calibrated, "benchmark_index_at_start": measured,
+                               "benchmark_indexes": indexes, "cpu_slowdowns": slowdowns, "rows": rows}, indent=1))
     print(f"results: {out}")
 
 
