@@ -84,6 +84,16 @@ class Dataset:
         return recorded if isinstance(recorded, dict) else {}
 
     @property
+    def share_of(self) -> str:
+        """What every subtheme's share is taken of, as the pages word it: "subset reports" (the reports coded among
+        a subset of units, `subset.restrict`), "subset units", "reports" (an edition coded with `--denominator
+        coded`) or "units" (all units). Its size is `share_total`."""
+        coded = self.coding.get("denominator") == "coded"
+        if self.share_base is not None:
+            return "subset reports" if coded else "subset units"
+        return "reports" if coded else "units"
+
+    @property
     def share_total(self) -> int | None:
         """The denominator of every subtheme's share: all units (`units_total`), or in an edition coded with
         `--denominator coded`, the number of reports coded; for a page restricted to a subset of units

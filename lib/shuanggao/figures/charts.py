@@ -198,13 +198,9 @@ def talent_subthemes(ds, lang: Language, *, width_in: float = figures.WIDTH_IN):
         label=lab, units=u, share=s, practices=p) for lab, u, s, p in zip(labels, st.units, st.share_recomputed,
                                                                            st.practices))
     alt = lang._("两幅并排的条形图：左为人才培养三个子主题的建设单位数，右为特色做法数。{each}。").format(each=each)
-    coded = ds.coding.get("denominator") == "coded"
-    if ds.share_base is not None:  # counted among a subset of units (`data.subset`)
-        of = (lang._("占子集中编码的 {total} 份报告") if coded else lang._("占子集的 {total} 所")).format(
-            total=ds.share_total)
-    else:
-        of = (lang._("占编码的 {total} 份报告").format(total=ds.share_total) if coded
-              else lang._("占 {total} 所").format(total=ds.total))
+    of = {"subset reports": lang._("占子集中编码的 {total} 份报告"), "subset units": lang._("占子集的 {total} 所"),
+          "reports": lang._("占编码的 {total} 份报告"), "units": lang._("占 {total} 所")}[ds.share_of].format(
+        total=ds.share_total)
     caption = lang._("人才培养的三个子主题各有多少建设单位写入相关要素（左，括号内为{of}的比例），"
                 "形成了多少项特色做法（右）？").format(of=of)
     return Chart(fig, data, alt, caption, tables=["subthemes"], lines=span(st.lines), rows=list(st.subtheme_id),
@@ -347,14 +343,9 @@ def theme_measures(ds, lang: Language, theme_id: str) -> tuple[pd.DataFrame, str
     five themes by a count, this one highlighted (those subthemes give no units)."""
     if theme_id == "talent":
         st = ds.subthemes[ds.subthemes.theme_id == "talent"].sort_values("order")
-        # The share is of what the edition takes it of: a subset's units or reports (`data.subset`), all units, or
-        # the reports coded (`--denominator coded`).
-        if ds.share_base is not None:
-            share = lang._("占子集（%）")
-        elif ds.coding.get("denominator") == "coded":
-            share = lang._("占编码的报告（%）")
-        else:
-            share = lang._("占全部建设单位（%）")
+        # The share is of what the edition takes it of (`Dataset.share_of`).
+        share = {"subset reports": lang._("占子集（%）"), "subset units": lang._("占子集（%）"),
+                 "reports": lang._("占编码的报告（%）"), "units": lang._("占全部建设单位（%）")}[ds.share_of]
         data = pd.DataFrame({lang._("子主题"): [lang.pick(f"{n}{short_title(t)}", en) for n, t, en in
                                            zip(st.number_zh, st.title_zh, st.title_en)],
                              lang._("建设单位数（所）"): st.units.astype(int).to_numpy(),

@@ -121,13 +121,10 @@ def denominator(page, key: str) -> str:
     """Which total the page's shares are taken of, and, for a coded edition, from how many reports and with whose
     codebook its counts were coded (`x-coding`, which `shuanggao code --edition` records)."""
     lang, ds, coding = page.lang, page.ds, page.ds.coding
-    coded = coding.get("denominator") == "coded"
-    if ds.share_base is not None:  # counted among a subset of units (`data.subset`)
-        base = (lang._("以子集中编码的 {n} 份报告为分母") if coded else lang._("以子集的 {n} 所建设单位为分母")).format(
-            n=ds.share_total)
-    else:
-        base = (lang._("以编码的 {n} 份报告为分母").format(n=ds.share_total) if coded
-                else lang._("以全部 {total} 所建设单位为分母").format(total=ds.total))
+    base = {"subset reports": lang._("以子集中编码的 {n} 份报告为分母"),
+            "subset units": lang._("以子集的 {n} 所建设单位为分母"),
+            "reports": lang._("以编码的 {n} 份报告为分母"),
+            "units": lang._("以全部 {total} 所建设单位为分母")}[ds.share_of].format(n=ds.share_total, total=ds.total)
     if not coding and len(edited_rows(ds, ["subthemes"])):  # an edition changed by hand: whose counts, still
         text = lang._("本版的数字有与简报不同之处，其理由见核验页；比例{base}。").format(base=base)
     elif not coding:
