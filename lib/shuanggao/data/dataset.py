@@ -85,9 +85,8 @@ class Dataset:
 
     @property
     def share_of(self) -> str:
-        """What every subtheme's share is taken of, as the pages word it: "subset reports" (the reports coded among
-        a subset of units, `subset.restrict`), "subset units", "reports" (an edition coded with `--denominator
-        coded`) or "units" (all units). Its size is `share_total`."""
+        """What every subtheme's share is taken of (its size: `share_total`): "subset reports", "subset units" (a
+        page restricted to a subset of units, `subset.restrict`), "reports" (coded, `--denominator coded`), "units"."""
         coded = self.coding.get("denominator") == "coded"
         if self.share_base is not None:
             return "subset reports" if coded else "subset units"
@@ -95,14 +94,8 @@ class Dataset:
 
     @property
     def share_total(self) -> int | None:
-        """The denominator of every subtheme's share: all units (`units_total`), or in an edition coded with
-        `--denominator coded`, the number of reports coded; for a page restricted to a subset of units
-        (`subset.restrict`), the subset's units or its reports coded."""
-        if self.share_base is not None:
-            return self.share_base
-        if self.coding.get("denominator") == "coded":
-            return self.coding.get("reports_coded")
-        return self.total
+        """The size of `share_of`: the subset's units or reports coded, the reports coded, or all units."""
+        return {"reports": self.coding.get("reports_coded"), "units": self.total}.get(self.share_of, self.share_base)
 
     @property
     def brief_source(self) -> dict:
