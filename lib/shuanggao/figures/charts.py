@@ -383,7 +383,7 @@ def theme_measure(ds, lang: Language, theme_id: str, column: str | None = None, 
                   width_in: float = figures.WIDTH_IN):
     """A theme's live figure showing one measure (the first by default): what the Jupyter widget redraws, and each
     state of the site's live figure. Bars drawn by matplotlib as seaborn's horizontal barplot lays them out (first
-    row on top, 0.8 of a row high): seaborn's barplot took 0.2 s a draw, and every build and test draws each state."""
+    row on top, 0.8 of a row high): seaborn's barplot took a third longer, and every build and test draws each state."""
     from ..format import fmt_value
 
     data, label, measures, rows = theme_measures(ds, lang, theme_id)
